@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every variable the processes read. The app refuses to start when one is wrong and the
+ * message names it, so a misconfigured deployment fails at boot rather than at the first
+ * e-mail or the first deadline.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL: string;
+
+  /** Prefix for every Redis key, so several deployments or test runs share one Redis safely. */
+  @Matches(/^[a-z0-9:_-]{1,40}$/i, { message: 'must be 1-40 letters, digits, ":", "_" or "-"' })
+  REDIS_PREFIX = 'grants';
+
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Grants <no-reply@grants.local>';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1)
+  FILES_DIR = './var/files';
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an absolute http(s) URL' })
+  PUBLIC_URL: string;
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_ACCESS_SECRET: string;
+
+  /** Keys the HMAC under which refresh, verification and reset tokens are stored. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_REFRESH_SECRET: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+
+  @IsString()
+  @Matches(/^[A-Za-z_]+\/[A-Za-z_]+$/, { message: 'must be an IANA zone such as Asia/Almaty' })
+  DEFAULT_TIME_ZONE = 'Asia/Almaty';
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ConfigError extends Error {}
+
+/** Validates a raw environment; throws ConfigError naming every bad variable. */
+export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const got = raw[e.property] === undefined ? 'missing' : 'invalid';
+      return `  ${e.property} (${got}): ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(`Configuration is not valid; fix these variables (see .env.example):\n${lines.join('\n')}`);
+  }
+  return env;
+}

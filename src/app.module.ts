@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from './common/core/core.module';
+import { DatabaseModule } from './common/core/database.module';
+import { LoggerModule } from './common/core/logger.module';
+import { AccessModule } from './modules/access/access.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { HealthModule } from './modules/health/health.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { TerritoriesModule } from './modules/territories/territories.module';
+
+/** The API process: HTTP controllers of every feature. */
+@Module({
+  imports: [
+    CoreModule,
+    LoggerModule,
+    DatabaseModule,
+    AccessModule,
+    AuditModule,
+    NotificationsModule,
+    IdentityModule,
+    TerritoriesModule,
+    OrganizationsModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,120 @@
+import type { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { INestApplication, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { EnvironmentVariables } from '../../config/env.validation';
+import { loadEnvironment } from '../../config/load-env';
+import { AppModule } from '../app.module';
+import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { createValidationPipe } from '../common/validation/validation.pipe';
+import { requestIdOf } from '../common/http/request-id';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the API exactly as production runs it; e2e tests call this too. */
+export async function createHttpApp(
+  configure?: (builder: ReturnType<typeof NestFactory.create>) => void,
+  module: unknown = AppModule,
+): Promise<NestFastifyApplication> {
+  const env = loadEnvironment();
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Kept on the raw request too, where pino-http (a middleware) finds it for the log line.
+    genReqId: (req: IncomingMessage) => {
+      const id = requestIdOf(req);
+      (req as { id?: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { bufferLogs: true });
+  configure?.(app as never);
+  await applyHttpConventions(app, env);
+  return app;
+}
+
+export async function applyHttpConventions(app: NestFastifyApplication, env: EnvironmentVariables): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  await app.register(helmet as never, {
+    // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.enableCors({ origin: origins.length ? origins : false, credentials: false, maxAge: 600 });
+  setupOpenApi(app);
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Small competitions of Kazakh NGOs — API')
+    .setDescription(
+      'Applications, screening, commission scoring, the verifiable A/B/C draw, contracts and reports. ' +
+        'Send `Accept-Language: kk` or `ru` for messages in that language (kk by default). ' +
+        'Errors: `{statusCode, code, message, details[{field, code, message}]}`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  addErrorResponses(document as unknown as OpenApiDoc);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  components: { schemas?: Record<string, unknown> };
+}
+
+/** Every operation documents the common error shape for the statuses it can answer. */
+function addErrorResponses(doc: OpenApiDoc): void {
+  doc.components.schemas ??= {};
+  doc.components.schemas.ErrorResponse = {
+    type: 'object',
+    required: ['statusCode', 'code', 'message'],
+    properties: {
+      statusCode: { type: 'integer', example: 400 },
+      code: { type: 'string', example: 'VALIDATION_FAILED' },
+      message: { type: 'string' },
+      requestId: { type: 'string' },
+      details: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { field: { type: 'string', example: 'team[2].iin' }, code: { type: 'string', example: 'IIN_CHECKSUM' }, message: { type: 'string' } },
+        },
+      },
+    },
+  };
+  const ref = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+  const texts: Record<string, string> = {
+    '400': 'bad input (VALIDATION_FAILED with details, MALFORMED_JSON)',
+    '401': 'no or invalid token',
+    '403': 'signed in but not allowed',
+    '404': 'not found, or not yours to see',
+    '409': 'state or version conflict',
+    '413': 'body too large',
+    '429': 'too many requests',
+  };
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations)) {
+      operation.responses ??= {};
+      for (const [status, description] of Object.entries(texts)) {
+        operation.responses[status] ??= { description, ...ref };
+      }
+    }
+  }
+}

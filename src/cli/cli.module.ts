@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '../common/core/core.module';
+import { DatabaseModule } from '../common/core/database.module';
+import { AccessModule } from '../modules/access/access.module';
+import { AuditModule } from '../modules/audit/audit.module';
+import { IdentityModule } from '../modules/identity/identity.module';
+import { NotificationsModule } from '../modules/notifications/notifications.module';
+import { OrganizationsModule } from '../modules/organizations/organizations.module';
+import { TerritoriesModule } from '../modules/territories/territories.module';
+import { DemoDataService } from './demo-data.service';
+
+/** What operator commands need: the services, no HTTP and no queue consumers. */
+@Module({
+  imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdentityModule, TerritoriesModule, OrganizationsModule],
+  providers: [DemoDataService],
+})
+export class CliModule {}

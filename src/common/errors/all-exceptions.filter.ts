@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveLocale, translate } from '../i18n/i18n';
+import { AppException, CommonErrorCode } from './app.exception';
+
+interface FastifyError {
+  statusCode?: number;
+  code?: string;
+}
+
+/** Fastify's own errors (raised before our code runs) mapped onto our codes. */
+function fromFastify(error: FastifyError): AppException | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppException(400, CommonErrorCode.MALFORMED_JSON);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppException(413, CommonErrorCode.BODY_TOO_LARGE);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppException(415, CommonErrorCode.UNSUPPORTED_MEDIA_TYPE);
+  }
+  if (error.statusCode === 400 && typeof error.code === 'string' && error.code.startsWith('FST_')) {
+    return new AppException(400, CommonErrorCode.MALFORMED_JSON);
+  }
+  return undefined;
+}
+
+function toAppException(exception: unknown): AppException {
+  if (exception instanceof AppException) return exception;
+  if (exception instanceof ThrottlerException) return new AppException(429, CommonErrorCode.TOO_MANY_REQUESTS);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code =
+      status === 404 ? CommonErrorCode.ROUTE_NOT_FOUND
+      : status === 401 ? CommonErrorCode.UNAUTHENTICATED
+      : status === 403 ? CommonErrorCode.FORBIDDEN
+      : status === 413 ? CommonErrorCode.BODY_TOO_LARGE
+      : status === 415 ? CommonErrorCode.UNSUPPORTED_MEDIA_TYPE
+      : status === 429 ? CommonErrorCode.TOO_MANY_REQUESTS
+      : status === 400 ? CommonErrorCode.MALFORMED_JSON
+      : CommonErrorCode.INTERNAL_ERROR;
+    return new AppException(code === CommonErrorCode.INTERNAL_ERROR ? 500 : status, code);
+  }
+  const fastify = exception && typeof exception === 'object' ? fromFastify(exception as FastifyError) : undefined;
+  return fastify ?? new AppException(500, CommonErrorCode.INTERNAL_ERROR);
+}
+
+/**
+ * The one place errors become HTTP: `{statusCode, code, message, details}` with messages in
+ * the caller's language. Stack traces go to the log, never to the client.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error = toAppException(exception);
+    if (error.status >= 500) {
+      this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
+    }
+    const locale = resolveLocale(request.headers['accept-language']);
+    const body: Record<string, unknown> = {
+      statusCode: error.status,
+      code: error.code,
+      message: translate(locale, `errors.${error.code}`, error.params),
+      requestId: request.id,
+    };
+    if (error.details.length > 0) {
+      body.details = error.details.map((d) => ({
+        field: d.field,
+        code: d.code,
+        message: translate(locale, `errors.${d.code}`, { field: d.field, ...d.params }),
+        ...(d.params && Object.keys(d.params).length ? { params: d.params } : {}),
+      }));
+    }
+    if (error.status === 429) void reply.header('Retry-After', '60');
+    void reply.status(error.status).header('content-language', locale).send(body);
+  }
+}

@@ -1,0 +1,44 @@
+import kk from '../../i18n/kk.json';
+import ru from '../../i18n/ru.json';
+
+export type Locale = 'kk' | 'ru';
+export const LOCALES: readonly Locale[] = ['kk', 'ru'];
+export const DEFAULT_LOCALE: Locale = 'kk';
+
+type Catalogue = Record<string, string>;
+const catalogues: Record<Locale, Catalogue> = { kk, ru };
+
+/** Picks kk or ru from an Accept-Language header; Kazakh, the state language, by default. */
+export function resolveLocale(acceptLanguage: string | string[] | undefined): Locale {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage ?? '';
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...attrs] = part.trim().toLowerCase().split(';');
+      const q = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
+      return { lang: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((x) => (LOCALES as readonly string[]).includes(x.lang) && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return (ranked[0]?.lang as Locale) ?? DEFAULT_LOCALE;
+}
+
+/** Looks a key up and fills `{name}` placeholders; an unknown key falls back to the generic error. */
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const catalogue = catalogues[locale] ?? catalogues[DEFAULT_LOCALE];
+  const template = catalogue[key] ?? catalogues[DEFAULT_LOCALE][key] ?? catalogue['errors.INTERNAL_ERROR'];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) return whole;
+    const translated = typeof value === 'string' ? catalogue[`words.${value}`] : undefined;
+    return translated ?? String(value);
+  });
+}
+
+export function hasMessage(key: string): boolean {
+  return LOCALES.every((l) => key in catalogues[l]);
+}
+
+export function catalogueKeys(locale: Locale): string[] {
+  return Object.keys(catalogues[locale]);
+}

@@ -1,0 +1,75 @@
+import { ValidationError, getMetadataStorage } from 'class-validator';
+import type { ErrorDetail } from '../errors/app.exception';
+import { CODED_CONSTRAINT } from './coded-constraint';
+
+/**
+ * class-validator constraint names → the stable codes clients see. Custom validators
+ * (IIN, phone, …) use their code as the constraint name and pass through unchanged.
+ */
+const CODE_BY_CONSTRAINT: Record<string, string> = {
+  whitelistValidation: 'UNKNOWN_FIELD',
+  isDefined: 'REQUIRED',
+  isNotEmpty: 'REQUIRED',
+  isString: 'NOT_STRING',
+  isInt: 'NOT_INTEGER',
+  isNumber: 'NOT_NUMBER',
+  isBoolean: 'NOT_BOOLEAN',
+  isArray: 'NOT_ARRAY',
+  isObject: 'NOT_OBJECT',
+  nestedValidation: 'NOT_OBJECT',
+  isEmail: 'INVALID_EMAIL',
+  isUUID: 'INVALID_ID',
+  isIn: 'NOT_ALLOWED_VALUE',
+  isEnum: 'NOT_ALLOWED_VALUE',
+  maxLength: 'TOO_LONG',
+  minLength: 'TOO_SHORT',
+  min: 'TOO_SMALL',
+  max: 'TOO_LARGE',
+  arrayMaxSize: 'TOO_MANY_ITEMS',
+  arrayMinSize: 'TOO_FEW_ITEMS',
+  arrayUnique: 'DUPLICATE_ITEMS',
+  isISO8601: 'INVALID_DATE',
+  isDateString: 'INVALID_DATE',
+  matches: 'INVALID_FORMAT',
+  isUrl: 'INVALID_URL',
+};
+
+/** Constraint arguments (e.g. the 128 of @MaxLength(128)) so the message can state the limit. */
+function constraintParams(error: ValidationError, constraint: string): Record<string, string | number> {
+  if (!error.target) return {};
+  const metas = getMetadataStorage()
+    .getTargetValidationMetadatas(error.target.constructor, '', true, false)
+    .filter((m) => m.propertyName === error.property && (m.name === constraint || m.type === constraint));
+  const args = metas[0]?.constraints ?? [];
+  const params: Record<string, string | number> = {};
+  if (typeof args[0] === 'number') params.limit = args[0];
+  if (Array.isArray(args[0])) params.allowed = args[0].join(', ');
+  if (constraint === 'isEnum' && args[0] && typeof args[0] === 'object') params.allowed = Object.values(args[0]).join(', ');
+  return params;
+}
+
+function childPath(parent: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}
+
+/** Flattens class-validator's tree into `team.members[2].iin`-style details, one per problem. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const error of errors) {
+    const field = childPath(parent, error.property);
+    const constraints = Object.keys(error.constraints ?? {});
+    // A nested object that failed inside reports its children, not a vague "invalid object".
+    const own = error.children?.length ? constraints.filter((c) => c !== 'nestedValidation') : constraints;
+    // Report the most basic problem first: a missing field needs no "too short" as well.
+    const first = own.find((c) => c === 'whitelistValidation' || c === 'isDefined') ?? own[own.length - 1];
+    if (first && first !== 'whitelistValidation' && (error.value === undefined || error.value === null)) {
+      details.push({ field, code: 'REQUIRED' });
+    } else if (first) {
+      const code = first === CODED_CONSTRAINT ? error.constraints![first] : CODE_BY_CONSTRAINT[first] ?? first;
+      details.push({ field, code, params: constraintParams(error, first) });
+    }
+    if (error.children?.length) details.push(...flattenValidationErrors(error.children, field));
+  }
+  return details;
+}

@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ForbiddenAppException, UnauthenticatedException } from '../../common/errors/app.exception';
+import type { RequestWithUser } from '../../common/http/actor';
+import { ACCESS_RULE, AccessRule } from './access.decorators';
+import { AccessTokenService } from './access-token.service';
+import { MembershipsService } from './memberships.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Global guard: authenticates the bearer token (if any) and applies the route's rule.
+ * Record-level ownership (404 for another's record) is decided by each module's policy
+ * functions, because only the module knows who owns its records.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+    private readonly memberships: MembershipsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithUser>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const header = request.headers.authorization;
+    if (typeof header === 'string' && header.startsWith('Bearer ')) {
+      const user = this.tokens.verify(header.slice(7).trim());
+      if (user) request.user = user;
+      else if (rule?.kind !== 'public') throw new UnauthenticatedException();
+    }
+    if (!rule) {
+      this.logger.error(`route without an access rule refused: ${request.method} ${request.url}`);
+      throw new ForbiddenAppException();
+    }
+    if (rule.kind === 'public') return true;
+    const user = request.user;
+    if (!user) throw new UnauthenticatedException();
+    switch (rule.kind) {
+      case 'signed-in':
+        return true;
+      case 'admin':
+        if (user.isAdmin) return true;
+        throw new ForbiddenAppException();
+      case 'competition-member': {
+        if (user.isAdmin) return true;
+        const competitionId = (request.params as Record<string, string>)[rule.param];
+        if (UUID.test(competitionId ?? '') && (await this.memberships.hasRole(user.id, competitionId, rule.roles))) {
+          return true;
+        }
+        throw new ForbiddenAppException();
+      }
+    }
+  }
+}

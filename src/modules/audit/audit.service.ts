@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import type { Actor } from '../../common/http/actor';
+import { chainHash, ChainRow, GENESIS_HASH, verifyChain } from './domain/audit-chain';
+import { AuditEntry } from './entities/audit-entry.entity';
+
+/** Any fixed 64-bit number unique to this lock; serializes appends to the chain. */
+const AUDIT_CHAIN_LOCK = 7_310_001;
+const VERIFY_BATCH = 5_000;
+
+export interface AuditRecordInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export type AuditVerdict =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; brokenAt: string; reason: string };
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends to the chain inside the caller's transaction, so the change and its entry
+   * commit or vanish together. The advisory lock is held only until that commit; callers
+   * record as their last write to keep the serialized window short.
+   */
+  async record(manager: EntityManager, actor: Actor, input: AuditRecordInput): Promise<void> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('audit entries must be written inside the transaction of the change');
+    }
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const content = {
+      occurredAt: this.clock.now(),
+      actorId: actor.userId,
+      actorIp: actor.ip,
+      requestId: actor.requestId,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      summary: JSON.parse(JSON.stringify({ before: input.before ?? null, after: input.after ?? null })),
+    };
+    await manager.insert(AuditEntry, { ...content, prevHash, hash: chainHash(prevHash, content) });
+  }
+
+  /** Recomputes the whole chain in batches and names the first broken entry. */
+  async verify(): Promise<AuditVerdict> {
+    let afterId = '0';
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const rows: ChainRow[] = await this.dataSource.query(
+        `SELECT id::text AS id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_ip AS "actorIp",
+                request_id AS "requestId", action, entity_type AS "entityType", entity_id AS "entityId",
+                summary, prev_hash AS "prevHash", hash
+           FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2`,
+        [afterId, VERIFY_BATCH],
+      );
+      if (rows.length === 0) return { ok: true, checked };
+      const verdict = verifyChain(rows, prevHash, checked);
+      if (!verdict.ok) return { ok: false, checked: verdict.checked, brokenAt: verdict.brokenAt, reason: verdict.reason };
+      prevHash = verdict.lastHash;
+      checked = verdict.checked;
+      afterId = rows[rows.length - 1].id;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Actor, CurrentActor } from '../../common/http/actor';
+import { translate } from '../../common/i18n/i18n';
+import { Public, SignedIn } from '../access/access.decorators';
+import { AuthService } from './auth.service';
+import {
+  AcceptedDto,
+  LoginDto,
+  LogoutDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RefreshDto,
+  RegisterDto,
+  TokenDto,
+  TokenPairDto,
+} from './dto/auth.dto';
+import { SessionService, TokenPair } from './session.service';
+
+const accepted = (actor: Actor, key: string): AcceptedDto => ({ status: 'accepted', message: translate(actor.locale, key) });
+
+@ApiTags('auth')
+@Controller('auth')
+@UseGuards(ThrottlerGuard)
+@ApiResponse({ status: 429, description: 'too many requests from this address' })
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Create an account; a verification link is e-mailed (same answer if the e-mail is taken)' })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  async register(@Body() dto: RegisterDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.register(dto, actor);
+    return accepted(actor, 'auth.registration_accepted');
+  }
+
+  @Post('verify-email')
+  @Public()
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: AcceptedDto })
+  async verifyEmail(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.verifyEmail(dto.token, actor);
+    return accepted(actor, 'auth.email_verified');
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: TokenPairDto })
+  login(@Body() dto: LoginDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
+    return this.sessions.login(dto.email, dto.password, actor);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the refresh token; reusing an old one revokes the whole family' })
+  @ApiResponse({ status: 200, type: TokenPairDto })
+  refresh(@Body() dto: RefreshDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
+    return this.sessions.refresh(dto.refreshToken, actor);
+  }
+
+  @Post('logout')
+  @SignedIn()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @Throttle({ default: { limit: 1000, ttl: 60_000 } })
+  logout(@Body() dto: LogoutDto, @CurrentActor() actor: Actor): Promise<void> {
+    return this.sessions.logout(actor.userId!, dto.refreshToken, actor);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'E-mail a reset link (same answer whether or not the e-mail exists)' })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  async passwordReset(@Body() dto: PasswordResetRequestDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.requestPasswordReset(dto.email, actor);
+    return accepted(actor, 'auth.password_reset_accepted');
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: AcceptedDto })
+  async passwordResetConfirm(@Body() dto: PasswordResetConfirmDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.confirmPasswordReset(dto.token, dto.password, actor);
+    return accepted(actor, 'auth.password_changed');
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { EnvironmentVariables } from '../../../config/env.validation';
+import { Clock } from '../../common/clock/clock';
+import type { Actor } from '../../common/http/actor';
+import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RegisterDto } from './dto/auth.dto';
+import { OneTimeToken, OneTimeTokenPurpose } from './entities/one-time-token.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { User } from './entities/user.entity';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { PasswordHasher } from './password-hasher';
+import { TokenHasher } from './token-hasher';
+
+const VERIFY_TTL_MS = 24 * 3600 * 1000;
+const RESET_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * Account life: registration, e-mail verification and password reset. Tokens reach the
+ * person only by e-mail (through the outbox, in the same transaction), never in a response.
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly env: EnvironmentVariables,
+    private readonly clock: Clock,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenHasher,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The same answer whether or not the address is taken; its owner is told by e-mail. */
+  async register(dto: RegisterDto, actor: Actor): Promise<void> {
+    const passwordHash = await this.passwords.hash(dto.password);
+    await this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(User)
+        .values({ email: dto.email, passwordHash, locale: dto.locale })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const userId = (inserted.raw as { id: string }[])[0]?.id;
+      if (!userId) {
+        const existing = await tx.findOneByOrFail(User, { email: dto.email });
+        await this.notifications.enqueue(tx, {
+          template: 'account-exists',
+          recipients: [{ userId: existing.id, email: existing.email, locale: existing.locale }],
+          payload: { resetLink: `${this.env.PUBLIC_URL}/reset-password` },
+        });
+        return;
+      }
+      const link = await this.issueLink(tx, userId, 'verify_email', VERIFY_TTL_MS, '/verify-email');
+      await this.notifications.enqueue(tx, {
+        template: 'email-verification',
+        recipients: [{ userId, email: dto.email, locale: dto.locale }],
+        payload: { link, hours: 24 },
+      });
+      await this.audit.record(tx, { ...actor, userId }, {
+        action: 'user.registered',
+        entityType: 'user',
+        entityId: userId,
+        after: { email: dto.email, locale: dto.locale },
+      });
+    });
+  }
+
+  async verifyEmail(token: string, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const used = await this.consume(tx, token, 'verify_email');
+      const now = this.clock.now();
+      await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
+      await this.audit.record(tx, { ...actor, userId: used.userId }, {
+        action: 'user.email_verified',
+        entityType: 'user',
+        entityId: used.userId,
+      });
+    });
+  }
+
+  /** The same answer whether or not the e-mail exists. */
+  async requestPasswordReset(email: string, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const user = await tx.findOneBy(User, { email });
+      if (!user) return;
+      const link = await this.issueLink(tx, user.id, 'password_reset', RESET_TTL_MS, '/reset-password');
+      await this.notifications.enqueue(tx, {
+        template: 'password-reset',
+        recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
+        payload: { link, minutes: 30 },
+      });
+      await this.audit.record(tx, actor, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /** A new password ends every session: whoever knew the old one is signed out. */
+  async confirmPasswordReset(token: string, password: string, actor: Actor): Promise<void> {
+    const passwordHash = await this.passwords.hash(password);
+    await this.db.transaction(async (tx) => {
+      const used = await this.consume(tx, token, 'password_reset');
+      const now = this.clock.now();
+      await tx.update(User, { id: used.userId }, { passwordHash });
+      // Following the link proves control of the mailbox, as verification would.
+      await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
+      await tx.update(RefreshToken, { userId: used.userId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.audit.record(tx, { ...actor, userId: used.userId }, {
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: used.userId,
+      });
+    });
+  }
+
+  private async issueLink(tx: EntityManager, userId: string, purpose: OneTimeTokenPurpose, ttlMs: number, path: string): Promise<string> {
+    const { token, hash } = this.tokens.issue();
+    const now = this.clock.now();
+    // A new link replaces older unused ones of the same purpose.
+    await tx.update(OneTimeToken, { userId, purpose, usedAt: IsNull() }, { usedAt: now });
+    await tx.insert(OneTimeToken, { userId, purpose, tokenHash: hash, expiresAt: new Date(now.getTime() + ttlMs) });
+    return `${this.env.PUBLIC_URL}${path}?token=${token}`;
+  }
+
+  /** Marks the token used in one conditional UPDATE, so two concurrent uses cannot both pass. */
+  private async consume(tx: EntityManager, token: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken> {
+    const now = this.clock.now();
+    const result = await tx
+      .createQueryBuilder()
+      .update(OneTimeToken)
+      .set({ usedAt: now })
+      .where({ tokenHash: this.tokens.hash(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(now) })
+      .returning(['id', 'userId'])
+      .execute();
+    const row = (result.raw as { id: string; user_id: string }[])[0];
+    if (!row) throw new IdentityException(IdentityErrorCode.TOKEN_INVALID);
+    return { id: row.id, userId: row.user_id } as OneTimeToken;
+  }
+}

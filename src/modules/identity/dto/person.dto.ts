@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate, IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
+import { EDUCATION_STATUSES, EducationStatus, Gender, GENDERS, SOCIAL_CATEGORIES, SocialCategory } from '../entities/person.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
+/** Letters of Kazakh, Russian and Latin alphabets, spaces, hyphens and apostrophes. */
+const NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
+
+export class PersonDto {
+  @ApiProperty({ example: '900101300017', description: '12 digits; birth date and sex are derived from it' })
+  @Transform(trim)
+  @IsIin()
+  iin: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME)
+  lastName: string;
+
+  @ApiProperty({ maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NAME)
+  firstName: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
+  @Matches(NAME)
+  middleName?: string;
+
+  @ApiProperty({ example: '1990-01-01', description: 'must agree with the IIN' })
+  @IsCalendarDate()
+  birthDate: string;
+
+  @ApiProperty({ enum: GENDERS })
+  @IsIn(GENDERS)
+  gender: Gender;
+
+  @ApiProperty({ example: '+7 701 234 56 78', description: 'Kazakhstan number; stored as E.164' })
+  @IsKzPhone()
+  phone: string;
+
+  @ApiProperty({ enum: SOCIAL_CATEGORIES, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(SOCIAL_CATEGORIES.length)
+  @ArrayUnique()
+  @IsIn(SOCIAL_CATEGORIES, { each: true })
+  socialCategories: SocialCategory[];
+
+  @ApiProperty({ enum: EDUCATION_STATUSES })
+  @IsIn(EDUCATION_STATUSES)
+  educationStatus: EducationStatus;
+
+  @ApiProperty()
+  @IsBoolean()
+  hasDisability: boolean;
+}
+
+export class UpdateMeDto {
+  @ApiProperty({ enum: ['kk', 'ru'], description: 'language of e-mails and documents' })
+  @IsIn(['kk', 'ru'])
+  locale: 'kk' | 'ru';
+}

@@ -1,0 +1,29 @@
+import { AppException } from '../../common/errors/app.exception';
+
+export enum IdentityErrorCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  LOGIN_LOCKED = 'LOGIN_LOCKED',
+  TOKEN_INVALID = 'TOKEN_INVALID',
+  REFRESH_INVALID = 'REFRESH_INVALID',
+  IIN_BIRTH_DATE_MISMATCH = 'IIN_BIRTH_DATE_MISMATCH',
+  IIN_GENDER_MISMATCH = 'IIN_GENDER_MISMATCH',
+  IIN_TAKEN = 'IIN_TAKEN',
+}
+
+const STATUS: Record<IdentityErrorCode, number> = {
+  INVALID_CREDENTIALS: 401,
+  LOGIN_LOCKED: 429,
+  TOKEN_INVALID: 400,
+  REFRESH_INVALID: 401,
+  IIN_BIRTH_DATE_MISMATCH: 400,
+  IIN_GENDER_MISMATCH: 400,
+  IIN_TAKEN: 409,
+};
+
+export class IdentityException extends AppException {
+  /** With `field`, the problem is reported as a 400 on that field, like any validation error. */
+  constructor(code: IdentityErrorCode | string, params: Record<string, string | number> = {}, field?: string) {
+    if (field) super(400, 'VALIDATION_FAILED', {}, [{ field, code, params }]);
+    else super(STATUS[code as IdentityErrorCode] ?? 400, code, params);
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './entities/login-throttle.entity';
+import { OneTimeToken } from './entities/one-time-token.entity';
+import { Person } from './entities/person.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { User } from './entities/user.entity';
+import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
+import { PeopleService } from './people.service';
+import { SessionService } from './session.service';
+import { TokenHasher } from './token-hasher';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle])],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, SessionService, PeopleService, PasswordHasher, TokenHasher, UsersService],
+  exports: [UsersService, PasswordHasher],
+})
+export class IdentityModule {}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { parseTerritoryCsv } from './domain/territory-csv';
+import { Territory, TerritoryKind } from './entities/territory.entity';
+
+export const BUNDLED_TERRITORIES_CSV = join(__dirname, 'data/territories.csv');
+
+export interface TerritoryView {
+  code: string;
+  parentCode: string | null;
+  kind: TerritoryKind;
+  name: { kk: string; ru: string };
+}
+
+@Injectable()
+export class TerritoriesService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Without `parent`: regions and cities of republican significance; with it: its children. */
+  async list(parent?: string): Promise<TerritoryView[]> {
+    const rows = await this.db.getRepository(Territory).find({
+      where: { parentCode: parent ?? IsNull() },
+      order: { kind: 'ASC', nameKk: 'ASC' },
+    });
+    return rows.map((t) => ({ code: t.code, parentCode: t.parentCode, kind: t.kind, name: { kk: t.nameKk, ru: t.nameRu } }));
+  }
+
+  async find(code: string): Promise<Territory | null> {
+    return this.db.getRepository(Territory).findOneBy({ code });
+  }
+
+  /** True when `code` is `scope` itself or lies inside it (one level: region → district/city). */
+  async isWithin(code: string, scope: string): Promise<boolean> {
+    if (code === scope) return true;
+    const t = await this.find(code);
+    return t?.parentCode === scope;
+  }
+
+  /** Upserts the rows of a CSV (the bundled one by default); nothing is written if any row is bad. */
+  async loadCsv(path = BUNDLED_TERRITORIES_CSV): Promise<{ loaded: number; problems: string[] }> {
+    const existing = await this.db.getRepository(Territory).find({ select: { code: true } });
+    const { rows, problems } = parseTerritoryCsv(readFileSync(path, 'utf8'), new Set(existing.map((t) => t.code)));
+    if (problems.length > 0) return { loaded: 0, problems };
+    const ordered = [...rows].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(Territory).upsert(ordered, ['code']);
+    });
+    return { loaded: rows.length, problems: [] };
+  }
+}
