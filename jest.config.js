@@ -1,23 +1,32 @@
 /** Two projects: fast unit specs beside the code, and integration/e2e suites against real services. */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }];
+// A few dependencies ship ESM only (Node 20 requires them natively; Jest's CJS runtime cannot),
+// so Jest transpiles just those.
+const esmOnly = ['content-disposition'];
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': tsJest,
+    [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
+};
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
+      ...shared,
       displayName: 'unit',
-      testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/libs', '<rootDir>/config'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
     },
     {
+      ...shared,
       displayName: 'integration',
-      testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts', '**/*.int-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

@@ -6,6 +6,7 @@ import { createHttpApp } from './bootstrap/http-app';
 async function main(): Promise<void> {
   const env = loadEnvironment();
   const app = await createHttpApp();
+  app.enableShutdownHooks();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
 }
 

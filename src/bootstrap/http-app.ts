@@ -15,12 +15,15 @@ import { requestIdOf } from '../common/http/request-id';
 export const API_PREFIX = 'api/v1';
 
 /** Builds the API exactly as production runs it; e2e tests call this too. */
-export async function createHttpApp(
-  configure?: (builder: ReturnType<typeof NestFactory.create>) => void,
-  module: unknown = AppModule,
-): Promise<NestFastifyApplication> {
+export async function createHttpApp(): Promise<NestFastifyApplication> {
   const env = loadEnvironment();
-  const adapter = new FastifyAdapter({
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), { bufferLogs: true });
+  await applyHttpConventions(app, env);
+  return app;
+}
+
+export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter {
+  return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: false,
     // Kept on the raw request too, where pino-http (a middleware) finds it for the log line.
@@ -30,10 +33,6 @@ export async function createHttpApp(
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, { bufferLogs: true });
-  configure?.(app as never);
-  await applyHttpConventions(app, env);
-  return app;
 }
 
 export async function applyHttpConventions(app: NestFastifyApplication, env: EnvironmentVariables): Promise<void> {
@@ -41,7 +40,6 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
   await app.register(helmet as never, {
     // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
     contentSecurityPolicy: {
