@@ -99,6 +99,39 @@ export class EnvironmentVariables {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Sending attempts per message before it is marked failed (SMTP 5xx fails at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each next one doubles (30 s, 1 min, 2 min, … ≈ 1 h for the 8th). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTIFY_BACKOFF_MS = 30_000;
+
+  /** Messages sent at once by one worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  NOTIFY_CONCURRENCY = 20;
+
+  /** Pooled SMTP connections per worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SMTP_POOL_CONNECTIONS = 5;
+
+  /** How often the relay looks for new outbox rows when it found none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  RELAY_INTERVAL_MS = 500;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -5,6 +5,8 @@ import { LoggerModule } from './common/core/logger.module';
 import { AccessModule } from './modules/access/access.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
+import { CompetitionsModule } from './modules/competitions/competitions.module';
+import { MembersModule } from './modules/members/members.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -22,6 +24,8 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     IdentityModule,
     TerritoriesModule,
     OrganizationsModule,
+    CompetitionsModule,
+    MembersModule,
     HealthModule,
   ],
 })

@@ -3,10 +3,12 @@ import { CoreModule } from './common/core/core.module';
 import { DatabaseModule } from './common/core/database.module';
 import { LoggerModule } from './common/core/logger.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AccessModule } from './modules/access/access.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 
 /** The worker process: queue consumers and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, LoggerModule, DatabaseModule, AuditModule, NotificationsModule],
+  imports: [CoreModule, LoggerModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, NotificationsWorkerModule],
 })
 export class WorkerModule {}

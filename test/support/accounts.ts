@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { makeIin } from '../../libs/kz';
 import type { TestApp } from './test-app';
 
@@ -61,4 +61,43 @@ export function personBody(overrides: Record<string, unknown> = {}, birthDate = 
     hasDisability: false,
     ...overrides,
   };
+}
+
+export interface OutboxRow {
+  template: string;
+  locale: string;
+  recipient_email: string;
+  payload: Record<string, unknown>;
+}
+
+/** Every message queued to that address (oldest first), optionally of one template. */
+export async function outboxTo(t: TestApp, email: string, template?: string): Promise<OutboxRow[]> {
+  return t.db.query(
+    `SELECT template, locale, recipient_email, payload FROM notification_outbox
+      WHERE recipient_email = $1 AND ($2::text IS NULL OR template = $2) ORDER BY created_at, id`,
+    [email, template ?? null],
+  );
+}
+
+/** Registers through the API without verifying or signing in. */
+export async function registerOnly(t: TestApp, label = 'user', locale: 'kk' | 'ru' = 'kk', password = TEST_PASSWORD): Promise<string> {
+  const email = uniqueEmail(label);
+  const reg = await t.call('POST', '/auth/register', { body: { email, password, locale } });
+  if (reg.status !== 202) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  return email;
+}
+
+/** An error body without its per-request id, to compare two answers. */
+export function withoutRequestId<T extends Record<string, unknown>>(body: T): Omit<T, 'requestId'> {
+  const { requestId: _r, ...rest } = body;
+  return rest;
+}
+
+/**
+ * A valid person profile whose IIN no other test file is likely to hold: the database is
+ * shared by every file of a run, and personBody's serials start over in each file.
+ */
+export function uniquePersonBody(overrides: Record<string, unknown> = {}, birthDate?: string, sex: 'male' | 'female' = 'female') {
+  const date = birthDate ?? `${1970 + randomInt(35)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
+  return { ...personBody({}, date, sex), iin: makeIin(date, sex, randomInt(10000)), ...overrides };
 }

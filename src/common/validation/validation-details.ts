@@ -48,6 +48,26 @@ function constraintParams(error: ValidationError, constraint: string): Record<st
   return params;
 }
 
+/**
+ * For a rule applied to each element (`@IsIn(…, { each: true })`), the indices of the elements
+ * that break it, so the detail names `socialCategories[1]` rather than the whole list.
+ */
+function failingElements(error: ValidationError, constraint: string): number[] {
+  if (!error.target || !Array.isArray(error.value)) return [];
+  const storage = getMetadataStorage();
+  const meta = storage
+    .getTargetValidationMetadatas(error.target.constructor, '', true, false)
+    .find((m) => m.propertyName === error.property && m.each && (m.name === constraint || m.type === constraint));
+  const instance = meta?.constraintCls ? storage.getTargetValidatorConstraints(meta.constraintCls)[0]?.instance : undefined;
+  if (!meta || !instance) return [];
+  const failing: number[] = [];
+  (error.value as unknown[]).forEach((item, index) => {
+    const args = { value: item, constraints: meta.constraints ?? [], targetName: error.target!.constructor.name, object: error.target!, property: error.property };
+    if (instance.validate(item, args) !== true) failing.push(index);
+  });
+  return failing;
+}
+
 function childPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
   return parent ? `${parent}.${property}` : property;
@@ -67,7 +87,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       details.push({ field, code: 'REQUIRED' });
     } else if (first) {
       const code = first === CODED_CONSTRAINT ? error.constraints![first] : CODE_BY_CONSTRAINT[first] ?? first;
-      details.push({ field, code, params: constraintParams(error, first) });
+      const elements = failingElements(error, first);
+      if (elements.length > 0) elements.forEach((i) => details.push({ field: `${field}[${i}]`, code, params: constraintParams(error, first) }));
+      else details.push({ field, code, params: constraintParams(error, first) });
     }
     if (error.children?.length) details.push(...flattenValidationErrors(error.children, field));
   }

@@ -1,10 +1,57 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedException } from '../errors/app.exception';
+import type { ErrorDetail } from '../errors/app.exception';
 import { flattenValidationErrors } from './validation-details';
+
+/** Deeper than any form needs; class-transformer recurses, so a deeper body would overflow the stack. */
+export const MAX_INPUT_DEPTH = 32;
+/** NUL (PostgreSQL text cannot hold it) and lone UTF-16 surrogates (not valid Unicode, refused by jsonb). */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+/**
+ * One problem at most: a body or query that nests too deeply, or holds a string that could
+ * not be stored. Iterative, so the check itself cannot overflow the stack.
+ */
+export function findUnstorableInput(input: unknown): ErrorDetail | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return { field: path || 'body', code: 'INVALID_FORMAT' };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return { field: path || 'body', code: 'INVALID_FORMAT' };
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: childPath(path, i), depth: depth + 1 }));
+    } else {
+      for (const [key, item] of Object.entries(value)) {
+        if (UNSTORABLE.test(key)) return { field: path || 'body', code: 'INVALID_FORMAT' };
+        stack.push({ value: item, path: childPath(path, key), depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problem = findUnstorableInput(value);
+      if (problem) throw new ValidationFailedException([problem]);
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /** Unknown fields are errors (not silently dropped), so a typo in a field name is visible. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

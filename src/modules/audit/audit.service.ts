@@ -54,7 +54,11 @@ export class AuditService {
     await manager.insert(AuditEntry, { ...content, prevHash, hash: chainHash(prevHash, content) });
   }
 
-  /** Recomputes the whole chain in batches and names the first broken entry. */
+  /**
+   * Recomputes the whole chain in batches and names the first broken entry. The query
+   * orders by the bigint column, not the `id::text` output alias: text order ("1", "10",
+   * "2") would report a sound chain as broken once it has ten entries.
+   */
   async verify(): Promise<AuditVerdict> {
     let afterId = '0';
     let prevHash = GENESIS_HASH;
@@ -64,7 +68,7 @@ export class AuditService {
         `SELECT id::text AS id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_ip AS "actorIp",
                 request_id AS "requestId", action, entity_type AS "entityType", entity_id AS "entityId",
                 summary, prev_hash AS "prevHash", hash
-           FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2`,
+           FROM audit_log WHERE audit_log.id > $1 ORDER BY audit_log.id LIMIT $2`,
         [afterId, VERIFY_BATCH],
       );
       if (rows.length === 0) return { ok: true, checked };

@@ -18,6 +18,6 @@ import { UsersService } from './users.service';
   imports: [TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle])],
   controllers: [AuthController, MeController],
   providers: [AuthService, SessionService, PeopleService, PasswordHasher, TokenHasher, UsersService],
-  exports: [UsersService, PasswordHasher],
+  exports: [UsersService, PasswordHasher, TokenHasher],
 })
 export class IdentityModule {}

@@ -121,12 +121,12 @@ export class SessionService {
     // One statement: a new window starts when the old one ran out; the lock falls at the limit.
     await this.db.query(
       `INSERT INTO login_throttle (key, failures, window_started_at, locked_until)
-       VALUES ($1, 1, $2, NULL)
+       VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $5::timestamptz END)
        ON CONFLICT (key) DO UPDATE SET
          failures = CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.failures + 1 END,
          window_started_at = CASE WHEN login_throttle.window_started_at < $3 THEN $2 ELSE login_throttle.window_started_at END,
          locked_until = CASE
-           WHEN login_throttle.window_started_at >= $3 AND login_throttle.failures + 1 >= $4 THEN $5::timestamptz
+           WHEN (CASE WHEN login_throttle.window_started_at < $3 THEN 1 ELSE login_throttle.failures + 1 END) >= $4 THEN $5::timestamptz
            ELSE login_throttle.locked_until END`,
       [key, now, windowStart, this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT, lockUntil],
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Locale } from '../../common/i18n/i18n';
+import { TemplateCode, TemplatePayloads } from './domain/template-catalogue';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 export interface NotificationRecipient {
@@ -10,10 +11,11 @@ export interface NotificationRecipient {
   locale: Locale;
 }
 
-export interface EnqueueInput {
-  template: string;
+export interface EnqueueInput<T extends TemplateCode> {
+  template: T;
   recipients: NotificationRecipient[];
-  payload: Record<string, unknown>;
+  payload: TemplatePayloads[T];
+  competitionId?: string;
   /** Makes the message at most once per recipient: the key is suffixed with the recipient. */
   dedupeKey?: string;
   availableAt?: Date;
@@ -25,7 +27,7 @@ export interface EnqueueInput {
  */
 @Injectable()
 export class NotificationsService {
-  async enqueue(manager: EntityManager, input: EnqueueInput): Promise<string[]> {
+  async enqueue<T extends TemplateCode>(manager: EntityManager, input: EnqueueInput<T>): Promise<string[]> {
     if (input.recipients.length === 0) return [];
     const rows = input.recipients.map((r) => ({
       template: input.template,
@@ -33,6 +35,7 @@ export class NotificationsService {
       recipientUserId: r.userId ?? null,
       recipientEmail: r.email,
       payload: input.payload,
+      competitionId: input.competitionId ?? null,
       dedupeKey: input.dedupeKey ? `${input.dedupeKey}:${r.userId ?? r.email.toLowerCase()}` : null,
       ...(input.availableAt ? { availableAt: input.availableAt } : {}),
     }));

@@ -30,6 +30,11 @@ export class OutboxMessage {
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 
+  /** The competition the message is about, so its organizers see its failures. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  competitionId: string | null;
+
   /** Once per recipient and occasion (e.g. `deadline-3d:<competition>:<user>`); null when not needed. */
   @Index({ unique: true, where: 'dedupe_key IS NOT NULL' })
   @Column({ type: 'varchar', length: 200, nullable: true })
@@ -40,6 +45,10 @@ export class OutboxMessage {
 
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** Manual retries of a failed message; part of the queue job id so a retry gets a fresh job. */
+  @Column({ type: 'int', default: 0 })
+  retries: number;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   availableAt: Date;

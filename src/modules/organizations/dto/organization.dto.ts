@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsBin, IsCalendarDate } from '../../../common/validation/kz.validators';
 import { ORGANIZATION_KINDS, OrganizationKind } from '../entities/organization.entity';
 
@@ -50,10 +50,12 @@ export class UpdateOrganizationDto {
   @ApiProperty({ description: 'the version you read; a stale one gets 409' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647) // the column is a PostgreSQL integer
   version: number;
 
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  // May be left out, but not set to null: an organization always has a name.
+  @ValidateIf((_, value) => value !== undefined)
   @Transform(trim)
   @IsString()
   @MinLength(2)

@@ -1,0 +1,25 @@
+import type { MembershipRole } from '../../access/entities/membership.entity';
+
+/**
+ * Every message the system sends and the variables its callers must pass. The compiler
+ * checks the callers; a spec checks that each template uses only these variables and
+ * exists in both languages.
+ */
+export interface TemplatePayloads {
+  'email-verification': { link: string; hours: number };
+  'account-exists': { resetLink: string };
+  'password-reset': { link: string; minutes: number };
+  'competition-invitation': { link: string; role: MembershipRole; competitionTitle: string; days: number };
+}
+
+export type TemplateCode = keyof TemplatePayloads;
+
+/** The same list at run time (TypeScript interfaces vanish); kept in step by the spec. */
+export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[K])[] } = {
+  'email-verification': ['link', 'hours'],
+  'account-exists': ['resetLink'],
+  'password-reset': ['link', 'minutes'],
+  'competition-invitation': ['link', 'role', 'competitionTitle', 'days'],
+};
+
+export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { OutboxMessage } from './entities/outbox-message.entity';
+
+/** How long a claimed row is reserved for the relay that claimed it before another may. */
+export const CLAIM_LEASE_MS = 15_000;
+/** A queued row whose job vanished (Redis lost it) is re-queued after this long. */
+export const QUEUED_LEASE_MS = 10 * 60_000;
+
+/**
+ * The outbox's state changes, each one statement, each safe to repeat. Instants come from
+ * the database's clock so several worker processes agree on leases.
+ */
+@Injectable()
+export class OutboxStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Rows ready to queue: new ones, and queued ones whose lease ran out. Others' claims are skipped, not waited for. */
+  async claim(limit: number): Promise<{ id: string; retries: number }[]> {
+    return this.db.query(
+      `WITH ready AS (
+         SELECT id FROM notification_outbox
+          WHERE status IN ('pending', 'queued') AND available_at <= now()
+            AND (lease_until IS NULL OR lease_until < now())
+          ORDER BY available_at, created_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE notification_outbox o SET lease_until = now() + make_interval(secs => $2 / 1000.0)
+         FROM ready WHERE o.id = ready.id
+       RETURNING o.id, o.retries`,
+      [limit, CLAIM_LEASE_MS],
+    );
+  }
+
+  async markQueued(ids: string[]): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_outbox SET status = 'queued', lease_until = now() + make_interval(secs => $2 / 1000.0)
+        WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')`,
+      [ids, QUEUED_LEASE_MS],
+    );
+  }
+
+  load(id: string): Promise<OutboxMessage | null> {
+    return this.db.getRepository(OutboxMessage).findOneBy({ id });
+  }
+
+  async markSent(id: string, smtpResponse: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_outbox SET status = 'sent', sent_at = now(), smtp_response = $2, attempts = attempts + 1,
+              last_error = NULL, lease_until = NULL
+        WHERE id = $1 AND status <> 'sent'`,
+      [id, smtpResponse.slice(0, 1000)],
+    );
+  }
+
+  async markAttemptFailed(id: string, error: string): Promise<void> {
+    await this.db.query(`UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status <> 'sent'`, [
+      id,
+      error.slice(0, 2000),
+    ]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notification_outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, lease_until = NULL
+        WHERE id = $1 AND status <> 'sent'`,
+      [id, error.slice(0, 2000)],
+    );
+  }
+}
