@@ -126,6 +126,12 @@ export class EnvironmentVariables {
   @Max(50)
   SMTP_POOL_CONNECTIONS = 5;
 
+  /** How long a worker holds a message it is sending; a crashed worker's messages are retried after this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  NOTIFY_LOCK_MS = 30_000;
+
   /** How often the relay looks for new outbox rows when it found none. */
   @Transform(toInt)
   @IsInt()

@@ -37,6 +37,13 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
 
 export async function applyHttpConventions(app: NestFastifyApplication, env: EnvironmentVariables): Promise<void> {
   app.useLogger(app.get(Logger));
+  // The id Fastify assigned (the caller's own or a new uuid) goes back on every answer,
+  // 404s and unparseable bodies included. pino-http cannot do it: it skips its genReqId
+  // when the request already carries an id, which Fastify's genReqId has just set.
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -7,7 +7,7 @@ import { createTestApp, TestApp } from '../support/test-app';
  * Who may call what: every endpoint × every kind of caller, one test per cell.
  * Another's organization answers 404 (never 403), so a stranger cannot learn it exists.
  */
-const ACTORS = ['anonymous', 'tampered token', 'applicant', 'representative', 'other user', 'organizer', 'admin'] as const;
+const ACTORS = ['anonymous', 'tampered token', 'applicant', 'representative', 'other user', 'organizer', 'commission member', 'admin'] as const;
 type ActorName = (typeof ACTORS)[number];
 
 interface Endpoint {
@@ -18,14 +18,19 @@ interface Endpoint {
 }
 
 const SIGNED_IN_ONLY = (ok: number): Record<ActorName, number> => ({
-  anonymous: 401, 'tampered token': 401, applicant: ok, representative: ok, 'other user': ok, organizer: ok, admin: ok,
+  anonymous: 401, 'tampered token': 401, applicant: ok, representative: ok, 'other user': ok, organizer: ok, 'commission member': ok, admin: ok,
 });
 const EVERYONE = (ok: number): Record<ActorName, number> => ({
-  anonymous: ok, 'tampered token': ok, applicant: ok, representative: ok, 'other user': ok, organizer: ok, admin: ok,
+  anonymous: ok, 'tampered token': ok, applicant: ok, representative: ok, 'other user': ok, organizer: ok, 'commission member': ok, admin: ok,
+});
+/** Who is not signed in gets 401; who is signed in but not allowed gets 403. */
+const ONLY = (allowed: Partial<Record<ActorName, number>>): Record<ActorName, number> => ({
+  anonymous: 401, 'tampered token': 401, applicant: 403, representative: 403, 'other user': 403, organizer: 403, 'commission member': 403, admin: 403,
+  ...allowed,
 });
 /** The representative's own organization: its representatives and admins see it; others get 404. */
 const OWN_ORGANIZATION = (ok: number): Record<ActorName, number> => ({
-  anonymous: 401, 'tampered token': 401, applicant: 404, representative: ok, 'other user': 404, organizer: 404, admin: ok,
+  anonymous: 401, 'tampered token': 401, applicant: 404, representative: ok, 'other user': 404, organizer: 404, 'commission member': 404, admin: ok,
 });
 
 let binSerial = randomInt(0, 90_000);
@@ -41,6 +46,7 @@ const tokens = {} as Record<ActorName, string | undefined>;
 const accounts = {} as Record<Exclude<ActorName, 'anonymous' | 'tampered token'>, TestAccount>;
 let bystander: TestAccount;
 let organizationId: string;
+let competitionId: string;
 
 const currentVersion = async () =>
   ((await t.db.query('SELECT version FROM organizations WHERE id = $1', [organizationId])) as { version: number }[])[0].version;
@@ -58,10 +64,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { method: 'POST', path: '/organizations/:id/representatives', body: () => ({ email: bystander.email }), expect: OWN_ORGANIZATION(201) },
   {
-    method: 'GET',
-    path: '/admin/audit/verify',
-    expect: { anonymous: 401, 'tampered token': 401, applicant: 403, representative: 403, 'other user': 403, organizer: 403, admin: 200 },
+    method: 'POST',
+    path: '/competitions/:cid/members',
+    body: () => ({ email: `invitee-${randomUUID()}@test.kz`, role: 'mentor' }),
+    expect: ONLY({ organizer: 201, admin: 201 }),
   },
+  { method: 'GET', path: '/admin/audit/verify', expect: ONLY({ admin: 200 }) },
   { method: 'GET', path: '/territories', expect: EVERYONE(200) },
   { method: 'GET', path: '/health', expect: EVERYONE(200) },
   // Last: it ends the actors' refresh sessions (their access tokens stay valid until expiry).
@@ -72,14 +80,15 @@ const ERROR_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORB
 
 beforeAll(async () => {
   t = await createTestApp();
-  const [applicant, representative, other, organizer, admin, extra] = await Promise.all(
-    ['applicant', 'rep', 'other', 'organizer', 'admin', 'bystander'].map((label) => signUp(t, label)),
+  const [applicant, representative, other, organizer, commission, admin, extra] = await Promise.all(
+    ['applicant', 'rep', 'other', 'organizer', 'commission', 'admin', 'bystander'].map((label) => signUp(t, label)),
   );
   bystander = extra;
   accounts.applicant = applicant;
   accounts.representative = representative;
   accounts['other user'] = other;
   accounts.organizer = organizer;
+  accounts['commission member'] = commission;
   accounts.admin = await makeAdmin(t, admin);
 
   const person = await t.call('PUT', '/me/person', { token: applicant.accessToken, body: freshPerson() });
@@ -87,11 +96,16 @@ beforeAll(async () => {
   const org = await t.call('POST', '/organizations', { token: representative.accessToken, body: organizationBody('матрица') });
   expect(org.status).toBe(201);
   organizationId = org.body.id;
-  // No competitions table yet: a membership of some competition is what makes an organizer.
-  await t.db.query(`INSERT INTO competition_memberships (competition_id, user_id, role, status) VALUES ($1, $2, 'organizer', 'active')`, [
-    randomUUID(),
-    organizer.userId,
-  ]);
+  // Competitions have no create endpoint yet: the row and the roles go straight into the database.
+  competitionId = randomUUID();
+  await t.db.query(
+    `INSERT INTO competitions (id, template_code, title_kk, title_ru, created_by, version) VALUES ($1, 'test', 'Матрица', 'Матрица', $2, 1)`,
+    [competitionId, organizer.userId],
+  );
+  await t.db.query(
+    `INSERT INTO competition_memberships (competition_id, user_id, role, status) VALUES ($1, $2, 'organizer', 'active'), ($1, $3, 'commission', 'active')`,
+    [competitionId, organizer.userId, commission.userId],
+  );
 
   tokens.anonymous = undefined;
   // A real token with its signature altered: well-formed, but not ours.
@@ -107,7 +121,7 @@ afterAll(async () => {
 describe.each(ENDPOINTS.map((e) => [`${e.method} ${e.path}`, e] as const))('%s', (_name, endpoint) => {
   it.each(ACTORS.map((actor) => [actor, endpoint.expect[actor]] as const))('%s → %i', async (actor, expected) => {
     const body = endpoint.body ? await endpoint.body(actor) : undefined;
-    const res = await t.call(endpoint.method, endpoint.path.replace(':id', organizationId), { token: tokens[actor], body });
+    const res = await t.call(endpoint.method, endpoint.path.replace(':id', organizationId).replace(':cid', competitionId), { token: tokens[actor], body });
     if (res.status !== expected) {
       throw new Error(`${endpoint.method} ${endpoint.path} as ${actor}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
     }
@@ -153,5 +167,36 @@ describe('404 reveals nothing', () => {
   it('an admin gets 404 for an organization that does not exist', async () => {
     const res = await t.call('GET', `/organizations/${randomUUID()}`, { token: accounts.admin.accessToken });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('competition roles reach only their own competition', () => {
+  const invite = (token: string, id: string) =>
+    t.call('POST', `/competitions/${id}/members`, { token, body: { email: `invitee-${randomUUID()}@test.kz`, role: 'commission' } });
+
+  it("an organizer of one competition gets 403 on another's", async () => {
+    const [{ id }] = await t.db.query(
+      `INSERT INTO competitions (template_code, title_kk, title_ru, created_by, version) VALUES ('test', 'Басқа', 'Другой', $1, 1) RETURNING id`,
+      [accounts.admin.userId],
+    );
+    expect((await invite(accounts.organizer.accessToken, id)).status).toBe(403);
+    expect((await invite(accounts.admin.accessToken, id)).status).toBe(201);
+  });
+
+  it('a malformed competition id is refused, not a crash', async () => {
+    expect((await invite(accounts.organizer.accessToken, 'not-a-uuid')).status).toBe(403);
+  });
+
+  it('an admin gets 404 for a competition that does not exist', async () => {
+    expect((await invite(accounts.admin.accessToken, randomUUID())).status).toBe(404);
+  });
+
+  it('a revoked organizer is refused', async () => {
+    await t.db.query(`UPDATE competition_memberships SET status = 'revoked' WHERE user_id = $1`, [accounts.organizer.userId]);
+    try {
+      expect((await invite(accounts.organizer.accessToken, competitionId)).status).toBe(403);
+    } finally {
+      await t.db.query(`UPDATE competition_memberships SET status = 'active' WHERE user_id = $1`, [accounts.organizer.userId]);
+    }
   });
 });

@@ -1,28 +1,166 @@
-import { createTestApp, TestApp } from '../support/test-app';
-import { signUp, personBody, uniqueEmail } from '../support/accounts';
 import { makeBin } from '../../libs/kz';
+import { createTestApp, TestApp } from '../support/test-app';
+import { signUp, TestAccount, uniqueEmail, uniquePersonBody } from '../support/accounts';
 
-describe('probe', () => {
+interface TerritoryView {
+  code: string;
+  parentCode: string | null;
+  kind: string;
+  name: { kk: string; ru: string };
+}
+
+describe('territories (GET /territories)', () => {
   let t: TestApp;
   beforeAll(async () => { t = await createTestApp(); });
   afterAll(async () => { await t.close(); });
 
-  it('probes', async () => {
-    const out: any[] = [];
-    const log = (label: string, r: any) => out.push([label, r.status, JSON.stringify(r.body).slice(0, 600)]);
-    const a = await signUp(t);
-    log('login nul', await t.call('POST', '/auth/login', { body: { email: 'a\u0000@b.kz', password: 'xxxxxxxxxx' } }));
-    log('org nul', await t.call('POST', '/organizations', { token: a.accessToken, body: { bin: makeBin('2015-05', 3), name: 'Org\u0000x', kind: 'ngo', regionCode: 'ZHT', registeredOn: '2015-05-20' } }));
-    log('org head nul', await t.call('POST', '/organizations', { token: a.accessToken, body: { bin: makeBin('2015-05', 4), name: 'Orgx', headName: 'a\u0000', kind: 'ngo', regionCode: 'ZHT', registeredOn: '2015-05-20' } }));
-    log('reg pwd nul', await t.call('POST', '/auth/register', { body: { email: uniqueEmail(), password: 'abc\u0000defghijk', locale: 'kk' } }));
-    log('deep', await t.call('POST', '/auth/login', { body: '{"email":' + '['.repeat(50000) + ']'.repeat(50000) + ',"password":"x"}' }));
-    log('deep obj', await t.call('POST', '/auth/login', { body: '{"email":"a@b.kz","password":"xxxxxxxx","x":' + '{"a":'.repeat(20000) + '1' + '}'.repeat(20000) + '}' }));
-    log('deep person', await t.call('PUT', '/me/person', { token: a.accessToken, body: '{"socialCategories":' + '['.repeat(50000) + ']'.repeat(50000) + '}' }));
-    log('person nul', await t.call('PUT', '/me/person', { token: a.accessToken, body: personBody({ lastName: 'Тест\u0000' }) }));
-    log('lone surrogate', await t.call('POST', '/organizations', { token: a.accessToken, body: '{"bin":"' + makeBin('2015-05', 5) + '","name":"Org\\ud800x","kind":"ngo","regionCode":"ZHT","registeredOn":"2015-05-20"}' }));
-    log('acc lang', await t.call('GET', '/territories?parent=bad!', { lang: 'ru;q=abc, kk;q=0' }));
-    log('hdr token junk', await t.call('GET', '/me', { headers: { authorization: 'Bearer ' + 'x'.repeat(10000) } }));
-    log('hdr basic', await t.call('GET', '/me', { headers: { authorization: 'Basic abc' } }));
-    console.log(out.map((o) => o.join(' | ')).join('\n'));
+  it('lists the 17 regions and 3 cities of republican significance to anyone', async () => {
+    const res = await t.call<TerritoryView[]>('GET', '/territories');
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(20);
+    for (const item of res.body) {
+      expect(item).toEqual({ code: expect.stringMatching(/^[A-Z]{3}$/), parentCode: null, kind: expect.any(String), name: { kk: expect.any(String), ru: expect.any(String) } });
+      expect(item.name.kk.length).toBeGreaterThan(1);
+      expect(item.name.ru.length).toBeGreaterThan(1);
+    }
+    expect(res.body.filter((x) => x.kind === 'region')).toHaveLength(17);
+    expect(res.body.filter((x) => x.kind === 'city_republican').map((x) => x.code).sort()).toEqual(['ALA', 'AST', 'SHY']);
+    expect(res.body.find((x) => x.code === 'ZHT')).toEqual({ code: 'ZHT', parentCode: null, kind: 'region', name: { kk: 'Жетісу облысы', ru: 'область Жетісу' } });
+    expect(new Set(res.body.map((x) => x.code)).size).toBe(20);
+  });
+
+  it('lists the 8 districts and 2 cities of Jetisu region', async () => {
+    const res = await t.call<TerritoryView[]>('GET', '/territories?parent=ZHT', { lang: 'ru' });
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(10);
+    expect(res.body.every((x) => x.parentCode === 'ZHT' && x.code.startsWith('ZHT-'))).toBe(true);
+    expect(res.body.filter((x) => x.kind === 'district')).toHaveLength(8);
+    const cities = res.body.filter((x) => x.kind === 'city');
+    expect(cities.map((x) => x.name.kk).sort()).toEqual(['Талдықорған', 'Текелі']);
+    expect(cities.map((x) => x.name.ru).sort()).toEqual(['Талдыкорган', 'Текели']);
+  });
+
+  it('a district has no children, and an unknown parent has none either', async () => {
+    for (const parent of ['ZHT-AKS', 'NOPE', 'ALA']) {
+      const res = await t.call('GET', `/territories?parent=${parent}`);
+      expect({ parent, status: res.status, body: res.body }).toEqual({ parent, status: 200, body: [] });
+    }
+  });
+
+  it.each([
+    ['parent=bad!', 'parent', 'INVALID_FORMAT'],
+    ['parent=', 'parent', 'INVALID_FORMAT'],
+    ['parent=zht', 'parent', 'INVALID_FORMAT'],
+    ['parent=ZHT&parent=ALM', 'parent', 'INVALID_FORMAT'],
+    [`parent=${'A'.repeat(5000)}`, 'parent', 'INVALID_FORMAT'],
+    ['page=2', 'page', 'UNKNOWN_FIELD'],
+  ])('refuses ?%s with 400', async (query, field, code) => {
+    const res = await t.call('GET', `/territories?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field, code })]);
+  });
+});
+
+/** Input no form would send, on the endpoints of accounts, people, organizations and territories. */
+describe('bad input in general', () => {
+  let t: TestApp;
+  let a: TestAccount;
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await signUp(t, 'input');
+  });
+  afterAll(async () => { await t.close(); });
+
+  const raw = (method: string, path: string, payload: string, headers: Record<string, string> = {}) =>
+    t.call(method, path, { token: a.accessToken, body: payload, headers: { 'content-type': 'application/json', ...headers } });
+  const endpoints: [string, string][] = [
+    ['POST', '/auth/register'],
+    ['POST', '/auth/login'],
+    ['POST', '/auth/refresh'],
+    ['POST', '/auth/password-reset/confirm'],
+    ['PUT', '/me/person'],
+    ['PATCH', '/me'],
+    ['POST', '/organizations'],
+  ];
+
+  it.each(endpoints)('%s %s: malformed JSON is 400 MALFORMED_JSON, in the caller language', async (method, path) => {
+    const res = await raw(method, path, '{"email": "a@b.kz",');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: 'Сұраныс денесі жарамды JSON емес.' });
+    const ru = await raw(method, path, '{', { 'accept-language': 'ru-RU,ru;q=0.9' });
+    expect(ru.body.message).toBe('Тело запроса не является корректным JSON.');
+  });
+
+  it.each(endpoints)('%s %s: a body over 1 MiB is 413 BODY_TOO_LARGE', async (method, path) => {
+    const res = await raw(method, path, JSON.stringify({ email: 'a@b.kz', password: 'x'.repeat(1024 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'BODY_TOO_LARGE', message: expect.any(String) });
+  });
+
+  it.each(endpoints)('%s %s: an array, null, a string or a number instead of an object is 400', async (method, path) => {
+    for (const payload of ['[]', '[{"email":"a@b.kz"}]', 'null', '"text"', '42', 'true']) {
+      const res = await raw(method, path, payload);
+      expect({ payload, status: res.status, code: res.body.code }).toEqual({ payload, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it.each(endpoints)('%s %s: JSON nested 50 000 deep is 400, not a stack overflow', async (method, path) => {
+    const res = await raw(method, path, `{"email":${'['.repeat(50000)}${']'.repeat(50000)}}`);
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'email', code: 'INVALID_FORMAT' })]);
+  });
+
+  it('a __proto__ key is refused as malformed', async () => {
+    const res = await raw('POST', '/auth/login', '{"__proto__":{"isAdmin":true},"email":"a@b.kz","password":"xxxxxxxx"}');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('MALFORMED_JSON');
+  });
+
+  it('a body that is not JSON is refused', async () => {
+    const xml = await raw('POST', '/auth/login', '<login/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(415);
+    expect(xml.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const text = await raw('POST', '/auth/login', 'email=a@b.kz', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(400);
+  });
+
+  it('huge strings under the body limit are 400 on their field', async () => {
+    const big = 'ж'.repeat(200_000);
+    const cases: [string, string, unknown, string, string][] = [
+      ['POST', '/auth/register', { email: `${big}@b.kz`, password: 'long enough pass', locale: 'kk' }, 'email', 'INVALID_EMAIL'],
+      ['POST', '/auth/register', { email: uniqueEmail(), password: big, locale: 'kk' }, 'password', 'PASSWORD_TOO_LONG'],
+      ['POST', '/auth/login', { email: `${big}@b.kz`, password: 'whatever-pass' }, 'email', 'TOO_LONG'],
+      ['POST', '/auth/login', { email: uniqueEmail(), password: big }, 'password', 'TOO_LONG'],
+      ['POST', '/auth/verify-email', { token: big }, 'token', 'TOO_LONG'],
+      ['POST', '/auth/refresh', { refreshToken: big }, 'refreshToken', 'TOO_LONG'],
+      ['PUT', '/me/person', uniquePersonBody({ lastName: big }), 'lastName', 'TOO_LONG'],
+      ['PUT', '/me/person', uniquePersonBody({ iin: '1'.repeat(200_000) }), 'iin', 'IIN_FORMAT'],
+      ['PUT', '/me/person', uniquePersonBody({ phone: '7'.repeat(200_000) }), 'phone', 'PHONE_FORMAT'],
+      ['POST', '/organizations', { bin: makeBin('2015-05', 7), name: big, kind: 'ngo', regionCode: 'ZHT', registeredOn: '2015-05-20' }, 'name', 'TOO_LONG'],
+    ];
+    for (const [method, path, body, field, code] of cases) {
+      const res = await t.call(method, path, { token: a.accessToken, body });
+      expect({ path, status: res.status, details: res.body.details }).toEqual({ path, status: 400, details: [expect.objectContaining({ field, code })] });
+    }
+    expect((await t.call('GET', '/me', { token: a.accessToken })).body.person).toBeNull();
+  });
+
+  it('text PostgreSQL cannot store (NUL, lone surrogates) is 400 on its field', async () => {
+    const cases: [string, string, string, string][] = [
+      ['POST', '/auth/login', '{"email":"a\\u0000@b.kz","password":"whatever-pass"}', 'email'],
+      ['POST', '/auth/login', '{"email":"a@b.kz","password":"whatever\\ud800"}', 'password'],
+      ['POST', '/organizations', `{"bin":"${makeBin('2015-05', 8)}","name":"Org\\u0000","kind":"ngo","regionCode":"ZHT","registeredOn":"2015-05-20"}`, 'name'],
+      ['PUT', '/me/person', JSON.stringify({ ...uniquePersonBody(), socialCategories: ['neet', 'x\u0000'] }), 'socialCategories[1]'],
+    ];
+    for (const [method, path, payload, field] of cases) {
+      const res = await raw(method, path, payload);
+      expect({ path, status: res.status, details: res.body.details }).toEqual({ path, status: 400, details: [expect.objectContaining({ field, code: 'INVALID_FORMAT' })] });
+    }
+  });
+
+  it('an unknown route is 404 ROUTE_NOT_FOUND in the error shape', async () => {
+    const res = await t.call('GET', '/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.any(String) });
   });
 });

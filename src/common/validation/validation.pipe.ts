@@ -13,6 +13,12 @@ function childPath(parent: string, key: string | number): string {
   return parent ? `${parent}.${key}` : key;
 }
 
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * One problem at most: a body or query that nests too deeply, or holds a string that could
  * not be stored. Iterative, so the check itself cannot overflow the stack.
@@ -25,8 +31,10 @@ export function findUnstorableInput(input: unknown): ErrorDetail | null {
       if (UNSTORABLE.test(value)) return { field: path || 'body', code: 'INVALID_FORMAT' };
       continue;
     }
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { field: path || 'body', code: 'INVALID_FORMAT' };
+    // Only what JSON and query strings produce; Buffers, streams and the like are not walked.
+    if (value === null || typeof value !== 'object' || !isPlainContainer(value)) continue;
+    // Named by its top-level field: a path 32 levels long would help nobody.
+    if (depth >= MAX_INPUT_DEPTH) return { field: path.split(/[.[]/)[0] || 'body', code: 'INVALID_FORMAT' };
     if (Array.isArray(value)) {
       value.forEach((item, i) => stack.push({ value: item, path: childPath(path, i), depth: depth + 1 }));
     } else {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { normalizeKzPhone, parseIin } from '../../../libs/kz';
 import type { Actor } from '../../common/http/actor';
 import { AuditService } from '../audit/audit.service';
@@ -72,9 +72,25 @@ export class PeopleService {
       educationStatus: dto.educationStatus,
       hasDisability: dto.hasDisability,
     };
+    // Two saves at once (a double click, or two accounts typing the same IIN) can both find no
+    // row and both insert; the loser hits a unique index. Trying again sees the winner's row and
+    // becomes an update, or IIN_TAKEN, as if the requests had come one after the other.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.savePerson(userId, iin.iin, values, actor);
+        break;
+      } catch (error) {
+        const uniqueViolation = error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+        if (!uniqueViolation || attempt >= 3) throw error;
+      }
+    }
+    return this.me(userId);
+  }
+
+  private async savePerson(userId: string, iin: string, values: Omit<Person, 'id' | 'userId' | 'createdAt' | 'updatedAt' | 'version'>, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const mine = await tx.findOne(Person, { where: { userId }, lock: { mode: 'pessimistic_write' } });
-      const holder = await tx.findOne(Person, { where: { iin: iin.iin }, lock: { mode: 'pessimistic_write' } });
+      const holder = await tx.findOne(Person, { where: { iin }, lock: { mode: 'pessimistic_write' } });
       if (holder && holder.userId && holder.userId !== userId) throw new IdentityException(IdentityErrorCode.IIN_TAKEN);
       let personId: string;
       if (mine && holder && holder.id !== mine.id) {
@@ -96,7 +112,6 @@ export class PeopleService {
         after: values,
       });
     });
-    return this.me(userId);
   }
 
   private personView(p: Person): MeView['person'] {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundAppException } from '../../common/errors/app.exception';
+import { queryReturning } from '../../common/database/returning';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { InboxItemDto, InboxPageDto } from './dto/notification.dto';
 import { TemplateRenderer } from './template-renderer';
@@ -42,11 +43,12 @@ export class InboxService {
   }
 
   async markRead(userId: string, id: string): Promise<void> {
-    const result = await this.db.query(
+    const rows = await queryReturning(
+      this.db,
       `UPDATE notification_outbox SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND recipient_user_id = $2 RETURNING id`,
       [id, userId],
     );
-    if ((result[0] as unknown[]).length === 0) throw new NotFoundAppException('notification');
+    if (rows.length === 0) throw new NotFoundAppException('notification');
   }
 
   async markAllRead(userId: string): Promise<void> {

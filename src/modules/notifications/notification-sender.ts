@@ -36,6 +36,8 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
       connection: consumerConnection(this.env),
       prefix: this.env.REDIS_PREFIX,
       concurrency: this.env.NOTIFY_CONCURRENCY,
+      lockDuration: this.env.NOTIFY_LOCK_MS,
+      stalledInterval: this.env.NOTIFY_LOCK_MS,
     });
     this.worker.on('error', (err) => this.logger.warn(`queue consumer: ${err.message}`));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryReturning } from '../../common/database/returning';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
 /** How long a claimed row is reserved for the relay that claimed it before another may. */
@@ -18,7 +19,8 @@ export class OutboxStore {
 
   /** Rows ready to queue: new ones, and queued ones whose lease ran out. Others' claims are skipped, not waited for. */
   async claim(limit: number): Promise<{ id: string; retries: number }[]> {
-    return this.db.query(
+    return queryReturning(
+      this.db,
       `WITH ready AS (
          SELECT id FROM notification_outbox
           WHERE status IN ('pending', 'queued') AND available_at <= now()
