@@ -35,11 +35,15 @@ export interface TestApp {
  * through Fastify's inject (the full HTTP pipeline, without a socket).
  */
 export async function createTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+  const saved = { ...process.env };
   Object.assign(process.env, envOverrides);
   resetEnvironmentCache();
   const env = loadEnvironment();
   const clock = new FakeClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock).compile();
+  // The overrides are for this app only; the next app (or child process) gets the run's own.
+  process.env = saved;
+  resetEnvironmentCache();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(env), { logger: false });
   await applyHttpConventions(app, env);
   await app.init();

@@ -55,6 +55,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (err) {
       if (!this.redisWasDown) this.logger.warn(`queue unavailable, ${claimed.length} messages wait in the outbox: ${(err as Error).message}`);
       this.redisWasDown = true;
+      await this.store.release(claimed.map((r) => r.id));
       return 0;
     }
     if (this.redisWasDown) this.logger.log('queue available again');

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { queryReturning } from '../../common/database/returning';
+import { Batcher } from '../../common/database/batcher';
 import { OutboxMessage } from './entities/outbox-message.entity';
+
+export type SendableMessage = Pick<OutboxMessage, 'id' | 'template' | 'locale' | 'recipientEmail' | 'payload' | 'status'>;
 
 /** How long a claimed row is reserved for the relay that claimed it before another may. */
 export const CLAIM_LEASE_MS = 15_000;
@@ -43,18 +46,40 @@ export class OutboxStore {
     );
   }
 
-  load(id: string): Promise<OutboxMessage | null> {
-    return this.db.getRepository(OutboxMessage).findOneBy({ id });
+  /** Gives claimed rows back at once (the queue was unreachable), so the next pass retries them. */
+  async release(ids: string[]): Promise<void> {
+    await this.db.query(`UPDATE notification_outbox SET lease_until = NULL WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
   }
 
-  async markSent(id: string, smtpResponse: string): Promise<void> {
-    await this.db.query(
-      `UPDATE notification_outbox SET status = 'sent', sent_at = now(), smtp_response = $2, attempts = attempts + 1,
-              last_error = NULL, lease_until = NULL
-        WHERE id = $1 AND status <> 'sent'`,
-      [id, smtpResponse.slice(0, 1000)],
-    );
+  /** The row to send. Concurrent sends share one SELECT: per-message round trips were the bottleneck. */
+  load(id: string): Promise<SendableMessage | null> {
+    return this.loader.add(id);
   }
+
+  /** Resolves once the row is marked sent; concurrent sends share one UPDATE. */
+  markSent(id: string, smtpResponse: string): Promise<void> {
+    return this.sentMarker.add({ id, response: smtpResponse.slice(0, 1000) });
+  }
+
+  private readonly loader = new Batcher<string, SendableMessage | null>(async (ids) => {
+    const rows: SendableMessage[] = await this.db.query(
+      `SELECT id, template, locale, recipient_email AS "recipientEmail", payload, status FROM notification_outbox WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  private readonly sentMarker = new Batcher<{ id: string; response: string }, void>(async (items) => {
+    await this.db.query(
+      `UPDATE notification_outbox o SET status = 'sent', sent_at = now(), smtp_response = s.response, attempts = o.attempts + 1,
+              last_error = NULL, lease_until = NULL
+         FROM unnest($1::uuid[], $2::text[]) AS s(id, response)
+        WHERE o.id = s.id AND o.status <> 'sent'`,
+      [items.map((i) => i.id), items.map((i) => i.response)],
+    );
+    return items.map(() => undefined);
+  });
 
   async markAttemptFailed(id: string, error: string): Promise<void> {
     await this.db.query(`UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status <> 'sent'`, [
