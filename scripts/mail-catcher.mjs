@@ -21,7 +21,7 @@ export function startMailCatcher({ port = 1025, host = '127.0.0.1', dir = 'var/m
         count += 1;
         const file = join(dir, `${Date.now()}-${count}.eml`);
         writeFileSync(file, raw);
-        const subject = /^Subject: (.*)$/im.exec(raw.toString('utf8'))?.[1] ?? '';
+        const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw.toString('utf8'))?.[1] ?? '';
         log(`mail → ${session.envelope.rcptTo.map((r) => r.address).join(', ')}: ${decodeSubject(subject)} (${file})`);
         callback();
       });
@@ -34,7 +34,8 @@ export function startMailCatcher({ port = 1025, host = '127.0.0.1', dir = 'var/m
 }
 
 function decodeSubject(s) {
-  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
+  // Unfold the header and join adjacent encoded words (RFC 2047: the space between them is not text).
+  return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
     enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
   ).replace(/\s+/g, ' ');
 }
