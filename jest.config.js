@@ -2,7 +2,7 @@
 const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }];
 // A few dependencies ship ESM only (Node 20 requires them natively; Jest's CJS runtime cannot),
 // so Jest transpiles just those.
-const esmOnly = ['content-disposition'];
+const esmOnly = ['content-disposition', 'file-type', 'token-types', 'strtok3', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec'];
 const shared = {
   testEnvironment: 'node',
   transform: {

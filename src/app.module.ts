@@ -7,6 +7,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { HealthModule } from './modules/health/health.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
 import { MembersModule } from './modules/members/members.module';
+import { ApplicationsModule } from './modules/applications/applications.module';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -26,6 +28,8 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     OrganizationsModule,
     CompetitionsModule,
     MembersModule,
+    IdempotencyModule,
+    ApplicationsModule,
     HealthModule,
   ],
 })

@@ -3,12 +3,13 @@ import { CoreModule } from './common/core/core.module';
 import { DatabaseModule } from './common/core/database.module';
 import { LoggerModule } from './common/core/logger.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { ApplicationRemindersModule } from './modules/applications/application-reminders.module';
 import { AccessModule } from './modules/access/access.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 
 /** The worker process: queue consumers and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, LoggerModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, NotificationsWorkerModule],
+  imports: [CoreModule, LoggerModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, NotificationsWorkerModule, ApplicationRemindersModule],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -58,6 +59,9 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
       },
     },
   });
+  // One file per request; the storage enforces the real per-file and per-application limits
+  // while streaming, so this ceiling only stops abuse early.
+  await app.register(multipart as never, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 10, fileSize: 10 * 1024 * 1024 + 1 } });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, maxAge: 600 });
   setupOpenApi(app);

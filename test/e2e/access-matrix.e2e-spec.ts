@@ -99,7 +99,7 @@ beforeAll(async () => {
   // Competitions have no create endpoint yet: the row and the roles go straight into the database.
   competitionId = randomUUID();
   await t.db.query(
-    `INSERT INTO competitions (id, template_code, title_kk, title_ru, created_by, version) VALUES ($1, 'test', 'Матрица', 'Матрица', $2, 1)`,
+    `INSERT INTO competitions (id, template_code, title_kk, title_ru, created_by, version, number_prefix) VALUES ($1, 'test', 'Матрица', 'Матрица', $2, 1, 'TS')`,
     [competitionId, organizer.userId],
   );
   await t.db.query(
@@ -176,7 +176,7 @@ describe('competition roles reach only their own competition', () => {
 
   it("an organizer of one competition gets 403 on another's", async () => {
     const [{ id }] = await t.db.query(
-      `INSERT INTO competitions (template_code, title_kk, title_ru, created_by, version) VALUES ('test', 'Басқа', 'Другой', $1, 1) RETURNING id`,
+      `INSERT INTO competitions (template_code, title_kk, title_ru, created_by, version, number_prefix) VALUES ('test', 'Басқа', 'Другой', $1, 1, 'TS') RETURNING id`,
       [accounts.admin.userId],
     );
     expect((await invite(accounts.organizer.accessToken, id)).status).toBe(403);

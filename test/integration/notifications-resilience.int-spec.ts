@@ -55,11 +55,14 @@ describe('Redis down', () => {
     expect(sink.recipients.filter((r) => emails.includes(r))).toEqual([]);
 
     await proxy.restore();
-    await waitFor('all five delivered', () => emails.every((e) => sink.to(e).length >= 1), 20_000);
+    await waitFor('all five delivered', () => emails.every((e) => sink.to(e).length >= 1), 40_000).catch(async (err) => {
+      const rows = await api.db.query(`SELECT recipient_email, status, attempts, last_error, lease_until FROM notification_outbox WHERE recipient_email = ANY($1)`, [emails]);
+      throw new Error(`${(err as Error).message}; outbox: ${JSON.stringify(rows)}; sink got ${sink.recipients.length}`);
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect(emails.map((e) => sink.to(e).length)).toEqual([1, 1, 1, 1, 1]);
     expect((await api.call('GET', '/health')).body.checks.redis.status).toBe('up');
-  });
+  }, 60_000);
 });
 
 describe('worker process killed or stopped', () => {

@@ -84,7 +84,7 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     const organizer = await makeAdmin(api, await signUp(api, 'org'));
     const competitionId = randomUUID();
     await api.db.query(
-      `INSERT INTO competitions (id, template_code, title_kk, title_ru, created_by, version) VALUES ($1, 'mini-grants', 'Шағын гранттар', 'Мини-гранты', $2, 1)`,
+      `INSERT INTO competitions (id, template_code, title_kk, title_ru, created_by, version, number_prefix) VALUES ($1, 'mini-grants', 'Шағын гранттар', 'Мини-гранты', $2, 1, 'MG')`,
       [competitionId, organizer.userId],
     );
     const invitee = uniqueEmail('expert');

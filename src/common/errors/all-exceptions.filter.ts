@@ -17,8 +17,12 @@ function fromFastify(error: FastifyError): AppException | undefined {
       return new AppException(400, CommonErrorCode.MALFORMED_JSON);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
       return new AppException(413, CommonErrorCode.BODY_TOO_LARGE);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppException(415, CommonErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }

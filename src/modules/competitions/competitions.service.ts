@@ -1,14 +1,250 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Competition } from './entities/competition.entity';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { EnvironmentVariables } from '../../../config/env.validation';
+import { formatLocalDateTime, toZonedIso } from '../../../libs/kz';
+import { Clock } from '../../common/clock/clock';
+import { AppException, CommonErrorCode, ForbiddenAppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import type { Actor } from '../../common/http/actor';
+import { Page, pageOf } from '../../common/pagination/pagination';
+import { MembershipsService } from '../access/memberships.service';
+import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { COMPETITION_TEMPLATES, CompetitionTemplate } from './domain/competition-templates';
+import { canTransition } from './domain/competition-status';
+import type { Rulebook } from './domain/rulebook.types';
+import { validateRulebook } from './domain/rulebook.validation';
+import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
+import { Competition, CompetitionStatus } from './entities/competition.entity';
 
-/** What other modules may ask about competitions. */
+export interface CompetitionView {
+  id: string;
+  templateCode: string;
+  title: { kk: string; ru: string };
+  description: { kk: string; ru: string } | null;
+  status: CompetitionStatus;
+  timeZone: string;
+  submissionDeadline: string | null;
+  /** The same instant in the competition's zone, e.g. 2026-12-20T18:00:00+05:00. */
+  submissionDeadlineLocal: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  rulebook: Rulebook;
+  counts: { received: number; byTerritory: { code: string; count: number }[] };
+  version: number;
+}
+
+/** Competition life: from a template, edited in draft, opened, deadline extended, closed. */
 @Injectable()
 export class CompetitionsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly env: EnvironmentVariables,
+    private readonly clock: Clock,
+    private readonly memberships: MembershipsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  templates(): readonly CompetitionTemplate[] {
+    return COMPETITION_TEMPLATES;
+  }
 
   find(id: string, manager: EntityManager = this.db.manager): Promise<Competition | null> {
     return manager.findOneBy(Competition, { id });
+  }
+
+  /** A competition anyone may see: everything but drafts. */
+  findPublished(id: string): Promise<Competition | null> {
+    return this.db.getRepository(Competition).findOneBy({ id, status: Not('draft') });
+  }
+
+  rulebookOf(competition: Competition): Rulebook {
+    return competition.rulebook as unknown as Rulebook;
+  }
+
+  /** Admins, and people already organizing a competition (the grantee NGO's staff). */
+  async assertCanCreate(actor: Actor): Promise<void> {
+    if (actor.isAdmin) return;
+    if ((await this.memberships.competitionsWhere(actor.userId!, 'organizer')).length > 0) return;
+    throw new ForbiddenAppException();
+  }
+
+  async create(dto: CreateCompetitionDto, actor: Actor): Promise<CompetitionView> {
+    await this.assertCanCreate(actor);
+    const template = COMPETITION_TEMPLATES.find((t) => t.code === dto.templateCode);
+    if (!template) throw new ValidationFailedException([{ field: 'templateCode', code: 'TEMPLATE_UNKNOWN' }]);
+    const rulebook = this.mergedRulebook(template.rulebook, dto.rulebook, dto.submissionDeadline ?? null);
+    const id = await this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(Competition, {
+          templateCode: template.code,
+          titleKk: dto.title.kk,
+          titleRu: dto.title.ru,
+          descriptionKk: dto.description?.kk ?? template.description.kk,
+          descriptionRu: dto.description?.ru ?? template.description.ru,
+          rulebook: rulebook as unknown as Record<string, unknown>,
+          submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
+          numberPrefix: rulebook.numberPrefix,
+          timeZone: this.env.DEFAULT_TIME_ZONE,
+          createdBy: actor.userId!,
+        }),
+      );
+      await this.memberships.grant(tx, { competitionId: saved.id, userId: actor.userId!, role: 'organizer', invitedBy: actor.userId });
+      await this.audit.record(tx, actor, { action: 'competition.created', entityType: 'competition', entityId: saved.id, after: { templateCode: template.code, title: dto.title } });
+      return saved.id;
+    });
+    return this.view(id, actor, true);
+  }
+
+  /**
+   * In draft everything may change. Once open only the deadline, and only later: the rules
+   * applicants read must not move under them, but more time hurts nobody.
+   */
+  async update(id: string, dto: UpdateCompetitionDto, actor: Actor): Promise<CompetitionView> {
+    await this.db.transaction(async (tx) => {
+      const before = await tx.findOne(Competition, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw new NotFoundAppException('competition');
+      if (before.version !== dto.version) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
+      const deadline = dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined;
+      if (before.status === 'draft') {
+        const rulebook = this.mergedRulebook(this.rulebookOf(before), dto.rulebook, dto.submissionDeadline ?? before.submissionDeadline?.toISOString() ?? null);
+        await tx.update(Competition, { id }, {
+          ...(dto.title ? { titleKk: dto.title.kk, titleRu: dto.title.ru } : {}),
+          ...(dto.description ? { descriptionKk: dto.description.kk, descriptionRu: dto.description.ru } : {}),
+          ...(deadline ? { submissionDeadline: deadline } : {}),
+          rulebook: rulebook as never,
+          numberPrefix: rulebook.numberPrefix,
+          version: before.version + 1,
+        });
+      } else {
+        if (before.status !== 'open' || dto.title || dto.description || dto.rulebook || !deadline) {
+          throw new AppException(409, 'COMPETITION_LOCKED');
+        }
+        if (!before.submissionDeadline || deadline <= before.submissionDeadline) {
+          throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_NOT_LATER' }]);
+        }
+        const rulebook = { ...this.rulebookOf(before), deadlines: { ...this.rulebookOf(before).deadlines, submissionDeadline: deadline.toISOString() } };
+        await tx.update(Competition, { id }, { submissionDeadline: deadline, rulebook: rulebook as never, version: before.version + 1 });
+        await this.tellDraftOwners(tx, before, deadline);
+      }
+      await this.audit.record(tx, actor, {
+        action: before.status === 'draft' ? 'competition.updated' : 'competition.deadline_extended',
+        entityType: 'competition',
+        entityId: id,
+        before: { submissionDeadline: before.submissionDeadline, title: { kk: before.titleKk, ru: before.titleRu } },
+        after: { ...dto, version: undefined },
+      });
+    });
+    return this.view(id, actor, true);
+  }
+
+  async open(id: string, actor: Actor): Promise<CompetitionView> {
+    await this.transition(id, 'open', actor, async (tx, competition) => {
+      const now = this.clock.now();
+      if (!competition.submissionDeadline) throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_REQUIRED' }]);
+      if (competition.submissionDeadline <= now) throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_IN_PAST' }]);
+      const problems = validateRulebook(competition.rulebook);
+      if (problems.length) throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
+      // Numbers come from a sequence of its own, so concurrent submits never wait on each other for one.
+      await tx.query(`CREATE SEQUENCE IF NOT EXISTS "application_no_${competition.id.replace(/-/g, '')}" START 1`);
+      return { openedAt: now };
+    });
+    return this.view(id, actor, true);
+  }
+
+  async close(id: string, actor: Actor): Promise<CompetitionView> {
+    await this.transition(id, 'closed', actor, async () => ({ closedAt: this.clock.now() }));
+    return this.view(id, actor, true);
+  }
+
+  async list(query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
+    const where = query.status ? { status: query.status as CompetitionStatus } : { status: Not('draft' as CompetitionStatus) };
+    const [rows, total] = await this.db.getRepository(Competition).findAndCount({
+      where,
+      order: { submissionDeadline: 'DESC', createdAt: 'DESC' },
+      take: query.pageSize,
+      skip: (query.page - 1) * query.pageSize,
+    });
+    return pageOf(rows.map((c) => { const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] }); return rest; }), total, query);
+  }
+
+  /** Drafts are visible to their organizers and admins only; to anyone else they do not exist. */
+  async view(id: string, actor: Actor | null, isOrganizerKnown = false): Promise<CompetitionView> {
+    const competition = await this.find(id);
+    if (!competition) throw new NotFoundAppException('competition');
+    if (competition.status === 'draft' && !isOrganizerKnown) {
+      const allowed = actor?.isAdmin || (actor?.userId && (await this.memberships.hasRole(actor.userId, id, ['organizer'])));
+      if (!allowed) throw new NotFoundAppException('competition');
+    }
+    const byTerritory: { code: string; count: string }[] = await this.db.query(
+      `SELECT territory_code AS code, count(*) AS count FROM applications
+        WHERE competition_id = $1 AND status NOT IN ('draft', 'withdrawn') GROUP BY territory_code ORDER BY territory_code`,
+      [id],
+    );
+    const counts = { received: byTerritory.reduce((s, r) => s + Number(r.count), 0), byTerritory: byTerritory.map((r) => ({ code: r.code, count: Number(r.count) })) };
+    return this.shape(competition, counts);
+  }
+
+  private shape(c: Competition, counts: CompetitionView['counts']): CompetitionView {
+    return {
+      id: c.id,
+      templateCode: c.templateCode,
+      title: { kk: c.titleKk, ru: c.titleRu },
+      description: c.descriptionKk !== null && c.descriptionRu !== null ? { kk: c.descriptionKk, ru: c.descriptionRu } : null,
+      status: c.status,
+      timeZone: c.timeZone,
+      submissionDeadline: c.submissionDeadline?.toISOString() ?? null,
+      submissionDeadlineLocal: c.submissionDeadline ? toZonedIso(c.submissionDeadline, c.timeZone) : null,
+      openedAt: c.openedAt?.toISOString() ?? null,
+      closedAt: c.closedAt?.toISOString() ?? null,
+      rulebook: this.rulebookOf(c),
+      counts,
+      version: c.version,
+    };
+  }
+
+  private mergedRulebook(base: Rulebook, overrides: Record<string, unknown> | undefined, deadline: string | null): Rulebook {
+    const merged = { ...base, ...(overrides ?? {}), deadlines: { ...base.deadlines, submissionDeadline: deadline } } as Rulebook;
+    const problems = validateRulebook(merged);
+    if (problems.length) throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
+    return merged;
+  }
+
+  private async transition(
+    id: string,
+    to: CompetitionStatus,
+    actor: Actor,
+    apply: (tx: EntityManager, c: Competition) => Promise<Partial<Competition>>,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const competition = await tx.findOne(Competition, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!competition) throw new NotFoundAppException('competition');
+      if (!canTransition(competition.status, to)) throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to });
+      const changes = await apply(tx, competition);
+      await tx.update(Competition, { id }, { ...changes, status: to, version: competition.version + 1 } as never);
+      await this.audit.record(tx, actor, { action: `competition.${to}`, entityType: 'competition', entityId: id, before: { status: competition.status }, after: { status: to } });
+    });
+  }
+
+  private async tellDraftOwners(tx: EntityManager, competition: Competition, deadline: Date): Promise<void> {
+    const owners: { id: string; email: string; locale: 'kk' | 'ru'; application_id: string }[] = await tx.query(
+      `SELECT u.id, u.email, u.locale, a.id AS application_id FROM applications a JOIN users u ON u.id = a.applicant_user_id
+        WHERE a.competition_id = $1 AND a.status = 'draft'`,
+      [competition.id],
+    );
+    for (const owner of owners) {
+      await this.notifications.enqueue(tx, {
+        template: 'deadline-extended',
+        recipients: [{ userId: owner.id, email: owner.email, locale: owner.locale }],
+        payload: {
+          competitionTitle: owner.locale === 'ru' ? competition.titleRu : competition.titleKk,
+          deadline: formatLocalDateTime(deadline, owner.locale, competition.timeZone),
+          link: `${this.env.PUBLIC_URL}/applications/${owner.application_id}`,
+        },
+        competitionId: competition.id,
+        dedupeKey: `deadline-extended:${competition.id}:${deadline.toISOString()}`,
+      });
+    }
   }
 }

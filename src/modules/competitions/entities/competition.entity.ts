@@ -12,8 +12,8 @@ export type CompetitionStatus =
   | 'completed';
 
 /**
- * A competition (конкурс). This first shape carries what memberships and invitations need;
- * the rulebook, dates and counts arrive with the competitions feature.
+ * A competition (конкурс), created from a template and carrying its rulebook (ереже): who
+ * may apply, the form, documents, amounts, criteria, selection rule, arms and deadline.
  */
 @Entity('competitions')
 export class Competition {
@@ -29,8 +29,32 @@ export class Competition {
   @Column({ type: 'varchar', length: 300 })
   titleRu: string;
 
+  @Column({ type: 'text', nullable: true })
+  descriptionKk: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  descriptionRu: string | null;
+
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status: CompetitionStatus;
+
+  /** Validated by domain/rulebook.validation whenever it is saved. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  rulebook: Record<string, unknown>;
+
+  /** Stored in UTC; shown in `timeZone`. */
+  @Column({ type: 'timestamptz', nullable: true })
+  submissionDeadline: Date | null;
+
+  /** Prefix of public application numbers, e.g. MG in MG-2026-0007. */
+  @Column({ type: 'varchar', length: 4 })
+  numberPrefix: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  openedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @Column({ type: 'varchar', length: 40, default: 'Asia/Almaty' })
   timeZone: string;

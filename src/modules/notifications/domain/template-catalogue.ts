@@ -10,6 +10,9 @@ export interface TemplatePayloads {
   'account-exists': { resetLink: string };
   'password-reset': { link: string; minutes: number };
   'competition-invitation': { link: string; role: MembershipRole; competitionTitle: string; days: number };
+  'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
+  'deadline-extended': { competitionTitle: string; deadline: string; link: string };
+  'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -20,6 +23,9 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'account-exists': ['resetLink'],
   'password-reset': ['link', 'minutes'],
   'competition-invitation': ['link', 'role', 'competitionTitle', 'days'],
+  'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
+  'deadline-extended': ['competitionTitle', 'deadline', 'link'],
+  'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];

@@ -1,0 +1,34 @@
+import { AppException } from '../../common/errors/app.exception';
+
+export enum ApplicationsErrorCode {
+  COMPETITION_NOT_OPEN = 'COMPETITION_NOT_OPEN',
+  DEADLINE_PASSED = 'DEADLINE_PASSED',
+  NOT_A_DRAFT = 'NOT_A_DRAFT',
+  CANNOT_WITHDRAW = 'CANNOT_WITHDRAW',
+  APPLICANT_KIND_NOT_ALLOWED = 'APPLICANT_KIND_NOT_ALLOWED',
+  ORGANIZATION_REQUIRED = 'ORGANIZATION_REQUIRED',
+  NOT_REPRESENTATIVE = 'NOT_REPRESENTATIVE',
+  PERSON_IN_ANOTHER_APPLICATION = 'PERSON_IN_ANOTHER_APPLICATION',
+  GROUP_ALREADY_APPLIED = 'GROUP_ALREADY_APPLIED',
+  HOST_ORGANIZATION_LIMIT = 'HOST_ORGANIZATION_LIMIT',
+  LEADER_NOT_IN_TEAM = 'LEADER_NOT_IN_TEAM',
+  DUPLICATE_MEMBER = 'DUPLICATE_MEMBER',
+}
+
+const STATUS: Partial<Record<ApplicationsErrorCode, number>> = {
+  COMPETITION_NOT_OPEN: 409,
+  DEADLINE_PASSED: 409,
+  NOT_A_DRAFT: 409,
+  CANNOT_WITHDRAW: 409,
+  PERSON_IN_ANOTHER_APPLICATION: 409,
+  GROUP_ALREADY_APPLIED: 409,
+  HOST_ORGANIZATION_LIMIT: 409,
+};
+
+export class ApplicationsException extends AppException {
+  /** With `field`, reported as a 400 on that field like any validation problem. */
+  constructor(code: ApplicationsErrorCode, params: Record<string, string | number> = {}, field?: string) {
+    if (field) super(400, 'VALIDATION_FAILED', {}, [{ field, code, params }]);
+    else super(STATUS[code] ?? 400, code, params);
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { normalizeKzPhone, parseIin } from '../../../libs/kz';
+import { AppException, CommonErrorCode, NotFoundAppException } from '../../common/errors/app.exception';
+import type { Actor, AuthenticatedUser } from '../../common/http/actor';
+import { Page, pageOf, PageQueryDto } from '../../common/pagination/pagination';
+import { MembershipsService } from '../access/memberships.service';
+import { AuditService } from '../audit/audit.service';
+import { CompetitionsService } from '../competitions/competitions.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { ApplicationsErrorCode, ApplicationsException } from './applications.exception';
+import { canEditApplication, canReadApplication } from './applications.policy';
+import { priceBudget } from './domain/budget';
+import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
+import { Application } from './entities/application.entity';
+import { ApplicationMember } from './entities/application-member.entity';
+
+export type ApplicationView = Omit<Application, 'sequenceNo'> & {
+  team: Pick<ApplicationMember, 'iin' | 'lastName' | 'firstName' | 'phone' | 'email' | 'birthDate' | 'gender' | 'isLeader'>[];
+};
+
+const me = (a: Actor): AuthenticatedUser => ({ id: a.userId!, isAdmin: a.isAdmin });
+
+/** Drafts: create, fill over days, read. Submission and withdrawal live in use-cases/submit-application. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly competitions: CompetitionsService,
+    private readonly organizations: OrganizationsService,
+    private readonly memberships: MembershipsService,
+  ) {}
+
+  async createDraft(competitionId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationView> {
+    const competition = await this.competitions.findPublished(competitionId);
+    if (!competition) throw new NotFoundAppException('competition');
+    if (competition.status !== 'open') throw new ApplicationsException(ApplicationsErrorCode.COMPETITION_NOT_OPEN);
+    const allowed = this.competitions.rulebookOf(competition).applicantKinds;
+    if (!allowed.includes(dto.applicantKind)) {
+      throw new ApplicationsException(ApplicationsErrorCode.APPLICANT_KIND_NOT_ALLOWED, { allowed: allowed.join(', ') }, 'applicantKind');
+    }
+    const needsOrganization = dto.applicantKind === 'ngo' || dto.applicantKind === 'host_organization';
+    if (needsOrganization && !dto.organizationId) throw new ApplicationsException(ApplicationsErrorCode.ORGANIZATION_REQUIRED, {}, 'organizationId');
+    if (dto.organizationId && !(await this.organizations.isRepresentative(dto.organizationId, actor.userId!))) {
+      throw new ApplicationsException(ApplicationsErrorCode.NOT_REPRESENTATIVE, {}, 'organizationId');
+    }
+    const id = await this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(Application, {
+          competitionId,
+          applicantUserId: actor.userId!,
+          applicantKind: dto.applicantKind,
+          organizationId: needsOrganization ? dto.organizationId! : null,
+        }),
+      );
+      await this.audit.record(tx, actor, { action: 'application.draft_created', entityType: 'application', entityId: saved.id, after: dto });
+      return saved.id;
+    });
+    return this.view(id, this.db.manager);
+  }
+
+  async get(id: string, actor: Actor): Promise<ApplicationView> {
+    await this.load(id, actor, 'read', this.db.manager);
+    return this.view(id, this.db.manager);
+  }
+
+  async update(id: string, dto: UpdateApplicationDto, actor: Actor): Promise<ApplicationView> {
+    await this.db.transaction(async (tx) => {
+      const before = await this.loadDraft(id, actor, tx);
+      const { version, ...changes } = dto;
+      const result = await tx
+        .createQueryBuilder()
+        .update(Application)
+        .set({ ...changes, version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id, version })
+        .execute();
+      if (!result.affected) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
+      await this.audit.record(tx, actor, {
+        action: 'application.draft_updated',
+        entityType: 'application',
+        entityId: id,
+        before: pick(before, Object.keys(changes)),
+        after: changes,
+      });
+    });
+    return this.view(id, this.db.manager);
+  }
+
+  /** Replaces the team. Ages and team size are checked at submission; the IINs themselves now. */
+  async putTeam(id: string, dto: TeamDto, actor: Actor): Promise<ApplicationView> {
+    const iins = dto.members.map((m) => m.iin);
+    const duplicate = iins.findIndex((iin, i) => iins.indexOf(iin) !== i);
+    if (duplicate >= 0) throw new ApplicationsException(ApplicationsErrorCode.DUPLICATE_MEMBER, {}, `members[${duplicate}].iin`);
+    if (!iins.includes(dto.leaderIin)) throw new ApplicationsException(ApplicationsErrorCode.LEADER_NOT_IN_TEAM, {}, 'leaderIin');
+    await this.db.transaction(async (tx) => {
+      const application = await this.loadDraft(id, actor, tx);
+      await tx.delete(ApplicationMember, { applicationId: id });
+      const rows = dto.members.map((m, position) => {
+        const parsed = parseIin(m.iin);
+        const phone = normalizeKzPhone(m.phone);
+        if (!parsed.ok) throw new ApplicationsException(parsed.code as never, {}, `members[${position}].iin`);
+        return {
+          applicationId: id,
+          competitionId: application.competitionId,
+          iin: parsed.iin,
+          lastName: m.lastName,
+          firstName: m.firstName,
+          phone: phone.ok ? phone.e164 : null,
+          email: m.email ?? null,
+          birthDate: parsed.birthDate,
+          gender: parsed.sex,
+          isLeader: parsed.iin === dto.leaderIin,
+          position,
+          active: false,
+        };
+      });
+      await tx.insert(ApplicationMember, rows);
+      await tx.increment(Application, { id }, 'version', 1);
+      await this.audit.record(tx, actor, { action: 'application.team_set', entityType: 'application', entityId: id, after: { size: rows.length, leaderIin: dto.leaderIin } });
+    });
+    return this.view(id, this.db.manager);
+  }
+
+  async putBudget(id: string, dto: BudgetDto, actor: Actor): Promise<ApplicationView> {
+    const { lines, total } = priceBudget(dto.lines);
+    await this.db.transaction(async (tx) => {
+      await this.loadDraft(id, actor, tx);
+      await tx.update(Application, { id }, { budgetLines: lines, amountRequested: total, version: () => 'version + 1' } as never);
+      await this.audit.record(tx, actor, { action: 'application.budget_set', entityType: 'application', entityId: id, after: { lines: lines.length, total } });
+    });
+    return this.view(id, this.db.manager);
+  }
+
+  async listMine(actor: Actor, query: PageQueryDto): Promise<Page<Record<string, unknown>>> {
+    const rows: (Record<string, unknown> & { total: string })[] = await this.db.query(
+      `SELECT a.id, a.competition_id AS "competitionId", c.title_kk AS "competitionTitleKk", c.title_ru AS "competitionTitleRu",
+              a.status, a.number, a.title, a.submitted_at AS "submittedAt", a.updated_at AS "updatedAt", count(*) OVER () AS total
+         FROM applications a JOIN competitions c ON c.id = a.competition_id
+        WHERE a.applicant_user_id = $1
+           OR a.organization_id IN (SELECT organization_id FROM organization_representatives WHERE user_id = $1)
+        ORDER BY a.updated_at DESC LIMIT $2 OFFSET $3`,
+      [actor.userId, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return pageOf(rows.map(({ total: _t, ...r }) => r), rows[0] ? Number(rows[0].total) : 0, query);
+  }
+
+  /** Loads an application the actor may act on, or 404 as if it did not exist. */
+  async load(id: string, actor: Actor, need: 'read' | 'edit', manager: EntityManager, lock = false): Promise<Application> {
+    const application = await manager.findOne(Application, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!application) throw new NotFoundAppException('application');
+    const facts = {
+      applicantUserId: application.applicantUserId,
+      representsOrganization: application.organizationId ? await this.organizations.isRepresentative(application.organizationId, actor.userId!) : false,
+      organizesCompetition: need === 'read' && (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'])),
+    };
+    const allowed = need === 'read' ? canReadApplication(me(actor), facts) : canEditApplication(me(actor), facts);
+    if (!allowed) throw new NotFoundAppException('application');
+    return application;
+  }
+
+  private async loadDraft(id: string, actor: Actor, tx: EntityManager): Promise<Application> {
+    const application = await this.load(id, actor, 'edit', tx, true);
+    if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
+    return application;
+  }
+
+  async view(id: string, manager: EntityManager): Promise<ApplicationView> {
+    const { sequenceNo: _s, ...application } = await manager.findOneByOrFail(Application, { id });
+    const team = await manager.find(ApplicationMember, {
+      where: { applicationId: id },
+      order: { position: 'ASC' },
+      select: { iin: true, lastName: true, firstName: true, phone: true, email: true, birthDate: true, gender: true, isLeader: true },
+    });
+    return { ...application, team };
+  }
+}
+
+function pick(source: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (source as Record<string, unknown>)[k]]));
+}

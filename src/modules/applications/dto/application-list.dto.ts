@@ -1,0 +1,28 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
+
+export class ApplicationListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['draft', 'submitted', 'withdrawn', 'screened_in', 'screened_out', 'scored', 'shortlisted', 'not_selected', 'winner', 'contracted', 'reporting', 'completed', 'terminated'])
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'a territory or its region' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9-]{2,20}$/)
+  territoryCode?: string;
+
+  @ApiPropertyOptional({ description: 'number, title or applicant e-mail contains' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class JournalQueryDto {
+  @ApiPropertyOptional({ enum: ['kk', 'ru'], default: 'kk' })
+  @IsOptional()
+  @IsIn(['kk', 'ru'])
+  lang?: 'kk' | 'ru';
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../../common/http/actor';
+import { Page } from '../../common/pagination/pagination';
+import { uuidPipe } from '../../common/validation/uuid.pipe';
+import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
+import { CompetitionsService, CompetitionView } from './competitions.service';
+import { CompetitionTemplate } from './domain/competition-templates';
+import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
+
+@ApiTags('competitions')
+@Controller()
+export class CompetitionsController {
+  constructor(private readonly competitions: CompetitionsService) {}
+
+  @Get('competition-templates')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Ready templates (organizers)' })
+  async templates(@CurrentActor() actor: Actor): Promise<readonly CompetitionTemplate[]> {
+    await this.competitions.assertCanCreate(actor);
+    return this.competitions.templates();
+  }
+
+  @Post('competitions')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create a competition from a template (admins and organizers); the creator organizes it' })
+  create(@Body() dto: CreateCompetitionDto, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+    return this.competitions.create(dto, actor);
+  }
+
+  @Patch('competitions/:id')
+  @CompetitionMember(['organizer'])
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Edit while a draft; once open only a later deadline (drafts are told)' })
+  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateCompetitionDto, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+    return this.competitions.update(id, dto, actor);
+  }
+
+  @Post('competitions/:id/open')
+  @CompetitionMember(['organizer'])
+  @ApiBearerAuth()
+  @HttpCode(200)
+  open(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+    return this.competitions.open(id, actor);
+  }
+
+  @Post('competitions/:id/close')
+  @CompetitionMember(['organizer'])
+  @ApiBearerAuth()
+  @HttpCode(200)
+  close(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+    return this.competitions.close(id, actor);
+  }
+
+  @Get('competitions')
+  @Public()
+  @ApiOperation({ summary: 'Published competitions' })
+  list(@Query() query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
+    return this.competitions.list(query);
+  }
+
+  @Get('competitions/:id')
+  @Public()
+  @ApiOperation({ summary: 'Rules, dates and counts (received, by territory); drafts only for their organizers' })
+  get(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+    return this.competitions.view(id, actor.userId ? actor : null);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The rulebook (конкурс ережесі / положение о конкурсе) a competition carries: who may apply,
+ * what they fill in and attach, how much money there is, how the commission scores and how
+ * winners are chosen. Plain data, stored as JSON with the competition; checked by
+ * rulebook.validation.ts. Every string a person reads comes in Kazakh and Russian.
+ */
+
+export type Locale = 'kk' | 'ru';
+
+export interface LocalizedText {
+  kk: string;
+  ru: string;
+}
+
+/** One field-level problem; the same shape as the API's error `details` (message added later). */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export const APPLICANT_KINDS = ['initiative_group', 'ngo', 'host_organization', 'individual'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+/** A team (бастамашыл топ / project team); ages are full years on the submission date, from the IIN. */
+export interface TeamRule {
+  minSize: number;
+  maxSize: number;
+  minAge?: number;
+  maxAge?: number;
+}
+
+/** Age of a single applicant (e.g. a mentor must be 21+), for competitions without a team. */
+export interface ApplicantAgeRule {
+  minAge?: number;
+  maxAge?: number;
+}
+
+export interface SubmissionLimits {
+  /** At most this many applications per host organization (қабылдаушы ұйым); 7 for youth micro-projects. */
+  perHostOrganization?: number;
+  onePersonOneApplication: boolean;
+  oneApplicationPerGroup: boolean;
+}
+
+export const TERRITORY_LEVELS = ['region', 'district'] as const;
+export type TerritoryLevel = (typeof TERRITORY_LEVELS)[number];
+
+export interface TerritoryRule {
+  /** Territory codes (regions `ZHT`, republican cities `AST`, or districts `ULT-ZHN`). */
+  scope: string[];
+  /** How precisely an application names its territory. */
+  level: TerritoryLevel;
+}
+
+export const FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'select', 'multiselect', 'url', 'boolean'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FieldOption {
+  value: string;
+  label: LocalizedText;
+}
+
+export interface FormField {
+  key: string;
+  label: LocalizedText;
+  type: FieldType;
+  required: boolean;
+  /** Characters, for text, textarea and url. */
+  maxLength?: number;
+  /** Value bounds for number and integer; number of chosen options for multiselect. */
+  min?: number;
+  max?: number;
+  /** Required for select and multiselect, refused elsewhere. */
+  options?: FieldOption[];
+}
+
+export const FILE_KINDS = ['pdf', 'jpg', 'png', 'docx', 'xlsx'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export interface DocumentRequirement {
+  code: string;
+  label: LocalizedText;
+  required: boolean;
+  /** Allowed file kinds; any of FILE_KINDS when absent. */
+  kinds?: FileKind[];
+}
+
+export interface SocialStipends {
+  /** School leavers, college and university students (26 000 ₸ in the youth programme). */
+  schoolLeaverAndStudents: number;
+  /** College and university graduates (61 000 ₸). */
+  graduates: number;
+}
+
+/** Money, in integer tenge. Null for prize and award competitions. */
+export interface FundingRule {
+  amountCap?: number;
+  totalFund?: number;
+  perRegionFund?: number;
+  /** Paid to a host organization on top of each grant contract sum (15% in the youth programme). */
+  hostOrganizationOverheadPercent?: number;
+  stipends?: SocialStipends;
+}
+
+export interface Criterion {
+  code: string;
+  label: LocalizedText;
+  weight: number;
+  maxPoints: number;
+  /** Points move in these steps (1 or 0.5); maxPoints is a whole number of steps. */
+  step: number;
+  /** A commission member must comment when giving fewer points than this. */
+  commentBelow?: number;
+}
+
+export const WINNER_UNITS = ['district', 'region'] as const;
+export type WinnerUnit = (typeof WINNER_UNITS)[number];
+
+export const TIE_BREAKS = ['criteria_then_submission'] as const;
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+export interface SelectionRule {
+  winners?: number;
+  perNomination?: number;
+  oneWinnerPer?: WinnerUnit | null;
+  capsByRegion?: boolean;
+  useTotalFund?: boolean;
+  /** The commission shortlists; the draw (LOTTERY.md) then allocates the shortlist to arms. */
+  shortlistForDraw?: boolean;
+  /** Minimum number of commission scores per application. */
+  quorum?: number;
+  tieBreak: TieBreak;
+}
+
+export interface Nomination {
+  code: string;
+  label: LocalizedText;
+}
+
+export interface DrawArm {
+  code: string;
+  weight: number;
+}
+
+export interface DrawRule {
+  arms: DrawArm[];
+  /** What each arm gives, keyed by arm code. */
+  armMeaning: Record<string, LocalizedText>;
+  /** Attribute(s) the draw stratifies on, joined with `|` (LOTTERY.md). */
+  stratumAttribute: string;
+}
+
+export const COMPETITION_TIME_ZONE = 'Asia/Almaty';
+
+export interface Deadlines {
+  /** ISO 8601 instant with offset; null until the organizer sets it. */
+  submissionDeadline: string | null;
+  timeZone: typeof COMPETITION_TIME_ZONE;
+}
+
+export const LANGUAGES: readonly Locale[] = ['kk', 'ru'];
+
+export interface Rulebook {
+  applicantKinds: ApplicantKind[];
+  team: TeamRule | null;
+  applicantAge?: ApplicantAgeRule | null;
+  limits: SubmissionLimits;
+  territory: TerritoryRule;
+  directions: string[];
+  fields: FormField[];
+  documents: DocumentRequirement[];
+  funding: FundingRule | null;
+  criteria: Criterion[];
+  selection: SelectionRule;
+  nominations: Nomination[];
+  draw: DrawRule | null;
+  deadlines: Deadlines;
+  languages: Locale[];
+  /** 2–4 uppercase letters: MG-2026-0007. */
+  numberPrefix: string;
+}
+
+/**
+ * Application attributes kept in their own columns (title, territory, direction, nomination):
+ * a form field must not ask for them a second time.
+ */
+export const RESERVED_FIELD_KEYS = ['title', 'territory', 'territoryCode', 'direction', 'nomination'] as const;
