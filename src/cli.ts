@@ -53,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       const logins = await withContext((app) => app.get(DemoDataService).load());
       out('demo data loaded; sign in with:');
       for (const l of logins) out(`  ${l.role.padEnd(12)} ${l.email}  /  ${l.password}`);
+      out('  applicants   <template>-1..5@demo.kz (e.g. youth-micro-projects-1@demo.kz), same password:');
+      out('               one competition of each template, open, with applications submitted, in draft and withdrawn');
       return 0;
     }
     case 'create-admin': {
@@ -98,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+    const details = (err as { details?: unknown[] }).details;
+    const extra = Array.isArray(details) && details.length ? `\n${JSON.stringify(details, null, 2)}` : '';
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}${extra}\n`);
     process.exit(1);
   });

@@ -8,10 +8,14 @@ import { NotificationsModule } from '../modules/notifications/notifications.modu
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
 import { TerritoriesModule } from '../modules/territories/territories.module';
 import { DemoDataService } from './demo-data.service';
+import { DemoCompetitionsService } from './demo-competitions.service';
+import { ApplicationsModule } from '../modules/applications/applications.module';
+import { CompetitionsModule } from '../modules/competitions/competitions.module';
+import { IdempotencyModule } from '../modules/idempotency/idempotency.module';
 
 /** What operator commands need: the services, no HTTP and no queue consumers. */
 @Module({
-  imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdentityModule, TerritoriesModule, OrganizationsModule],
-  providers: [DemoDataService],
+  imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdentityModule, TerritoriesModule, OrganizationsModule, CompetitionsModule, ApplicationsModule, IdempotencyModule],
+  providers: [DemoDataService, DemoCompetitionsService],
 })
 export class CliModule {}

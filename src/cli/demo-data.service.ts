@@ -9,6 +9,7 @@ import { PasswordHasher } from '../modules/identity/password-hasher';
 import { Organization } from '../modules/organizations/entities/organization.entity';
 import { OrganizationRepresentative } from '../modules/organizations/entities/organization-representative.entity';
 import { AuditService } from '../modules/audit/audit.service';
+import { DemoCompetitionsService } from './demo-competitions.service';
 
 export const DEMO_PASSWORD = 'demo-grants-2026';
 
@@ -27,6 +28,7 @@ export class DemoDataService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly competitions: DemoCompetitionsService,
   ) {}
 
   /** Idempotent: running it twice leaves one copy of everything. */
@@ -68,6 +70,7 @@ export class DemoDataService {
         }
       }
     });
+    await this.competitions.load('organizer@demo.kz', passwordHash);
     return DEMO_PEOPLE.map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   }
 }

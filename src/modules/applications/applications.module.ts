@@ -20,6 +20,6 @@ import { SubmitApplicationService } from './use-cases/submit-application/submit-
   imports: [TypeOrmModule.forFeature([Application, ApplicationMember, Attachment, HostOrgQuota]), CompetitionsModule, OrganizationsModule, TerritoriesModule, FilesModule],
   controllers: [ApplicationsController, RegistrationJournalController, AttachmentsController],
   providers: [ApplicationsService, SubmitApplicationService, RegistrationJournalService, AttachmentsService],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, SubmitApplicationService, AttachmentsService],
 })
 export class ApplicationsModule {}
