@@ -8,6 +8,7 @@ import { HealthModule } from './modules/health/health.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
 import { MembersModule } from './modules/members/members.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { ScreeningModule } from './modules/screening/screening.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -30,6 +31,7 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     MembersModule,
     IdempotencyModule,
     ApplicationsModule,
+    ScreeningModule,
     HealthModule,
   ],
 })

@@ -1,4 +1,5 @@
 import { makeIin } from '../../libs/kz';
+import { sampleAnswers } from '../../src/modules/competitions/domain/sample-answers';
 import type { TestApp } from './test-app';
 
 const issued = new Set<string>();
@@ -19,48 +20,8 @@ export function memberOfAge(age: number, sex: 'male' | 'female' = 'female') {
   return { iin, lastName: 'Қатысушы', firstName: `Мүше-${letters}`, phone: '+7 701 555 00 00' };
 }
 
-interface RulebookField {
-  key: string;
-  type: string;
-  required: boolean;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  options?: { value: string }[];
-}
-
 /** Answers that satisfy every field of a rulebook, whatever the template asks. */
-export function validAnswers(fields: RulebookField[]): Record<string, unknown> {
-  const answers: Record<string, unknown> = {};
-  for (const f of fields) {
-    switch (f.type) {
-      case 'text':
-      case 'textarea':
-        answers[f.key] = 'Жоба туралы мәтін'.slice(0, f.maxLength ?? 100);
-        break;
-      case 'url':
-        answers[f.key] = 'https://example.kz/project';
-        break;
-      case 'number':
-      case 'integer':
-        answers[f.key] = Math.max(f.min ?? 1, Math.min(f.max ?? 10, 5));
-        break;
-      case 'date':
-        answers[f.key] = '2027-03-01';
-        break;
-      case 'select':
-        answers[f.key] = f.options![0].value;
-        break;
-      case 'multiselect':
-        answers[f.key] = [f.options![0].value];
-        break;
-      case 'boolean':
-        answers[f.key] = true;
-        break;
-    }
-  }
-  return answers;
-}
+export const validAnswers = sampleAnswers;
 
 /** Creates and opens a competition of a template as the given organizer (an admin works). */
 export async function openCompetition(t: TestApp, token: string, templateCode: string, deadline: Date, rulebook?: Record<string, unknown>) {

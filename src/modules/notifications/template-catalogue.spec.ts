@@ -18,7 +18,7 @@ function variablesOf(source: string): Set<string> {
     }
   };
   visit(Handlebars.parse(source));
-  found.delete('word');
+  for (const helper of ['word', 'if', 'unless', 'each', 'else']) found.delete(helper);
   return found;
 }
 

@@ -13,6 +13,7 @@ export interface TemplatePayloads {
   'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
+  'screening-result': { competitionTitle: string; number: string; screenedIn: boolean; failedLines: string; comment: string; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -26,6 +27,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
+  'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];

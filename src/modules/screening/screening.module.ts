@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicationsModule } from '../applications/applications.module';
+import { CompetitionsModule } from '../competitions/competitions.module';
+import { TerritoriesModule } from '../territories/territories.module';
+import { ScreeningChecklist } from './entities/screening-checklist.entity';
+import { ScreeningController } from './screening.controller';
+import { ScreeningService } from './screening.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ScreeningChecklist]), ApplicationsModule, CompetitionsModule, TerritoriesModule],
+  controllers: [ScreeningController],
+  providers: [ScreeningService],
+  exports: [ScreeningService],
+})
+export class ScreeningModule {}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { EnvironmentVariables } from '../../../config/env.validation';
+import { localDate } from '../../../libs/kz';
+import { Clock } from '../../common/clock/clock';
+import { AppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import type { Actor } from '../../common/http/actor';
+import { Locale, translate } from '../../common/i18n/i18n';
+import { MembershipsService } from '../access/memberships.service';
+import { ApplicationsService } from '../applications/applications.service';
+import { checkSubmission } from '../applications/domain/submission-checks';
+import { Application } from '../applications/entities/application.entity';
+import { ApplicationMember } from '../applications/entities/application-member.entity';
+import { Attachment } from '../applications/entities/attachment.entity';
+import { AuditService } from '../audit/audit.service';
+import { CompetitionsService } from '../competitions/competitions.service';
+import { Competition } from '../competitions/entities/competition.entity';
+import { User } from '../identity/entities/user.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Organization } from '../organizations/entities/organization.entity';
+import { TerritoriesService } from '../territories/territories.service';
+import { effectivePassed, screeningChecklist } from './domain/screening-rules';
+import { ScreeningDecisionDto } from './dto/screening.dto';
+import { ChecklistLine, ScreeningChecklist } from './entities/screening-checklist.entity';
+
+export interface ChecklistView {
+  applicationId: string;
+  decision: 'screened_in' | 'screened_out' | null;
+  decisionComment: string | null;
+  publishedAt: string | null;
+  version: number;
+  lines: (ChecklistLine & { label: string; message: string | null; effective: boolean })[];
+}
+
+const SCREENABLE = ['submitted', 'screened_in', 'screened_out'];
+
+/** Technical screening (техникалық іріктеу): automatic checklist, organizer's decision, publication. */
+@Injectable()
+export class ScreeningService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly env: EnvironmentVariables,
+    private readonly clock: Clock,
+    private readonly competitions: CompetitionsService,
+    private readonly applications: ApplicationsService,
+    private readonly territories: TerritoriesService,
+    private readonly memberships: MembershipsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** (Re)computes every submitted application's checklist; the organizer's overrides are kept. */
+  async run(competitionId: string, actor: Actor): Promise<{ checked: number; failing: number }> {
+    return this.db.transaction(async (tx) => {
+      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
+      if (!competition) throw new NotFoundAppException('competition');
+      if (competition.status !== 'closed' && competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
+      const rulebook = this.competitions.rulebookOf(competition);
+      const applications = await tx.find(Application, { where: { competitionId, status: In(SCREENABLE) } });
+      const existing = new Map((await tx.find(ScreeningChecklist, { where: { competitionId } })).map((c) => [c.applicationId, c]));
+      const now = this.clock.now();
+      let failing = 0;
+      for (const application of applications) {
+        const members = await tx.find(ApplicationMember, { where: { applicationId: application.id }, order: { position: 'ASC' } });
+        const documents = await tx.find(Attachment, { select: { documentCode: true }, where: { applicationId: application.id } });
+        const territory = application.territoryCode ? await this.territories.find(application.territoryCode) : null;
+        const organization = application.organizationId ? await tx.findOneBy(Organization, { id: application.organizationId }) : null;
+        const submissionDate = localDate(application.submittedAt ?? now, competition.timeZone);
+        const lines = screeningChecklist({
+          problems: checkSubmission({ rulebook, application, members, documentCodes: documents.map((d) => d.documentCode), territory, submissionDate }),
+          hasTeam: rulebook.team !== null,
+          organization: organization ? { registeredOn: organization.registeredOn, regionCode: organization.regionCode } : null,
+          requireYearInRegion: application.applicantKind === 'host_organization' || competition.templateCode === 'host-organization-selection',
+          applicationRegion: territory ? territory.parentCode ?? territory.code : null,
+          submissionDate,
+        });
+        const previous = existing.get(application.id);
+        for (const line of lines) line.override = previous?.lines.find((l) => l.rule === line.rule)?.override ?? null;
+        if (lines.some((l) => !effectivePassed(l))) failing += 1;
+        await tx.upsert(ScreeningChecklist, { applicationId: application.id, competitionId, lines: lines as never, checkedAt: now, version: (previous?.version ?? 0) + 1 }, ['applicationId']);
+      }
+      if (competition.status === 'closed') await tx.update(Competition, { id: competitionId }, { status: 'screening', version: competition.version + 1 });
+      await this.audit.record(tx, actor, { action: 'screening.run', entityType: 'competition', entityId: competitionId, after: { checked: applications.length, failing } });
+      return { checked: applications.length, failing };
+    });
+  }
+
+  /** Organizers always; the applicant once results are published; anyone else 404. */
+  async get(applicationId: string, actor: Actor): Promise<ChecklistView> {
+    const application = await this.applications.load(applicationId, actor, 'read', this.db.manager);
+    const checklist = await this.db.getRepository(ScreeningChecklist).findOneBy({ applicationId });
+    const organizer = actor.isAdmin || (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer']));
+    if (!checklist || (!organizer && !checklist.publishedAt)) throw new NotFoundAppException('screening');
+    return this.view(checklist, actor.locale);
+  }
+
+  async decide(applicationId: string, dto: ScreeningDecisionDto, actor: Actor): Promise<ChecklistView> {
+    const saved = await this.db.transaction(async (tx) => {
+      const checklist = await tx.findOne(ScreeningChecklist, { where: { applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!checklist) throw new AppException(409, 'SCREENING_NOT_RUN');
+      if (!(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'])))) throw new NotFoundAppException('screening');
+      const competition = (await this.competitions.find(checklist.competitionId, tx))!;
+      if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
+      const now = this.clock.now();
+      const lines = checklist.lines.map((l) => ({ ...l }));
+      for (const [i, o] of (dto.overrides ?? []).entries()) {
+        const line = lines.find((l) => l.rule === o.rule);
+        if (!line) throw new ValidationFailedException([{ field: `overrides[${i}].rule`, code: 'RULE_NOT_IN_CHECKLIST' }]);
+        if (!o.comment.trim()) throw new ValidationFailedException([{ field: `overrides[${i}].comment`, code: 'OVERRIDE_COMMENT_REQUIRED' }]);
+        line.override = { passed: o.passed, comment: o.comment.trim(), by: actor.userId!, at: now.toISOString() };
+      }
+      await tx.update(ScreeningChecklist, { applicationId }, {
+        lines: lines as never,
+        decision: dto.decision,
+        decisionComment: dto.comment?.trim() || null,
+        decidedBy: actor.userId,
+        decidedAt: now,
+        version: checklist.version + 1,
+      });
+      await tx.update(Application, { id: applicationId }, { status: dto.decision, version: () => 'version + 1' } as never);
+      await this.audit.record(tx, actor, {
+        action: 'screening.decided',
+        entityType: 'application',
+        entityId: applicationId,
+        before: { decision: checklist.decision, lines: checklist.lines.map((l) => [l.rule, effectivePassed(l)]) },
+        after: { decision: dto.decision, comment: dto.comment ?? null, overrides: dto.overrides ?? [] },
+      });
+      return tx.findOneByOrFail(ScreeningChecklist, { applicationId });
+    });
+    return this.view(saved, actor.locale);
+  }
+
+  /** Tells every applicant the outcome (and, when out, every failed line); opens scoring. */
+  async publish(competitionId: string, actor: Actor): Promise<{ published: number }> {
+    return this.db.transaction(async (tx) => {
+      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
+      if (!competition) throw new NotFoundAppException('competition');
+      if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'scoring' });
+      const checklists = await tx.find(ScreeningChecklist, { where: { competitionId } });
+      const undecided = checklists.filter((c) => !c.decision).length;
+      if (undecided > 0 || checklists.length === 0) throw new AppException(409, checklists.length ? 'SCREENING_UNDECIDED' : 'SCREENING_NOT_RUN', { count: undecided });
+      const now = this.clock.now();
+      for (const checklist of checklists) await this.tell(tx, competition, checklist);
+      await tx.update(ScreeningChecklist, { competitionId }, { publishedAt: now });
+      await tx.update(Competition, { id: competitionId }, { status: 'scoring', version: competition.version + 1 });
+      await this.audit.record(tx, actor, { action: 'screening.published', entityType: 'competition', entityId: competitionId, after: { published: checklists.length } });
+      return { published: checklists.length };
+    });
+  }
+
+  private async tell(tx: EntityManager, competition: Competition, checklist: ScreeningChecklist): Promise<void> {
+    const application = await tx.findOneByOrFail(Application, { id: checklist.applicationId });
+    const user = await tx.findOneByOrFail(User, { id: application.applicantUserId });
+    const screenedIn = checklist.decision === 'screened_in';
+    const failed = this.view(checklist, user.locale).lines.filter((l) => !l.effective);
+    await this.notifications.enqueue(tx, {
+      template: 'screening-result',
+      recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
+      payload: {
+        competitionTitle: user.locale === 'ru' ? competition.titleRu : competition.titleKk,
+        number: application.number ?? '',
+        screenedIn,
+        failedLines: failed.map((l) => `— ${l.label}: ${l.override?.comment ?? l.message ?? ''}`).join('\n'),
+        comment: checklist.decisionComment ?? '',
+        link: `${this.env.PUBLIC_URL}/applications/${application.id}`,
+      },
+      competitionId: competition.id,
+      dedupeKey: `screening-result:${application.id}`,
+    });
+  }
+
+  private view(c: ScreeningChecklist, locale: Locale): ChecklistView {
+    return {
+      applicationId: c.applicationId,
+      decision: c.decision,
+      decisionComment: c.decisionComment,
+      publishedAt: c.publishedAt?.toISOString() ?? null,
+      version: c.version,
+      lines: c.lines.map((l) => ({
+        ...l,
+        label: translate(locale, `screening.rule.${l.rule}`),
+        message: l.reason ? translate(locale, `errors.${l.reason.code}`, l.reason.params ?? {}) : null,
+        effective: effectivePassed(l),
+      })),
+    };
+  }
+}
