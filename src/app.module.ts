@@ -8,6 +8,7 @@ import { HealthModule } from './modules/health/health.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
 import { MembersModule } from './modules/members/members.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
 import { ScreeningModule } from './modules/screening/screening.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -32,6 +33,7 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     IdempotencyModule,
     ApplicationsModule,
     ScreeningModule,
+    ScoringModule,
     HealthModule,
   ],
 })

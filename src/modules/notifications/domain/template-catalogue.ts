@@ -14,6 +14,7 @@ export interface TemplatePayloads {
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
   'screening-result': { competitionTitle: string; number: string; screenedIn: boolean; failedLines: string; comment: string; link: string };
+  'competition-results': { competitionTitle: string; number: string; selected: boolean; explanation: string; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -28,6 +29,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
+  'competition-results': ['competitionTitle', 'number', 'selected', 'explanation', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];

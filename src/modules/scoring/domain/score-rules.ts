@@ -41,7 +41,7 @@ export function checkScores(criteria: Criterion[], scores: CriterionScore[]): Fi
     seen.add(criterion.code);
     const pointsProblem = checkPoints(criterion, score.points);
     if (pointsProblem) problems.push({ field: `${at}.points`, ...pointsProblem });
-    const commentProblem = checkComment(criterion, score);
+    const commentProblem = checkComment(criterion, score, pointsProblem === null);
     if (commentProblem) problems.push({ field: `${at}.comment`, ...commentProblem });
   });
   for (const c of criteria) {
@@ -66,13 +66,13 @@ function isOnStep(points: number, step: number): boolean {
   return Math.abs(steps - Math.round(steps)) <= STEP_TOLERANCE * Math.max(1, Math.abs(steps));
 }
 
-function checkComment(criterion: Criterion, score: CriterionScore): Problem | null {
+function checkComment(criterion: Criterion, score: CriterionScore, pointsValid: boolean): Problem | null {
   const comment = score.comment ?? '';
   if (codePointLength(comment) > SCORE_COMMENT_MAX_LENGTH) return { code: 'TOO_LONG', params: { limit: SCORE_COMMENT_MAX_LENGTH } };
   const below = criterion.commentBelow;
-  // A points problem is reported on its own; asking for a comment on top of it would only
-  // repeat the same mistake, so the comment rule reads valid-looking numbers only.
-  if (below !== undefined && typeof score.points === 'number' && score.points < below && comment.trim() === '') {
+  // Points that are refused anyway (say −1) get their own problem; asking for a comment on
+  // top of it would make the member explain a number they are about to change.
+  if (below !== undefined && pointsValid && score.points < below && comment.trim() === '') {
     return { code: ScoringDomainCode.COMMENT_REQUIRED, params: { below } };
   }
   return null;

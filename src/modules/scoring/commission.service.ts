@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
+import { AppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import type { Actor } from '../../common/http/actor';
+import { AuditService } from '../audit/audit.service';
+import { CompetitionsService } from '../competitions/competitions.service';
+import { Competition } from '../competitions/entities/competition.entity';
+import { assign } from './domain/assignment';
+import { checkScores, weightedTotal } from './domain/score-rules';
+import { AssignDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
+import { CommissionAssignment } from './entities/assignment.entity';
+import { CommissionConflict } from './entities/conflict.entity';
+import { CommissionScore } from './entities/score.entity';
+
+/** A member is kept off an application while a conflict is declared, confirmed or only suggested. */
+const BLOCKING = `EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = $1 AND k.member_id = $2 AND k.status <> 'dismissed')`;
+
+/** The commission's work: conflicts of interest, who scores what, and each member's own scores. */
+@Injectable()
+export class CommissionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly competitions: CompetitionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async declareConflict(competitionId: string, dto: DeclareConflictDto, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.assertApplicationIn(tx, competitionId, dto.applicationId);
+      await tx.upsert(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'declared', status: 'confirmed', reason: dto.reason }, ['applicationId', 'memberId']);
+      // Never counted on it: an assignment or a score already given goes away.
+      await tx.delete(CommissionAssignment, { applicationId: dto.applicationId, memberId: actor.userId! });
+      await tx.delete(CommissionScore, { applicationId: dto.applicationId, memberId: actor.userId! });
+      await this.audit.record(tx, actor, { action: 'commission.conflict_declared', entityType: 'application', entityId: dto.applicationId, after: { reason: dto.reason } });
+    });
+  }
+
+  async resolveSuggestion(competitionId: string, dto: ResolveSuggestionDto, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const suggestion = await tx.findOneBy(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'suggested' });
+      if (!suggestion) throw new NotFoundAppException('conflict');
+      await tx.update(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId! }, { status: dto.confirm ? 'confirmed' : 'dismissed', reason: dto.reason });
+      if (dto.confirm) await tx.delete(CommissionScore, { applicationId: dto.applicationId, memberId: actor.userId! });
+      await this.audit.record(tx, actor, {
+        action: dto.confirm ? 'commission.conflict_confirmed' : 'commission.conflict_dismissed',
+        entityType: 'application',
+        entityId: dto.applicationId,
+        before: { reason: suggestion.reason },
+        after: { reason: dto.reason },
+      });
+    });
+  }
+
+  /**
+   * Suggests likely conflicts (the member's IIN in the team, the member representing the
+   * applying organization), then assigns every screened-in application to Q members, or to
+   * all of them, balancing the load.
+   */
+  async assign(competitionId: string, dto: AssignDto, actor: Actor): Promise<{ assignments: number; short: { applicationId: string; available: number }[] }> {
+    return this.db.transaction(async (tx) => {
+      const competition = await this.scoringCompetition(tx, competitionId);
+      await tx.query(
+        `INSERT INTO commission_conflicts (application_id, member_id, competition_id, source, status, reason)
+         SELECT DISTINCT a.id, m.user_id, a.competition_id, 'suggested', 'pending', x.reason
+           FROM applications a
+           JOIN competition_memberships m ON m.competition_id = a.competition_id AND m.role = 'commission' AND m.status = 'active'
+           JOIN LATERAL (
+             SELECT 'team_member' AS reason WHERE EXISTS (
+               SELECT 1 FROM application_members am JOIN persons p ON p.iin = am.iin WHERE am.application_id = a.id AND p.user_id = m.user_id)
+             UNION ALL
+             SELECT 'organization_representative' WHERE EXISTS (
+               SELECT 1 FROM organization_representatives r WHERE r.organization_id = a.organization_id AND r.user_id = m.user_id)
+           ) x ON true
+          WHERE a.competition_id = $1 AND a.status = 'screened_in'
+         ON CONFLICT (application_id, member_id) DO NOTHING`,
+        [competitionId],
+      );
+      const applications: { id: string }[] = await tx.query(`SELECT id FROM applications WHERE competition_id = $1 AND status = 'screened_in' ORDER BY sequence_no`, [competitionId]);
+      const members: { user_id: string }[] = await tx.query(
+        `SELECT user_id FROM competition_memberships WHERE competition_id = $1 AND role = 'commission' AND status = 'active' ORDER BY user_id`,
+        [competitionId],
+      );
+      const conflicts: { applicationId: string; memberId: string }[] = await tx.query(
+        `SELECT application_id AS "applicationId", member_id AS "memberId" FROM commission_conflicts WHERE competition_id = $1 AND status <> 'dismissed'`,
+        [competitionId],
+      );
+      const quorum = dto.quorum ?? null;
+      const result = assign(applications.map((a) => a.id), members.map((m) => m.user_id), conflicts, quorum);
+      await tx.delete(CommissionAssignment, { competitionId });
+      for (let i = 0; i < result.assignments.length; i += 1000) {
+        await tx.insert(CommissionAssignment, result.assignments.slice(i, i + 1000).map((a) => ({ ...a, competitionId })));
+      }
+      const rulebook = this.competitions.rulebookOf(competition);
+      const selection = { ...rulebook.selection, quorum: quorum ?? rulebook.selection.quorum };
+      await tx.update(Competition, { id: competitionId }, { rulebook: { ...rulebook, selection } as never });
+      await this.audit.record(tx, actor, { action: 'commission.assigned', entityType: 'competition', entityId: competitionId, after: { quorum, assignments: result.assignments.length, short: result.short.length } });
+      return { assignments: result.assignments.length, short: result.short };
+    });
+  }
+
+  /** What I must score and how far I am, plus suggested conflicts waiting for my answer. */
+  async myAssignments(competitionId: string, actor: Actor) {
+    const items = await this.db.query(
+      `SELECT a.id AS "applicationId", a.number, a.title, a.territory_code AS "territoryCode", a.direction, a.nomination,
+              a.amount_requested AS "amountRequested", a.answers, a.budget_lines AS "budgetLines",
+              s.version AS "scoreVersion", s.total AS "myTotal"
+         FROM commission_assignments x
+         JOIN applications a ON a.id = x.application_id
+         LEFT JOIN commission_scores s ON s.application_id = x.application_id AND s.member_id = x.member_id
+        WHERE x.competition_id = $1 AND x.member_id = $2
+          AND NOT EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = x.application_id AND k.member_id = x.member_id AND k.status <> 'dismissed')
+        ORDER BY a.sequence_no`,
+      [competitionId, actor.userId],
+    );
+    const suggestions = await this.db.query(
+      `SELECT k.application_id AS "applicationId", a.number, k.reason FROM commission_conflicts k JOIN applications a ON a.id = k.application_id
+        WHERE k.competition_id = $1 AND k.member_id = $2 AND k.status = 'pending'`,
+      [competitionId, actor.userId],
+    );
+    const scored = items.filter((i: { scoreVersion: number | null }) => i.scoreVersion !== null).length;
+    return { items, progress: { scored, total: items.length }, pendingConflicts: suggestions };
+  }
+
+  /** Only the member's own scores, only on an application assigned to them and not conflicted. */
+  async myScores(applicationId: string, actor: Actor): Promise<{ scores: CommissionScore['scores']; total: number | null; version: number }> {
+    await this.assertAssigned(this.db.manager, applicationId, actor.userId!);
+    const score = await this.db.getRepository(CommissionScore).findOneBy({ applicationId, memberId: actor.userId! });
+    return { scores: score?.scores ?? [], total: score?.total ?? null, version: score?.version ?? 0 };
+  }
+
+  async putScores(applicationId: string, dto: PutScoresDto, actor: Actor): Promise<{ scores: CommissionScore['scores']; total: number; version: number }> {
+    return this.db.transaction(async (tx) => {
+      const competitionId = await this.assertAssigned(tx, applicationId, actor.userId!);
+      const competition = await this.scoringCompetition(tx, competitionId);
+      const criteria = this.competitions.rulebookOf(competition).criteria;
+      const problems = checkScores(criteria, dto.scores);
+      if (problems.length) throw new ValidationFailedException(problems);
+      const ordered = criteria.map((c) => dto.scores.find((s) => s.criterion === c.code)!);
+      const total = weightedTotal(criteria, ordered);
+      const scores = ordered.map((s) => ({ criterion: s.criterion, points: s.points, ...(s.comment?.trim() ? { comment: s.comment.trim() } : {}) }));
+      const values = { scores: scores as never, total, criterionPoints: ordered.map((s) => s.points) };
+      const next = dto.version + 1;
+      const moved =
+        dto.version === 0
+          ? await tx.createQueryBuilder().insert().into(CommissionScore).values({ applicationId, memberId: actor.userId!, competitionId, version: 1, ...values }).orIgnore().execute().then((r) => r.identifiers.filter(Boolean).length)
+          : await tx.createQueryBuilder().update(CommissionScore).set({ ...values, version: next }).where('application_id = :applicationId AND member_id = :memberId AND version = :version', { applicationId, memberId: actor.userId, version: dto.version }).execute().then((r) => r.affected ?? 0);
+      if (!moved) throw new AppException(409, 'VERSION_CONFLICT');
+      await this.audit.record(tx, actor, { action: 'commission.scored', entityType: 'application', entityId: applicationId, after: { total, version: next } });
+      return { scores, total, version: next };
+    });
+  }
+
+  private async scoringCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
+    const competition = await this.competitions.find(competitionId, tx);
+    if (!competition) throw new NotFoundAppException('competition');
+    if (competition.status !== 'scoring' || competition.scoringClosedAt) throw new AppException(409, 'SCORING_CLOSED');
+    return competition;
+  }
+
+  private async assertApplicationIn(tx: EntityManager, competitionId: string, applicationId: string): Promise<void> {
+    const [row] = await tx.query(`SELECT 1 FROM applications WHERE id = $1 AND competition_id = $2 AND status NOT IN ('draft', 'withdrawn')`, [applicationId, competitionId]);
+    if (!row) throw new NotFoundAppException('application');
+  }
+
+  /** 404 for an application the member is not assigned or is conflicted on: it is not theirs to see. */
+  private async assertAssigned(manager: EntityManager, applicationId: string, memberId: string): Promise<string> {
+    const [row] = await manager.query(
+      `SELECT competition_id FROM commission_assignments WHERE application_id = $1 AND member_id = $2 AND NOT ${BLOCKING}`,
+      [applicationId, memberId],
+    );
+    if (!row) throw new NotFoundAppException('application');
+    return row.competition_id;
+  }
+}
