@@ -3,6 +3,10 @@ import { makeAdmin, personBody, signUp, TestAccount } from '../support/accounts'
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { createTestApp, TestApp } from '../support/test-app';
 import { readDocx } from '../../src/modules/documents/docx-reader.fixture';
+import { EnvironmentVariables } from '../../config/env.validation';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
+import { SweepRegistry } from '../../src/modules/notifications/scheduler/sweep-registry';
+import { ScoringRemindersSweep } from '../../src/modules/scoring/scoring-reminders.sweep';
 
 const readDocxText = async (buffer: Buffer) => (await readDocx(buffer)).paragraphs.join('\n');
 
@@ -67,6 +71,14 @@ describe('commission scoring, ranking and selection', () => {
     expect((await t.call('GET', `/applications/${apps[0].id}/scores/me`, { token: conflictedMember.accessToken })).status).toBe(404);
     const plain = await signUp(t, 'plain');
     expect((await t.call('GET', `/competitions/${competition.id}/assignments`, { token: plain.accessToken })).status).toBe(403);
+  });
+
+  it('reminds each member with pending work once a day, with how many are left', async () => {
+    const sweep = new ScoringRemindersSweep(t.db, new SweepRegistry(), t.app.get(NotificationsService), t.app.get(EnvironmentVariables));
+    expect(await sweep.run(new Date())).toBe(3);
+    expect(await sweep.run(new Date())).toBe(0);
+    const [row] = await t.db.query(`SELECT payload FROM notification_outbox WHERE template = 'scoring-reminder' AND recipient_email = $1`, [conflictedMember.email]);
+    expect(row.payload.pending).toBe(3);
   });
 
   it('validates points, requires comments for low scores, and refuses a stale version with 409', async () => {

@@ -45,7 +45,12 @@ export class DraftRemindersSweep implements OnModuleInit {
          FROM competitions c
          JOIN applications a ON a.competition_id = c.id AND a.status = 'draft'
          JOIN users u ON u.id = a.applicant_user_id
-        WHERE c.status = 'open' AND c.submission_deadline > $1 AND c.submission_deadline <= $2`,
+        WHERE c.status = 'open' AND c.submission_deadline > $1 AND c.submission_deadline <= $2
+          -- A group applies once: a leftover draft of a group that has applied can never be submitted.
+          AND NOT (a.applicant_kind = 'initiative_group' AND EXISTS (
+                SELECT 1 FROM applications s
+                 WHERE s.competition_id = a.competition_id AND s.applicant_user_id = a.applicant_user_id
+                   AND s.applicant_kind = 'initiative_group' AND s.status NOT IN ('draft', 'withdrawn')))`,
       [now, new Date(now.getTime() + 3 * DAY_MS)],
     );
     let queued = 0;

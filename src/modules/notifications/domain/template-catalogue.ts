@@ -15,6 +15,7 @@ export interface TemplatePayloads {
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
   'screening-result': { competitionTitle: string; number: string; screenedIn: boolean; failedLines: string; comment: string; link: string };
   'competition-results': { competitionTitle: string; number: string; selected: boolean; explanation: string; link: string };
+  'scoring-reminder': { competitionTitle: string; pending: number; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -30,6 +31,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
   'competition-results': ['competitionTitle', 'number', 'selected', 'explanation', 'link'],
+  'scoring-reminder': ['competitionTitle', 'pending', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];
