@@ -8,6 +8,7 @@ import { HealthModule } from './modules/health/health.module';
 import { CompetitionsModule } from './modules/competitions/competitions.module';
 import { MembersModule } from './modules/members/members.module';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { AllocationModule } from './modules/allocation/allocation.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ScreeningModule } from './modules/screening/screening.module';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module';
@@ -34,6 +35,7 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     ApplicationsModule,
     ScreeningModule,
     ScoringModule,
+    AllocationModule,
     HealthModule,
   ],
 })

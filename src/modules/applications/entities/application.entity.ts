@@ -73,6 +73,10 @@ export class Application {
   @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   amountRequested: number;
 
+  /** Arm of the random allocation (A, B, C): decides grant, training and mentor later on. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  arm: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 

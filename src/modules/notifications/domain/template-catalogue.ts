@@ -16,6 +16,7 @@ export interface TemplatePayloads {
   'screening-result': { competitionTitle: string; number: string; screenedIn: boolean; failedLines: string; comment: string; link: string };
   'competition-results': { competitionTitle: string; number: string; selected: boolean; explanation: string; link: string };
   'scoring-reminder': { competitionTitle: string; pending: number; link: string };
+  'draw-result': { competitionTitle: string; number: string; arm: string; armMeaning: string; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -32,6 +33,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
   'competition-results': ['competitionTitle', 'number', 'selected', 'explanation', 'link'],
   'scoring-reminder': ['competitionTitle', 'pending', 'link'],
+  'draw-result': ['competitionTitle', 'number', 'arm', 'armMeaning', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];
