@@ -91,6 +91,11 @@ describe('the verifiable A/B/C draw', () => {
     const apps = await t.db.query(`SELECT number, arm, status FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id]);
     expect(apps).toHaveLength(8);
     expect(apps.every((x: { status: string }) => x.status === 'allocated')).toBe(true);
+    const expected: Record<string, object> = { A: { grant: true, training: true, mentor: true }, B: { grant: true, training: false, mentor: false }, C: { grant: false, training: true, mentor: true } };
+    for (const { id, arm } of await t.db.query(`SELECT id, arm FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id])) {
+      const view = await t.call('GET', `/applications/${id}`, { token: organizer.accessToken });
+      expect(view.body).toMatchObject({ arm, status: 'allocated', entitlements: expected[arm] });
+    }
     const told = await t.db.query(`SELECT locale, payload FROM notification_outbox WHERE template = 'draw-result' AND competition_id = $1`, [competition.id]);
     expect(told).toHaveLength(8);
     const c = told.find((m: { payload: { arm: string } }) => m.payload.arm === 'C');

@@ -9,6 +9,7 @@ import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { armEntitlements, ArmEntitlements } from '../allocation/domain/arm-entitlements';
 import { ApplicationsErrorCode, ApplicationsException } from './applications.exception';
 import { canEditApplication, canReadApplication } from './applications.policy';
 import { priceBudget } from './domain/budget';
@@ -17,6 +18,8 @@ import { Application } from './entities/application.entity';
 import { ApplicationMember } from './entities/application-member.entity';
 
 export type ApplicationView = Omit<Application, 'sequenceNo'> & {
+  /** What the draw's arm entitles the team to; null outside a draw. */
+  entitlements: ArmEntitlements | null;
   team: Pick<ApplicationMember, 'iin' | 'lastName' | 'firstName' | 'phone' | 'email' | 'birthDate' | 'gender' | 'isLeader'>[];
 };
 
@@ -173,7 +176,7 @@ export class ApplicationsService {
       order: { position: 'ASC' },
       select: { iin: true, lastName: true, firstName: true, phone: true, email: true, birthDate: true, gender: true, isLeader: true },
     });
-    return { ...application, team };
+    return { ...application, entitlements: armEntitlements(application.arm), team };
   }
 }
 
