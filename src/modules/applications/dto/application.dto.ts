@@ -18,12 +18,12 @@ import {
   ValidateNested,
   IsArray,
 } from 'class-validator';
+import { IinField, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
 import { APPLICANT_KINDS, ApplicantKind } from '../entities/application.entity';
 import { MAX_BUDGET_LINES } from '../domain/budget';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
-const NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
+const trim = squeezeSpaces;
 
 export class CreateApplicationDto {
   @ApiProperty({ enum: APPLICANT_KINDS })
@@ -73,25 +73,13 @@ export class UpdateApplicationDto {
 }
 
 export class TeamMemberDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsIin()
+  @IinField()
   iin: string;
 
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME)
+  @PersonNameField()
   lastName: string;
 
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME)
+  @PersonNameField()
   firstName: string;
 
   @ApiProperty({ example: '+7 701 234 56 78' })

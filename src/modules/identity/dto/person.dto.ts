@@ -1,33 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IinField, PERSON_NAME, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
+import { IsCalendarDate, IsKzPhone } from '../../../common/validation/kz.validators';
 import { EDUCATION_STATUSES, EducationStatus, Gender, GENDERS, SOCIAL_CATEGORIES, SocialCategory } from '../entities/person.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
-/** Letters of Kazakh, Russian and Latin alphabets, spaces, hyphens and apostrophes. */
-const NAME = /^[\p{L}][\p{L}\p{M}' .-]*$/u;
+const trim = squeezeSpaces;
+const NAME = PERSON_NAME;
 
 export class PersonDto {
-  @ApiProperty({ example: '900101300017', description: '12 digits; birth date and sex are derived from it' })
-  @Transform(trim)
-  @IsIin()
+  @IinField()
   iin: string;
 
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME)
+  @PersonNameField()
   lastName: string;
 
-  @ApiProperty({ maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(NAME)
+  @PersonNameField()
   firstName: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
