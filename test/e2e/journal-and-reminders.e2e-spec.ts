@@ -126,14 +126,17 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     expect(rows.flat().some((v) => typeof v === 'string' && v.includes('аннулирован'))).toBe(false);
   });
 
-  it('withdraws before the deadline (gone from the journal), refuses after it with 409 CANNOT_WITHDRAW', async () => {
+  it('withdraws before the deadline (kept in the journal as withdrawn, not void), refuses after it with 409 CANNOT_WITHDRAW', async () => {
     const last = submitted[2];
     const res = await t.call('POST', `/applications/${last.id}/withdraw`, { token: last.account.accessToken });
     expect(res.status).toBe(200);
     expect((await t.call('GET', `/applications/${last.id}`, { token: last.account.accessToken })).body.status).toBe('withdrawn');
-    const numbers = (await journalRows((await journal('ru')).raw)).map((r) => r[1]);
-    expect(numbers).not.toContain(last.number);
-    expect(numbers).toContain(submitted[1].number);
+    const rows = await journalRows((await journal('ru')).raw);
+    const line = rows.find((r) => r[1] === last.number)!;
+    expect(line[line.length - 1]).toBe('отозвана');
+    expect(line.some((v) => typeof v === 'string' && v.includes('аннулирован'))).toBe(false);
+    const kept = rows.find((r) => r[1] === submitted[1].number)!;
+    expect(kept[kept.length - 1]).toBe('принята');
 
     const other = submitted[1];
     t.clock.set(new Date(deadline.getTime() + 1000));

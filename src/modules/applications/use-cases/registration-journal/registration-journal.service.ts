@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { formatLocalDateTime } from '../../../../../libs/kz';
 import { NotFoundAppException } from '../../../../common/errors/app.exception';
-import type { Locale } from '../../../../common/i18n/i18n';
+import { hasMessage, Locale, translate } from '../../../../common/i18n/i18n';
 import { Page, pageOf } from '../../../../common/pagination/pagination';
 import { CompetitionsService } from '../../../competitions/competitions.service';
 import { formatApplicationNumber, voidNumbers } from '../../domain/application-number';
@@ -76,7 +76,7 @@ export class RegistrationJournalService {
         r.title ?? '',
         Number(r.amountRequested),
         r.teamSize,
-        r.status,
+        hasMessage(`status.${r.status}`) ? translate(locale, `status.${r.status}`) : r.status,
       ]);
     });
     sheet.getColumn(8).numFmt = '#,##0';
@@ -88,7 +88,8 @@ export class RegistrationJournalService {
   private async rows(competitionId: string, q: Partial<ApplicationListQueryDto> & { submittedOnly?: boolean }, paged: boolean) {
     const params: unknown[] = [competitionId];
     const where = ['a.competition_id = $1'];
-    if (q.submittedOnly) where.push(`a.number IS NOT NULL AND a.status <> 'withdrawn'`);
+    // A withdrawn application was received and stays registered, with its status.
+    if (q.submittedOnly) where.push(`a.number IS NOT NULL`);
     if (q.status) {
       params.push(q.status);
       where.push(`a.status = $${params.length}`);
