@@ -5,6 +5,9 @@ import { NOTIFICATIONS_QUEUE, producerConnection, SendJob, sendJobId, sendJobOpt
 import { OutboxStore } from './outbox.store';
 
 const BATCH = 500;
+const RECONNECT_AFTER_MS = 3000;
+/** While Redis is away the relay asks at most this often. */
+const OUTAGE_PAUSE_MS = 1000;
 
 /**
  * Moves committed outbox rows into the queue. If Redis is down the rows simply stay in
@@ -13,7 +16,8 @@ const BATCH = 500;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly queue: Queue<SendJob>;
+  private queue: Queue<SendJob>;
+  private failingSince: number | null = null;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -23,12 +27,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: OutboxStore,
     private readonly env: EnvironmentVariables,
   ) {
-    this.queue = new Queue<SendJob>(NOTIFICATIONS_QUEUE, {
-      connection: producerConnection(env),
-      prefix: env.REDIS_PREFIX,
-      defaultJobOptions: sendJobOptions(env),
+    this.queue = this.createQueue();
+  }
+
+  private createQueue(): Queue<SendJob> {
+    const queue = new Queue<SendJob>(NOTIFICATIONS_QUEUE, {
+      connection: producerConnection(this.env),
+      prefix: this.env.REDIS_PREFIX,
+      defaultJobOptions: sendJobOptions(this.env),
     });
-    this.queue.on('error', () => undefined); // reported once per outage by relayOnce
+    queue.on('error', () => undefined); // reported once per outage by relayOnce
+    return queue;
   }
 
   onApplicationBootstrap(): void {
@@ -44,7 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.queue.close().catch(() => undefined);
   }
 
-  /** One pass; returns how many rows were queued. Exposed for tests and benchmarks. */
+  /** One pass; returns how many rows were queued, or -1 when the queue was unreachable. Exposed for tests and benchmarks. */
   async relayOnce(): Promise<number> {
     const claimed = await this.store.claim(BATCH);
     if (claimed.length === 0) return 0;
@@ -56,8 +65,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       if (!this.redisWasDown) this.logger.warn(`queue unavailable, ${claimed.length} messages wait in the outbox: ${(err as Error).message}`);
       this.redisWasDown = true;
       await this.store.release(claimed.map((r) => r.id));
-      return 0;
+      // A connection that dropped mid-pipeline can stay unusable after Redis returns (seen in
+      // the outage test): after a few seconds of failures, start over with a fresh one.
+      this.failingSince ??= Date.now();
+      if (Date.now() - this.failingSince > RECONNECT_AFTER_MS) {
+        const stale = this.queue;
+        this.queue = this.createQueue();
+        this.failingSince = Date.now();
+        void stale.close().catch(() => undefined);
+      }
+      return -1;
     }
+    this.failingSince = null;
     if (this.redisWasDown) this.logger.log('queue available again');
     this.redisWasDown = false;
     await this.store.markQueued(claimed.map((r) => r.id));
@@ -73,8 +92,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.error(`relay pass failed: ${(err as Error).message}`);
       }
       if (queued < BATCH && this.running) {
+        const pause = queued < 0 ? Math.max(this.env.RELAY_INTERVAL_MS, OUTAGE_PAUSE_MS) : this.env.RELAY_INTERVAL_MS;
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.env.RELAY_INTERVAL_MS);
+          const timer = setTimeout(resolve, pause);
           this.wake = () => {
             clearTimeout(timer);
             resolve();
