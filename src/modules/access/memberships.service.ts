@@ -8,8 +8,10 @@ import { Membership, MembershipRole } from './entities/membership.entity';
 export class MembershipsService {
   constructor(@InjectRepository(Membership) private readonly memberships: Repository<Membership>) {}
 
-  async hasRole(userId: string, competitionId: string, roles: MembershipRole[]): Promise<boolean> {
-    return this.memberships.exists({
+  /** Pass the caller's transaction manager when inside one: a second pooled connection can starve the pool. */
+  async hasRole(userId: string, competitionId: string, roles: MembershipRole[], manager?: EntityManager): Promise<boolean> {
+    const repository = manager ? manager.getRepository(Membership) : this.memberships;
+    return repository.exists({
       where: { userId, competitionId, role: In(roles), status: 'active' },
     });
   }

@@ -155,8 +155,9 @@ export class ApplicationsService {
     if (!application) throw new NotFoundAppException('application');
     const facts = {
       applicantUserId: application.applicantUserId,
-      representsOrganization: application.organizationId ? await this.organizations.isRepresentative(application.organizationId, actor.userId!) : false,
-      organizesCompetition: need === 'read' && (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'])),
+      // On the caller's connection: inside a transaction a second pooled connection could wait forever.
+      representsOrganization: application.organizationId ? await this.organizations.isRepresentative(application.organizationId, actor.userId!, manager) : false,
+      organizesCompetition: need === 'read' && (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'], manager)),
     };
     const allowed = need === 'read' ? canReadApplication(me(actor), facts) : canEditApplication(me(actor), facts);
     if (!allowed) throw new NotFoundAppException('application');

@@ -69,8 +69,8 @@ export class OrganizationsService {
   }
 
   /** True if the user represents the organization; for other modules' policies. */
-  async isRepresentative(organizationId: string, userId: string): Promise<boolean> {
-    return this.db.getRepository(OrganizationRepresentative).exists({ where: { organizationId, userId } });
+  async isRepresentative(organizationId: string, userId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    return manager.getRepository(OrganizationRepresentative).exists({ where: { organizationId, userId } });
   }
 
   async update(id: string, dto: UpdateOrganizationDto, user: AuthenticatedUser, actor: Actor): Promise<OrganizationView> {

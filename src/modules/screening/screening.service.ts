@@ -64,7 +64,7 @@ export class ScreeningService {
       for (const application of applications) {
         const members = await tx.find(ApplicationMember, { where: { applicationId: application.id }, order: { position: 'ASC' } });
         const documents = await tx.find(Attachment, { select: { documentCode: true }, where: { applicationId: application.id } });
-        const territory = application.territoryCode ? await this.territories.find(application.territoryCode) : null;
+        const territory = application.territoryCode ? await this.territories.find(application.territoryCode, tx) : null;
         const organization = application.organizationId ? await tx.findOneBy(Organization, { id: application.organizationId }) : null;
         const submissionDate = localDate(application.submittedAt ?? now, competition.timeZone);
         const lines = screeningChecklist({
@@ -99,7 +99,7 @@ export class ScreeningService {
     const saved = await this.db.transaction(async (tx) => {
       const checklist = await tx.findOne(ScreeningChecklist, { where: { applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!checklist) throw new AppException(409, 'SCREENING_NOT_RUN');
-      if (!(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'])))) throw new NotFoundAppException('screening');
+      if (!(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'], tx)))) throw new NotFoundAppException('screening');
       const competition = (await this.competitions.find(checklist.competitionId, tx))!;
       if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
       const now = this.clock.now();

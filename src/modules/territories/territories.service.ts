@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { parseTerritoryCsv } from './domain/territory-csv';
 import { Territory, TerritoryKind } from './entities/territory.entity';
 
@@ -28,8 +28,8 @@ export class TerritoriesService {
     return rows.map((t) => ({ code: t.code, parentCode: t.parentCode, kind: t.kind, name: { kk: t.nameKk, ru: t.nameRu } }));
   }
 
-  async find(code: string): Promise<Territory | null> {
-    return this.db.getRepository(Territory).findOneBy({ code });
+  async find(code: string, manager: EntityManager = this.db.manager): Promise<Territory | null> {
+    return manager.getRepository(Territory).findOneBy({ code });
   }
 
   /** True when `code` is `scope` itself or lies inside it (one level: region → district/city). */

@@ -59,7 +59,7 @@ export class SubmitApplicationService {
     const rulebook = this.competitions.rulebookOf(competition);
     const members = await tx.find(ApplicationMember, { where: { applicationId: id }, order: { position: 'ASC' } });
     const attachments = await tx.find(Attachment, { select: { documentCode: true }, where: { applicationId: id } });
-    const territory = application.territoryCode ? await this.territories.find(application.territoryCode) : null;
+    const territory = application.territoryCode ? await this.territories.find(application.territoryCode, tx) : null;
     const problems = checkSubmission({
       rulebook,
       application,
