@@ -95,6 +95,8 @@ describe('commission scoring, ranking and selection', () => {
     const tabB = await t.call('PUT', url, { token: experts[0].accessToken, body: { version: 1, scores: scoresAt(criteria, 0.5) } });
     expect([tabA.status, tabB.status]).toEqual([200, 409]);
     expect((await t.call('GET', url, { token: experts[0].accessToken })).body.version).toBe(2);
+    // No selection while scoring is open.
+    expect((await t.call('POST', `/competitions/${competition.id}/selection`, { token: organizer.accessToken })).body.code).toBe('SELECTION_NOT_OPEN');
     // Another member sees only their own (empty) scores.
     expect((await t.call('GET', url, { token: experts[1].accessToken })).body).toMatchObject({ scores: [], version: 0 });
   });
