@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { constants, createWriteStream, ReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { once } from 'node:events';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvironmentVariables } from '../../../config/env.validation';
@@ -118,9 +119,10 @@ export class FileStorageService implements OnModuleInit {
     await mkdir(this.incoming, { recursive: true });
     const partPath = join(this.incoming, `${id}.part`);
     const inspector = new UploadInspector(maxBytes);
+    // flush: the bytes reach the disk before the rename makes them visible under the key.
+    const sink = createWriteStream(partPath, { flags: 'wx', mode: 0o640, flush: true });
     try {
-      // flush: the bytes reach the disk before the rename makes them visible under the key.
-      await pipeline(source, inspector, createWriteStream(partPath, { flags: 'wx', mode: 0o640, flush: true }));
+      await pipeline(source, inspector, sink);
       // PDF/JPEG/PNG are settled by the head; a ZIP needs its central directory, at the end.
       const kind = await detectFileKind(partPath, inspector.verdict);
       if (!kind) throw FilesException.typeRefused();
@@ -130,6 +132,9 @@ export class FileStorageService implements OnModuleInit {
       await syncDirectory(dirname(finalPath));
       return { storageKey, sha256: inspector.sha256(), size: inspector.size, kind, mime: FILE_KIND_MIME[kind] };
     } catch (error) {
+      // The file is opened asynchronously: a source that fails at once can reject the pipeline
+      // before the file exists, which would then appear after the unlink. Wait for the close.
+      if (!sink.closed) await once(sink, 'close').catch(() => undefined);
       await unlink(partPath).catch((e: unknown) => {
         if (!isMissing(e)) throw e;
       });
