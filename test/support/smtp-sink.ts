@@ -25,6 +25,7 @@ export interface SinkOptions {
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   readonly recipients: string[] = [];
+  readonly errors: Error[] = [];
   private server!: SMTPServer;
   port = 0;
 
@@ -71,6 +72,10 @@ export class SmtpSink {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    // A client killed mid-conversation (the SIGKILL test) resets its socket: that is not the sink's failure.
+    this.server.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') this.errors.push(err);
     });
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
