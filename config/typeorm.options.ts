@@ -15,6 +15,8 @@ export function typeormOptions(databaseUrl: string): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: ['error'],
-    extra: { max: 20, application_name: 'grants' },
+    // A request that cannot get a connection in 10 s fails with an error instead of waiting
+    // forever: pool starvation (as the submit benchmark once caused) must be visible, not a hang.
+    extra: { max: 20, application_name: 'grants', connectionTimeoutMillis: 10_000 },
   };
 }
