@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import type { Actor } from '../../common/http/actor';
-import { chainHash, ChainRow, GENESIS_HASH, verifyChain } from './domain/audit-chain';
-import { AuditEntry } from './entities/audit-entry.entity';
+import { AuditContent, canonicalContent, ChainRow, GENESIS_HASH, verifyChain } from './domain/audit-chain';
 
 /** Any fixed 64-bit number unique to this lock; serializes appends to the chain. */
 const AUDIT_CHAIN_LOCK = 7_310_001;
@@ -31,17 +30,17 @@ export class AuditService {
 
   /**
    * Appends to the chain inside the caller's transaction, so the change and its entry
-   * commit or vanish together. The advisory lock is held only until that commit; callers
-   * record as their last write to keep the serialized window short.
+   * commit or vanish together. One statement: `audit_chain_tip` takes the chain's advisory
+   * lock and reads the tip, and the database hashes the tip with the canonical content
+   * computed here, exactly as `chainHash` does, so `verify` recomputes it in TypeScript.
+   * The lock is held until that commit; callers record as their last write to keep the
+   * serialized window short.
    */
   async record(manager: EntityManager, actor: Actor, input: AuditRecordInput): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('audit entries must be written inside the transaction of the change');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const content = {
+    const content: AuditContent = {
       occurredAt: this.clock.now(),
       actorId: actor.userId,
       actorIp: actor.ip,
@@ -51,7 +50,24 @@ export class AuditService {
       entityId: input.entityId,
       summary: JSON.parse(JSON.stringify({ before: input.before ?? null, after: input.after ?? null })),
     };
-    await manager.insert(AuditEntry, { ...content, prevHash, hash: chainHash(prevHash, content) });
+    await manager.query(
+      `INSERT INTO audit_log (occurred_at, actor_id, actor_ip, request_id, action, entity_type, entity_id, summary, prev_hash, hash)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, chain.tip, encode(sha256(convert_to(chain.tip || E'\\n' || $9, 'UTF8')), 'hex')
+         FROM (SELECT coalesce(audit_chain_tip($10), $11) AS tip) chain`,
+      [
+        content.occurredAt,
+        content.actorId,
+        content.actorIp,
+        content.requestId,
+        content.action,
+        content.entityType,
+        content.entityId,
+        JSON.stringify(content.summary),
+        canonicalContent(content),
+        AUDIT_CHAIN_LOCK,
+        GENESIS_HASH,
+      ],
+    );
   }
 
   /**

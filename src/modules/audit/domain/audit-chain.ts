@@ -24,9 +24,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function chainHash(prevHash: string, content: AuditContent): string {
-  // Only the content fields: rows read back carry id and hashes that must not feed the hash.
-  const canonical = canonicalJson({
+/** The content fields only: rows read back carry id and hashes that must not feed the hash. */
+export function canonicalContent(content: AuditContent): string {
+  return canonicalJson({
     occurredAt: content.occurredAt.toISOString(),
     actorId: content.actorId,
     actorIp: content.actorIp,
@@ -36,7 +36,11 @@ export function chainHash(prevHash: string, content: AuditContent): string {
     entityId: content.entityId,
     summary: content.summary,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** SHA-256 of the previous hash, a newline and the canonical content, in hex. */
+export function chainHash(prevHash: string, content: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalContent(content)).digest('hex');
 }
 
 export interface ChainRow extends AuditContent {
