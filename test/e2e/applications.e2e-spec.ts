@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeBin } from '../../libs/kz';
 import { makeAdmin, signUp, TestAccount } from '../support/accounts';
+import { formatApplicationNumber, numberSequenceName } from '../../src/modules/applications/domain/application-number';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -156,6 +157,35 @@ describe('competitions and applications', () => {
       const c = await t.call('POST', `/competitions/${youth.id}/applications`, { token: applicant.accessToken, headers: { 'idempotency-key': draftKey }, body: { applicantKind: 'host_organization' } });
       expect(c.status).toBe(422);
       expect(c.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('stores the answer to an Idempotency-Key in the submission\'s own transaction, so a retry after a crash past the commit replays it', async () => {
+      const applicant = await signUp(t, 'crash-retry');
+      const id = await readyDraft(t, applicant.accessToken, youth);
+      const key = `submit-${randomUUID()}`;
+      const first = await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers: { 'idempotency-key': key } });
+      expect(first.status).toBe(200);
+      const [stored] = await t.db.query(
+        `SELECT a.xmin::text = k.xmin::text AS "sameTransaction", k.state, k.response_status AS status, k.response_body AS body
+           FROM applications a, idempotency_keys k WHERE a.id = $1 AND k.user_id = $2 AND k.key = $3`,
+        [id, applicant.userId, key],
+      );
+      expect(stored).toEqual({ sameTransaction: true, state: 'done', status: 200, body: first.body });
+    });
+
+    it('keeps numbers increasing and formatted past 9 999 (YC-2026-9999, then YC-2026-10000)', async () => {
+      const c = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + DAY));
+      await t.db.query(`SELECT setval($1::regclass, 9998)`, [numberSequenceName(c.id)]);
+      const numbers: string[] = [];
+      for (const label of ['ninety-nine', 'ten-thousand']) {
+        const who = await signUp(t, label);
+        const res = await t.call('POST', `/applications/${await readyDraft(t, who.accessToken, c)}/submit`, { token: who.accessToken });
+        expect(res.status).toBe(200);
+        numbers.push(res.body.number);
+      }
+      const year = Number(numbers[0].split('-')[1]);
+      expect(numbers).toEqual([formatApplicationNumber(c.rulebook.numberPrefix, year, 9999), formatApplicationNumber(c.rulebook.numberPrefix, year, 10000)]);
+      expect(numbers[1]).toMatch(/^YC-20\d\d-10000$/);
     });
 
     it('keeps one person in one application: the second submit naming the same person gets 409', async () => {

@@ -4,7 +4,8 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { Page, PageQueryDto } from '../../common/pagination/pagination';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { SignedIn } from '../access/access.decorators';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { IdempotencyInterceptor, IdempotencyTicketOf } from '../idempotency/idempotency.interceptor';
+import type { IdempotencyTicket } from '../idempotency/idempotency.service';
 import { ApplicationsService, ApplicationView } from './applications.service';
 import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
 import { SubmissionReceipt, SubmitApplicationService } from './use-cases/submit-application/submit-application.service';
@@ -61,8 +62,12 @@ export class ApplicationsController {
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader(idempotencyHeader)
   @ApiOperation({ summary: 'Submit: every rule re-checked, deadline enforced, public number given, receipt e-mailed' })
-  submit(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<SubmissionReceipt> {
-    return this.submission.submit(id, actor);
+  submit(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @IdempotencyTicketOf() ticket: IdempotencyTicket | undefined,
+  ): Promise<SubmissionReceipt> {
+    return this.submission.submit(id, actor, ticket);
   }
 
   @Post('applications/:id/withdraw')

@@ -1,12 +1,24 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, createParamDecorator, ExecutionContext, HttpStatus, Injectable, NestInterceptor, RequestMethod } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
 import type { RequestWithUser } from '../../common/http/actor';
-import { IdempotencyService, requestHash } from './idempotency.service';
+import { IdempotencyService, IdempotencyTicket, requestHash } from './idempotency.service';
 
 const KEY = /^[\w.:-]{8,200}$/;
+
+type RequestWithTicket = RequestWithUser & { idempotencyTicket?: IdempotencyTicket };
+
+/**
+ * `@IdempotencyTicketOf() ticket?: IdempotencyTicket` in a handler: the claimed key, if the
+ * client sent one, for a service that stores its answer in its own transaction.
+ */
+export const IdempotencyTicketOf = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): IdempotencyTicket | undefined => ctx.switchToHttp().getRequest<RequestWithTicket>().idempotencyTicket,
+);
 
 /**
  * Honours `Idempotency-Key` on the writes it decorates (`@UseInterceptors(IdempotencyInterceptor)`).
@@ -15,10 +27,13 @@ const KEY = /^[\w.:-]{8,200}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<RequestWithUser>();
+    const request = context.switchToHttp().getRequest<RequestWithTicket>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const key = request.headers['idempotency-key'];
     const userId = request.user?.id;
@@ -35,8 +50,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
           if (claim.status >= 400) return throwError(() => replayedError(claim.status, claim.body));
           return of(claim.body);
         }
+        const ticket: IdempotencyTicket = { userId, key, successStatus: this.successStatus(context), completedInTransaction: false };
+        request.idempotencyTicket = ticket;
         return next.handle().pipe(
-          mergeMap((body) => from(this.idempotency.complete(userId, key, reply.statusCode, body ?? null).then(() => body))),
+          mergeMap((body) =>
+            ticket.completedInTransaction ? of(body) : from(this.idempotency.complete(userId, key, reply.statusCode, body ?? null).then(() => body)),
+          ),
           catchError((err: unknown) => {
             const settle =
               err instanceof AppException && err.status < 500
@@ -47,6 +66,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }),
     );
+  }
+
+  /** What Nest will answer on success: the handler's `@HttpCode`, else 201 for POST and 200 otherwise. */
+  private successStatus(context: ExecutionContext): number {
+    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
+    if (declared !== undefined) return declared;
+    return context.switchToHttp().getRequest<RequestWithUser>().method === RequestMethod[RequestMethod.POST] ? HttpStatus.CREATED : HttpStatus.OK;
   }
 }
 

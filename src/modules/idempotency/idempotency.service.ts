@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
 import { queryReturning } from '../../common/database/returning';
 import { canonicalJson } from '../audit/domain/audit-chain';
@@ -12,6 +12,20 @@ const ABANDONED_AFTER_MS = 60_000;
 export type IdempotencyClaim =
   | { kind: 'new' }
   | { kind: 'replay'; status: number; body: unknown };
+
+/**
+ * A claimed key handed to the handler, so a write can store its answer in its own
+ * transaction (`completeIn`): then the answer exists if and only if the change committed,
+ * and a process that dies right after the commit still replays it to the client's retry.
+ */
+export interface IdempotencyTicket {
+  readonly userId: string;
+  readonly key: string;
+  /** The status the route answers with on success. */
+  readonly successStatus: number;
+  /** Set once the handler stored its answer inside its transaction. */
+  completedInTransaction: boolean;
+}
 
 export function requestHash(method: string, route: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${route}\n${canonicalJson(body ?? null)}`).digest('hex');
@@ -45,11 +59,20 @@ export class IdempotencyService {
     return { kind: 'replay', status: row.response_status, body: row.response_body };
   }
 
-  async complete(userId: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.db.query(
-      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`,
+  /** Only an in-flight key: an answer already stored (by `completeIn`) is never overwritten. */
+  async complete(userId: string, key: string, status: number, body: unknown, manager: Pick<EntityManager, 'query'> = this.db): Promise<void> {
+    await manager.query(
+      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4
+        WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`,
       [userId, key, status, JSON.stringify(body ?? null)],
     );
+  }
+
+  /** Stores the success answer with the caller's transaction; a rollback takes it back too. */
+  async completeIn(manager: EntityManager, ticket: IdempotencyTicket | undefined, body: unknown): Promise<void> {
+    if (!ticket) return;
+    await this.complete(ticket.userId, ticket.key, ticket.successStatus, body, manager);
+    ticket.completedInTransaction = true;
   }
 
   /** A server failure is not an answer to keep: the client may try again with the same key. */

@@ -1,6 +1,20 @@
 /** Public number of a submitted application: MG-2026-0007 (at least four digits, more when needed). */
 export function formatApplicationNumber(prefix: string, year: number, sequence: number): string {
-  return `${prefix}-${year}-${String(sequence).padStart(4, '0')}`;
+  return `${applicationNumberPrefix(prefix, year)}${String(sequence).padStart(4, '0')}`;
+}
+
+/** The part before the sequence: `MG-2026-`. */
+export function applicationNumberPrefix(prefix: string, year: number): string {
+  return `${prefix}-${year}-`;
+}
+
+/**
+ * The same number as a SQL expression, for the submit statement that draws the sequence
+ * value and stores the number at once. Must agree with `formatApplicationNumber` (a test
+ * compares them past 9 999).
+ */
+export function applicationNumberSql(prefixParam: string, sequenceExpr: string): string {
+  return `${prefixParam}::text || lpad(${sequenceExpr}::text, greatest(4, length(${sequenceExpr}::text)), '0')`;
 }
 
 /** The per-competition sequence's name; its value is taken as the submission's last step. */
