@@ -117,6 +117,29 @@ describe('competitions and applications', () => {
       expect((await t.call('GET', `/applications/${draft.body.id}`, { token: applicant.accessToken })).body.status).toBe('draft');
     });
 
+    it('names a bad team member or budget line as the form does (team[2].iin, budget.lines[0].unitCost), in kk and ru, and keeps what was saved', async () => {
+      const id = await readyDraft(t, applicant.accessToken, youth);
+      const saved = (await t.call('GET', `/applications/${id}`, { token: applicant.accessToken })).body;
+      const team = [memberOfAge(20), memberOfAge(21), memberOfAge(22)];
+      const badIin = team[2].iin.slice(0, 11) + ((Number(team[2].iin[11]) + 1) % 10);
+      const badTeam = { leaderIin: team[0].iin, members: [team[0], team[1], { ...team[2], iin: badIin }] };
+      const byDto = async (lang: 'kk' | 'ru') => (await t.call('PUT', `/applications/${id}/team`, { token: applicant.accessToken, body: badTeam, lang })).body;
+      const [kk, ru] = [await byDto('kk'), await byDto('ru')];
+      expect(kk.details).toEqual([expect.objectContaining({ field: 'team[2].iin', code: 'IIN_CHECKSUM' })]);
+      expect(kk.details[0].message).toMatch(/ЖСН/);
+      expect(ru.details[0].message).toMatch(/ИИН/);
+
+      const twice = await t.call('PUT', `/applications/${id}/team`, { token: applicant.accessToken, body: { leaderIin: team[0].iin, members: [team[0], team[1], team[1]] } });
+      expect(twice.body.details).toEqual([expect.objectContaining({ field: 'team[2].iin', code: 'DUPLICATE_MEMBER' })]);
+
+      const budget = await t.call('PUT', `/applications/${id}/budget`, { token: applicant.accessToken, body: { lines: [{ item: 'Жабдық', quantity: 1, unitCost: -5 }] }, lang: 'ru' });
+      expect(budget.status).toBe(400);
+      expect(budget.body.details).toEqual([expect.objectContaining({ field: 'budget.lines[0].unitCost', code: expect.any(String), message: expect.any(String) })]);
+
+      const after = (await t.call('GET', `/applications/${id}`, { token: applicant.accessToken })).body;
+      expect(after).toEqual(saved);
+    });
+
     it('enforces the deadline on the server: one second before is accepted, one second after is refused with the local time', async () => {
       const c = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + DAY));
       const before = await readyDraft(t, applicant.accessToken, c);

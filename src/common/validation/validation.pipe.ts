@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedException } from '../errors/app.exception';
 import type { ErrorDetail } from '../errors/app.exception';
+import { renameErrorFields } from './error-field-names';
 import { flattenValidationErrors } from './validation-details';
 
 /** Deeper than any form needs; class-transformer recurses, so a deeper body would overflow the stack. */
@@ -67,6 +68,7 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: true, value: true },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => new ValidationFailedException(flattenValidationErrors(errors)),
+    // `target` is the body's DTO instance, whose class may rename fields for the client.
+    exceptionFactory: (errors) => new ValidationFailedException(renameErrorFields(flattenValidationErrors(errors), errors[0]?.target?.constructor)),
   });
 }

@@ -95,7 +95,7 @@ export class ApplicationsService {
   async putTeam(id: string, dto: TeamDto, actor: Actor): Promise<ApplicationView> {
     const iins = dto.members.map((m) => m.iin);
     const duplicate = iins.findIndex((iin, i) => iins.indexOf(iin) !== i);
-    if (duplicate >= 0) throw new ApplicationsException(ApplicationsErrorCode.DUPLICATE_MEMBER, {}, `members[${duplicate}].iin`);
+    if (duplicate >= 0) throw new ApplicationsException(ApplicationsErrorCode.DUPLICATE_MEMBER, {}, `team[${duplicate}].iin`);
     if (!iins.includes(dto.leaderIin)) throw new ApplicationsException(ApplicationsErrorCode.LEADER_NOT_IN_TEAM, {}, 'leaderIin');
     await this.db.transaction(async (tx) => {
       const application = await this.loadDraft(id, actor, tx);
@@ -103,7 +103,7 @@ export class ApplicationsService {
       const rows = dto.members.map((m, position) => {
         const parsed = parseIin(m.iin);
         const phone = normalizeKzPhone(m.phone);
-        if (!parsed.ok) throw new ApplicationsException(parsed.code as never, {}, `members[${position}].iin`);
+        if (!parsed.ok) throw new ApplicationsException(parsed.code as never, {}, `team[${position}].iin`);
         return {
           applicationId: id,
           competitionId: application.competitionId,

@@ -18,6 +18,7 @@ import {
   ValidateNested,
   IsArray,
 } from 'class-validator';
+import { ErrorFieldNames } from '../../../common/validation/error-field-names';
 import { IinField, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
 import { APPLICANT_KINDS, ApplicantKind } from '../entities/application.entity';
@@ -94,6 +95,7 @@ export class TeamMemberDto {
   email?: string;
 }
 
+@ErrorFieldNames({ members: 'team' })
 export class TeamDto {
   @ApiProperty({ description: 'IIN of the leader; must be one of the members' })
   @Transform(trim)
@@ -130,6 +132,7 @@ export class BudgetLineDto {
   unitCost: number;
 }
 
+@ErrorFieldNames({ lines: 'budget.lines' })
 export class BudgetDto {
   @ApiProperty({ type: [BudgetLineDto] })
   @IsArray()
