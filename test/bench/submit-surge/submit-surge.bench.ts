@@ -6,7 +6,8 @@
  * single INSERT with `pg`.
  * Run: npm run bench:submit   (needs the local Postgres and Redis)
  * Targets: no errors, every submission stored, p99 under 250 ms, throughput at least 30% of
- * the baseline's.
+ * the baseline's. A reference row (not a target) stores the same row in the submit's number of
+ * round trips with trivial statements, to show how much of the gap is talking to the database.
  * BENCH_SUBMISSIONS, BENCH_CONCURRENCY, BENCH_WARMUP change the load; BENCH_RUN_TIMEOUT_S cuts
  * a timed run off; BENCH_CPU_PROFILE=file.cpuprofile profiles the API during its timed run.
  */
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { makeTestEnvironment } from '../../support/test-env';
 import { ApiProcess } from './api-process';
-import { createBaselineTable, startBaselineServer, type BaselineServer } from './baseline-server';
+import { createBaselineTable, startBaselineServer, SUBMIT_ROUND_TRIPS, type BaselineServer } from './baseline-server';
 import { LoadClient, type LoadJob, type LoadRequest, type LoadResult } from './load-client';
 import { cloneDrafts, httpTestApp, insertUsers, sqlOf } from './prepare';
 
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
     });
     const apiPath = (id: string) => `/api/v1/applications/${id}/submit`;
     const barePath = (id: string) => `/submit/${id}`;
+    const roundTripPath = (id: string) => `/submit-round-trips/${id}`;
 
     await createBaselineTable(env.DATABASE_URL);
     baseline = await startBaselineServer(env.DATABASE_URL);
@@ -163,6 +165,14 @@ async function main(): Promise<void> {
     const bareResult = await client.run(load(timedDrafts, baseline.port, barePath, RUN_TIMEOUT_MS));
     const [{ bareStored }] = await sql(
       'SELECT count(DISTINCT application_id)::int AS "bareStored" FROM bench_baseline WHERE application_id = ANY($1::uuid[])',
+      [timedIds],
+    );
+    // Reference only: the same row in the submit's number of round trips.
+    await client.run(load(warmupDrafts, baseline.port, roundTripPath, WARMUP_TIMEOUT_MS));
+    await sql('CHECKPOINT');
+    const roundTripResult = await client.run(load(timedDrafts, baseline.port, roundTripPath, RUN_TIMEOUT_MS));
+    const [{ roundTripStored }] = await sql(
+      'SELECT count(DISTINCT application_id)::int AS "roundTripStored" FROM bench_round_trips WHERE application_id = ANY($1::uuid[])',
       [timedIds],
     );
     await baseline.close();
@@ -193,8 +203,12 @@ async function main(): Promise<void> {
               (SELECT count(*)::int FROM audit_log WHERE action = 'application.submitted') AS audited`,
     );
 
-    const rows = [figures('bare Fastify + pg INSERT', bareResult, bareStored), figures('API POST /applications/:id/submit', apiResult, apiStored)];
-    const [bare, real] = rows;
+    const rows = [
+      figures('bare Fastify + pg INSERT', bareResult, bareStored),
+      figures(`  reference: ${SUBMIT_ROUND_TRIPS} round trips, no work`, roundTripResult, roundTripStored),
+      figures('API POST /applications/:id/submit', apiResult, apiStored),
+    ];
+    const [bare, , real] = rows;
     say(`\nsubmit-surge benchmark: ${N} submissions, ${CONCURRENCY} concurrent connections over loopback, ${WARMUP} warm-up requests each before timing`);
     say(`  (preparation, not timed: ${total} accounts with ready drafts, ${(prepMs / 1000).toFixed(1)} s)`);
     say(`  ${'run'.padEnd(36)} ${'requests'.padStart(8)} ${'errors'.padStart(6)} ${'stored'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
@@ -205,7 +219,7 @@ async function main(): Promise<void> {
       );
     }
     const describe = (s: number) => (s === -1 ? 'never sent (run cut off)' : s === 0 ? 'no answer/timeout' : `HTTP ${s}`);
-    for (const [label, r] of [['baseline', bareResult], ['API warm-up', warm], ['API', apiResult]] as const) {
+    for (const [label, r] of [['baseline', bareResult], ['round-trip reference', roundTripResult], ['API warm-up', warm], ['API', apiResult]] as const) {
       const bad = r.statuses.filter((s) => s !== 200);
       if (bad.length === 0) continue;
       const counts = new Map<number, number>();
