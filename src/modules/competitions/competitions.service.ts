@@ -59,7 +59,7 @@ export class CompetitionsService {
     return this.db.getRepository(Competition).findOneBy({ id, status: Not('draft') });
   }
 
-  rulebookOf(competition: Competition): Rulebook {
+  rulebookOf(competition: Pick<Competition, 'rulebook'>): Rulebook {
     return competition.rulebook as unknown as Rulebook;
   }
 

@@ -11,7 +11,6 @@ import type { Actor } from '../../../../common/http/actor';
 import { AuditService } from '../../../audit/audit.service';
 import { CompetitionsService } from '../../../competitions/competitions.service';
 import { Competition } from '../../../competitions/entities/competition.entity';
-import type { Rulebook } from '../../../competitions/domain/rulebook.types';
 import { IdempotencyService, IdempotencyTicket } from '../../../idempotency/idempotency.service';
 import { NotificationsService } from '../../../notifications/notifications.service';
 import { ApplicationsErrorCode, ApplicationsException } from '../../applications.exception';
@@ -78,7 +77,7 @@ export class SubmitApplicationService {
     if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
     const now = this.clock.now();
     this.assertAccepting(competition, now, actor);
-    const rulebook = competition.rulebook as unknown as Rulebook;
+    const rulebook = this.competitions.rulebookOf(competition);
     const submissionDate = localDate(now, competition.timeZone);
     const problems = checkSubmission({ rulebook, application, members, documentCodes, territory, submissionDate });
     if (problems.length > 0) throw new ValidationFailedException(problems);
