@@ -30,6 +30,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Headers and body of a test request: bearer token, Accept-Language, JSON unless told otherwise. */
+export function requestOf(options: CallOptions): { headers: Record<string, string>; payload: string | Buffer | undefined } {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.lang) headers['accept-language'] = options.lang;
+  let payload: string | Buffer | undefined;
+  if (options.body !== undefined) {
+    payload = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  return { headers, payload };
+}
+
 /**
  * The real AppModule against the run's own database, with the clock swapped. Requests go
  * through Fastify's inject (the full HTTP pipeline, without a socket).
@@ -51,14 +64,7 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
   const db = app.get(DataSource);
 
   async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.lang) headers['accept-language'] = options.lang;
-    let payload: string | Buffer | undefined;
-    if (options.body !== undefined) {
-      payload = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    const { headers, payload } = requestOf(options);
     const res = await app.inject({ method: method as never, url: `/api/v1${path}`, headers, payload });
     let body: unknown = res.body;
     if (String(res.headers['content-type'] ?? '').includes('json') && res.body) body = JSON.parse(res.body);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { makeIin, parseIin } from '../../../libs/kz';
-import type { CallOptions, CallResult, TestApp } from '../../support/test-app';
+import { requestOf, type CallOptions, type CallResult, type TestApp } from '../../support/test-app';
 
 /**
  * The benchmark's own connection, apart from the API's pool: what it asks the database
@@ -23,15 +23,8 @@ export function sqlOf(pool: Pool): Sql {
 /** Enough of TestApp for the support helpers (openCompetition, readyDraft), over a real socket. */
 export function httpTestApp(baseUrl: string): TestApp {
   async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.lang) headers['accept-language'] = options.lang;
-    let body: string | Buffer | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
+    const { headers, payload } = requestOf(options);
+    const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: payload });
     const raw = Buffer.from(await res.arrayBuffer());
     let parsed: unknown = raw.toString('utf8');
     if ((res.headers.get('content-type') ?? '').includes('json') && raw.length) parsed = JSON.parse(raw.toString('utf8'));
