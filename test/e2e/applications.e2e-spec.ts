@@ -251,6 +251,10 @@ describe('competitions and applications', () => {
       expect((await t.call('GET', `/applications/${id}`, { token: stranger.accessToken })).status).toBe(404);
       expect((await t.call('PATCH', `/applications/${id}`, { token: stranger.accessToken, body: { version: 1, title: 'x' } })).status).toBe(404);
       expect((await t.call('GET', `/applications/${id}`, { token: admin.accessToken })).status).toBe(200);
+      // Submit reads its access facts in its own query: a stranger gets the same 404 and changes nothing.
+      const submit = await t.call('POST', `/applications/${id}/submit`, { token: stranger.accessToken });
+      expect({ status: submit.status, code: submit.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      expect((await t.call('GET', `/applications/${id}`, { token: applicant.accessToken })).body).toMatchObject({ status: 'draft', number: null });
       const mine = await t.call('GET', '/me/applications', { token: applicant.accessToken });
       expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(id);
     });
