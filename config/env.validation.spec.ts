@@ -8,6 +8,7 @@ const valid = (): Record<string, string | undefined> => ({
   PUBLIC_URL: 'https://grants.example.kz',
   JWT_ACCESS_SECRET: 'a'.repeat(32),
   JWT_REFRESH_SECRET: 'b'.repeat(32),
+  DRAW_SEAL_KEY: `k1:${'c'.repeat(32)}`,
 });
 
 /** The message of the ConfigError thrown for `raw`; fails the test if nothing is thrown. */
@@ -93,7 +94,7 @@ describe('validateEnvironment', () => {
 
   it('reports an empty environment without crashing, naming every required variable', () => {
     const message = configErrorFor({});
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET']) {
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'DRAW_SEAL_KEY']) {
       expect(lineAbout(message, name)).toMatch(/\(missing\)/);
     }
     expect(lineAbout(message, 'PORT')).toBeUndefined();

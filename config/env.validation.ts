@@ -64,6 +64,16 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_REFRESH_SECRET: string;
 
+  /**
+   * Keys that seal a prepared draw's secret seed, as `id:secret` pairs separated by commas:
+   * the first seals new draws, every listed key still opens the draws it sealed. Its own
+   * secret, so rotating the JWT secrets after a leak never strands a prepared draw.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,40}:[^,\s]{32,}(,[A-Za-z0-9_-]{1,40}:[^,\s]{32,})*$/, {
+    message: 'must be id:secret pairs separated by commas (id of letters, digits, "_" or "-"; secret of at least 32 characters)',
+  })
+  DRAW_SEAL_KEY: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)

@@ -90,11 +90,12 @@ describe('the verifiable A/B/C draw', () => {
   it('records the arm on each application, tells each team in its language, and the database freezes the record', async () => {
     const apps = await t.db.query(`SELECT number, arm, status FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id]);
     expect(apps).toHaveLength(8);
-    expect(apps.every((x: { status: string }) => x.status === 'allocated')).toBe(true);
+    // Arms with a grant are ready for a contract; arm C (training and a mentor) stays allocated.
+    for (const x of apps as { arm: string; status: string }[]) expect(x.status).toBe(x.arm === 'C' ? 'allocated' : 'winner');
     const expected: Record<string, object> = { A: { grant: true, training: true, mentor: true }, B: { grant: true, training: false, mentor: false }, C: { grant: false, training: true, mentor: true } };
     for (const { id, arm } of await t.db.query(`SELECT id, arm FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id])) {
       const view = await t.call('GET', `/applications/${id}`, { token: organizer.accessToken });
-      expect(view.body).toMatchObject({ arm, status: 'allocated', entitlements: expected[arm] });
+      expect(view.body).toMatchObject({ arm, status: arm === 'C' ? 'allocated' : 'winner', entitlements: expected[arm] });
     }
     const told = await t.db.query(`SELECT locale, payload FROM notification_outbox WHERE template = 'draw-result' AND competition_id = $1`, [competition.id]);
     expect(told).toHaveLength(8);

@@ -19,6 +19,7 @@ export function makeTestEnvironment(): Record<string, string> {
     FILES_DIR: `/tmp/grants-test-files-${suffix}`,
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    DRAW_SEAL_KEY: `test-1:${randomBytes(32).toString('hex')}`,
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
     LOG_LEVEL: 'silent',

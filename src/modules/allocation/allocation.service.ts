@@ -10,8 +10,10 @@ import { AppException, NotFoundAppException } from '../../common/errors/app.exce
 import type { Actor } from '../../common/http/actor';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
-import { Competition } from '../competitions/entities/competition.entity';
+import type { Competition } from '../competitions/entities/competition.entity';
+import { ApplicationLifecycle } from '../applications/application-lifecycle.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { armEntitlements } from './domain/arm-entitlements';
 import { balanceTable } from './domain/balance';
 import { SeedSealer } from './domain/seed-sealer';
 import { CancelDrawDto, PrepareDrawDto, RunDrawDto } from './dto/draw.dto';
@@ -31,8 +33,9 @@ export class AllocationService {
     private readonly competitions: CompetitionsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {
-    this.sealer = new SeedSealer(env.JWT_REFRESH_SECRET);
+    this.sealer = new SeedSealer(env.DRAW_SEAL_KEY, env.JWT_REFRESH_SECRET);
   }
 
   /** Freezes the pool (the shortlist with strata), commits to a secret seed, publishes the commitment. */
@@ -46,6 +49,7 @@ export class AllocationService {
       if (pool.length === 0) throw new AppException(409, 'EMPTY_POOL');
       const seed = randomBytes(32).toString('hex');
       const now = this.clock.now();
+      const sealed = this.sealer.seal(seed);
       await tx.insert(Draw, {
         competitionId,
         status: 'prepared',
@@ -54,7 +58,8 @@ export class AllocationService {
         pool: sortEntries(pool),
         poolHash: computePoolHash(pool),
         commitment: computeCommitment(seed),
-        sealedSeed: this.sealer.seal(seed),
+        sealedSeed: sealed.sealed,
+        sealKeyId: sealed.keyId,
         preparedAt: now,
         announcedAt: dto.announcedAt ? new Date(dto.announcedAt) : null,
       });
@@ -89,13 +94,11 @@ export class AllocationService {
       }
       const current = await this.currentPool(tx, competitionId);
       if (computePoolHash(current) !== prepared.poolHash) throw new AppException(409, 'POOL_CHANGED');
-      const seed = this.sealer.open(prepared.sealedSeed);
+      const seed = this.sealer.open({ keyId: prepared.sealKeyId, sealed: prepared.sealedSeed });
       const result = runLottery({ seed, publicEntropy: dto.publicEntropy, arms: prepared.arms, entries: prepared.pool });
       const now = this.clock.now();
       await tx.update(Draw, { id: prepared.id }, { status: 'drawn', drawnAt: now, seed, publicEntropy: dto.publicEntropy, assignments: result.assignments as never });
-      for (const a of result.assignments) {
-        await tx.query(`UPDATE applications SET arm = $3, status = 'allocated', version = version + 1 WHERE competition_id = $1 AND number = $2`, [competitionId, a.applicationNumber, a.arm]);
-      }
+      await this.allocate(tx, competitionId, result.assignments, actor);
       await this.tellTeams(tx, competition, result.assignments);
       await this.audit.record(tx, actor, { action: 'draw.drawn', entityType: 'competition', entityId: competitionId, after: { commitment: prepared.commitment, seed, publicEntropy: dto.publicEntropy, assignments: result.assignments.length } });
     });
@@ -135,7 +138,8 @@ export class AllocationService {
     const record = await this.record(competitionId);
     if (record.status !== 'drawn' || !record.assignments) throw new NotFoundAppException('draw');
     const competition = (await this.competitions.find(competitionId))!;
-    const drawDate = localDate(new Date(), competition.timeZone);
+    // Ages on the day of the draw: the published table must read the same next year.
+    const drawDate = localDate(new Date(record.drawnAt!), competition.timeZone);
     const rows: { number: string; gender: string; birth_date: string; categories: string[] | null; disabled: boolean | null }[] = await this.db.query(
       `SELECT a.number, m.gender, m.birth_date::text AS birth_date, p.social_categories AS categories, p.has_disability AS disabled
          FROM applications a JOIN application_members m ON m.application_id = a.id LEFT JOIN persons p ON p.iin = m.iin
@@ -162,9 +166,25 @@ export class AllocationService {
 
   private async lockCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('draw:' || $1))`, [competitionId]);
-    const competition = await tx.findOneBy(Competition, { id: competitionId });
+    const competition = await this.competitions.find(competitionId, tx);
     if (!competition) throw new NotFoundAppException('competition');
     return competition;
+  }
+
+  /**
+   * Every drawn team moves to `allocated` with its arm; the arms that carry a grant (A, B)
+   * move on to `winner`, ready for a grant contract. Arm C (training and a mentor) stays.
+   */
+  private async allocate(tx: EntityManager, competitionId: string, assignments: readonly { applicationNumber: string; arm: string }[], actor: Actor): Promise<void> {
+    const ids: { id: string; number: string }[] = await tx.query(`SELECT id, number FROM applications WHERE competition_id = $1 AND number = ANY($2::text[])`, [
+      competitionId,
+      assignments.map((a) => a.applicationNumber),
+    ]);
+    const idOf = new Map(ids.map((r) => [r.number, r.id]));
+    const items = assignments.map((a) => ({ id: idOf.get(a.applicationNumber)!, arm: a.arm }));
+    await this.lifecycle.move(tx, { competitionId, items, to: 'allocated', as: 'system', actor, action: 'draw.allocated' });
+    const withGrant = items.filter((i) => armEntitlements(i.arm)?.grant).map((i) => ({ id: i.id }));
+    await this.lifecycle.move(tx, { competitionId, items: withGrant, to: 'winner', as: 'system', actor, action: 'draw.grant_arms_won' });
   }
 
   /** The shortlist now, with its strata (by default the region of the project territory). */

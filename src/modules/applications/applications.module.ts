@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompetitionsModule } from '../competitions/competitions.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { TerritoriesModule } from '../territories/territories.module';
+import { ApplicationLifecycle } from './application-lifecycle.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { Application } from './entities/application.entity';
@@ -19,7 +20,7 @@ import { SubmitApplicationService } from './use-cases/submit-application/submit-
 @Module({
   imports: [TypeOrmModule.forFeature([Application, ApplicationMember, Attachment, HostOrgQuota]), CompetitionsModule, OrganizationsModule, TerritoriesModule, FilesModule],
   controllers: [ApplicationsController, RegistrationJournalController, AttachmentsController],
-  providers: [ApplicationsService, SubmitApplicationService, RegistrationJournalService, AttachmentsService],
-  exports: [ApplicationsService, SubmitApplicationService, AttachmentsService],
+  providers: [ApplicationsService, ApplicationLifecycle, SubmitApplicationService, RegistrationJournalService, AttachmentsService],
+  exports: [ApplicationsService, ApplicationLifecycle, SubmitApplicationService, AttachmentsService],
 })
 export class ApplicationsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { normalizeKzPhone, parseIin } from '../../../libs/kz';
 import { AppException, CommonErrorCode, NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor, AuthenticatedUser } from '../../common/http/actor';
@@ -14,6 +14,7 @@ import { ApplicationsErrorCode, ApplicationsException } from './applications.exc
 import { canEditApplication, canReadApplication } from './applications.policy';
 import { priceBudget } from './domain/budget';
 import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
+import type { ApplicationStatus } from './domain/application-status';
 import { Application } from './entities/application.entity';
 import { ApplicationMember } from './entities/application-member.entity';
 
@@ -168,6 +169,26 @@ export class ApplicationsService {
     const application = await this.load(id, actor, 'edit', tx, true);
     if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
     return application;
+  }
+
+  /** Every application of a competition in these statuses, with its team and document codes, for screening. */
+  async forScreening(
+    tx: EntityManager,
+    competitionId: string,
+    statuses: readonly ApplicationStatus[],
+  ): Promise<{ application: Application; members: ApplicationMember[]; documentCodes: string[] }[]> {
+    const applications = await tx.find(Application, { where: { competitionId, status: In([...statuses]) }, order: { sequenceNo: 'ASC' } });
+    const ids = applications.map((a) => a.id);
+    const members = ids.length ? await tx.find(ApplicationMember, { where: { applicationId: In(ids) }, order: { position: 'ASC' } }) : [];
+    const documents: { application_id: string; codes: string[] }[] = ids.length
+      ? await tx.query(`SELECT application_id, array_agg(document_code) AS codes FROM attachments WHERE application_id = ANY($1::uuid[]) GROUP BY application_id`, [ids])
+      : [];
+    const codesOf = new Map(documents.map((d) => [d.application_id, d.codes]));
+    return applications.map((application) => ({
+      application,
+      members: members.filter((m) => m.applicationId === application.id),
+      documentCodes: codesOf.get(application.id) ?? [],
+    }));
   }
 
   async view(id: string, manager: EntityManager): Promise<ApplicationView> {

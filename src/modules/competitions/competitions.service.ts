@@ -218,13 +218,40 @@ export class CompetitionsService {
     apply: (tx: EntityManager, c: Competition) => Promise<Partial<Competition>>,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
-      if (!canTransition(competition.status, to)) throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to });
-      const changes = await apply(tx, competition);
-      await tx.update(Competition, { id }, { ...changes, status: to, version: competition.version + 1 } as never);
-      await this.audit.record(tx, actor, { action: `competition.${to}`, entityType: 'competition', entityId: id, before: { status: competition.status }, after: { status: to } });
+      const competition = await this.lockForMove(tx, id);
+      await this.moveIn(tx, competition, to, actor, await apply(tx, competition));
     });
+  }
+
+  /**
+   * The competition, share-locked until the caller's transaction ends: work that must not
+   * overlap a move (a score saved while scoring closes) holds this, a move waits for it.
+   */
+  async findShared(tx: EntityManager, id: string): Promise<Competition | null> {
+    return tx.findOne(Competition, { where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
+  /** The competition, locked until the caller's transaction ends: a move reads it first. */
+  async lockForMove(tx: EntityManager, id: string): Promise<Competition> {
+    const competition = await tx.findOne(Competition, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!competition) throw new NotFoundAppException('competition');
+    return competition;
+  }
+
+  /**
+   * The only writer of `competitions.status`: checks the table of domain/competition-status
+   * and that the actor organizes the competition, bumps the version and records the move,
+   * in the caller's transaction. Pass the competition as `lockForMove` returned it.
+   */
+  async moveIn(tx: EntityManager, competition: Competition, to: CompetitionStatus, actor: Actor, changes: Partial<Competition> = {}): Promise<void> {
+    if (!actor.isAdmin && !(actor.userId && (await this.memberships.hasRole(actor.userId, competition.id, ['organizer'], tx)))) {
+      throw new NotFoundAppException('competition');
+    }
+    if (!canTransition(competition.status, to)) throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to });
+    const moved = await tx.update(Competition, { id: competition.id, version: competition.version }, { ...changes, status: to, version: competition.version + 1 } as never);
+    if (!moved.affected) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
+    await this.audit.record(tx, actor, { action: `competition.${to}`, entityType: 'competition', entityId: competition.id, before: { status: competition.status }, after: { status: to } });
+    Object.assign(competition, changes, { status: to, version: competition.version + 1 });
   }
 
   private async tellDraftOwners(tx: EntityManager, competition: Competition, deadline: Date): Promise<void> {

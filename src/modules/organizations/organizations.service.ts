@@ -102,6 +102,11 @@ export class OrganizationsService {
     return this.view(id, this.db.manager);
   }
 
+  /** The organization as registered, for other modules' checks (no access decision here). */
+  find(id: string, manager: EntityManager = this.db.manager): Promise<Organization | null> {
+    return manager.findOneBy(Organization, { id });
+  }
+
   private async assertCanAct(id: string, user: AuthenticatedUser, manager: EntityManager): Promise<Organization> {
     const org = await manager.findOneBy(Organization, { id });
     const reps = org ? await manager.findBy(OrganizationRepresentative, { organizationId: id }) : [];

@@ -6,13 +6,15 @@ import { AppException, NotFoundAppException, ValidationFailedException } from '.
 import type { Actor } from '../../common/http/actor';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
-import { Competition } from '../competitions/entities/competition.entity';
+import type { Competition } from '../competitions/entities/competition.entity';
+import { queryReturning } from '../../common/database/returning';
 import { assign } from './domain/assignment';
 import { checkScores, weightedTotal } from './domain/score-rules';
 import { AssignDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
 import { CommissionAssignment } from './entities/assignment.entity';
 import { CommissionConflict } from './entities/conflict.entity';
 import { CommissionScore } from './entities/score.entity';
+import { ScoringRounds } from './scoring-rounds.service';
 
 /** A member is kept off an application while a conflict is declared, confirmed or only suggested. */
 const BLOCKING = `EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = $1 AND k.member_id = $2 AND k.status <> 'dismissed')`;
@@ -25,11 +27,14 @@ export class CommissionService {
     private readonly clock: Clock,
     private readonly competitions: CompetitionsService,
     private readonly audit: AuditService,
+    private readonly rounds: ScoringRounds,
   ) {}
 
+  /** Before or during scoring; once scoring is closed the scores are frozen and this is a 409. */
   async declareConflict(competitionId: string, dto: DeclareConflictDto, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.assertApplicationIn(tx, competitionId, dto.applicationId);
+      await this.openCompetition(tx, competitionId);
       await tx.upsert(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'declared', status: 'confirmed', reason: dto.reason }, ['applicationId', 'memberId']);
       // Never counted on it: an assignment or a score already given goes away.
       await tx.delete(CommissionAssignment, { applicationId: dto.applicationId, memberId: actor.userId! });
@@ -40,6 +45,7 @@ export class CommissionService {
 
   async resolveSuggestion(competitionId: string, dto: ResolveSuggestionDto, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.openCompetition(tx, competitionId);
       const suggestion = await tx.findOneBy(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'suggested' });
       if (!suggestion) throw new NotFoundAppException('conflict');
       await tx.update(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId! }, { status: dto.confirm ? 'confirmed' : 'dismissed', reason: dto.reason });
@@ -93,9 +99,13 @@ export class CommissionService {
       for (let i = 0; i < result.assignments.length; i += 1000) {
         await tx.insert(CommissionAssignment, result.assignments.slice(i, i + 1000).map((a) => ({ ...a, competitionId })));
       }
-      const rulebook = this.competitions.rulebookOf(competition);
-      const selection = { ...rulebook.selection, quorum: quorum ?? rulebook.selection.quorum };
-      await tx.update(Competition, { id: competitionId }, { rulebook: { ...rulebook, selection } as never });
+      const round = await this.rounds.of(competitionId, tx);
+      const quorumBefore = this.rounds.quorum(round, this.competitions.rulebookOf(competition));
+      if (quorum !== null && quorum !== round.assignedQuorum) {
+        // The organizer's own decision on how many scores each application needs; the rulebook stays as published.
+        await this.rounds.save(tx, competitionId, { assignedQuorum: quorum });
+        await this.audit.record(tx, actor, { action: 'scoring.quorum_set', entityType: 'competition', entityId: competitionId, before: { quorum: quorumBefore }, after: { quorum } });
+      }
       await this.audit.record(tx, actor, { action: 'commission.assigned', entityType: 'competition', entityId: competitionId, after: { quorum, assignments: result.assignments.length, short: result.short.length } });
       return { assignments: result.assignments.length, short: result.short };
     });
@@ -143,9 +153,17 @@ export class CommissionService {
       const scores = ordered.map((s) => ({ criterion: s.criterion, points: s.points, ...(s.comment?.trim() ? { comment: s.comment.trim() } : {}) }));
       const values = { scores: scores as never, total, criterionPoints: ordered.map((s) => s.points) };
       const next = dto.version + 1;
+      // A row count is the truth about a write: an insert that met an existing score wrote nothing.
       const moved =
         dto.version === 0
-          ? await tx.createQueryBuilder().insert().into(CommissionScore).values({ applicationId, memberId: actor.userId!, competitionId, version: 1, ...values }).orIgnore().execute().then((r) => r.identifiers.filter(Boolean).length)
+          ? (
+              await queryReturning(
+                tx,
+                `INSERT INTO commission_scores (application_id, member_id, competition_id, version, scores, total, criterion_points)
+                 VALUES ($1, $2, $3, 1, $4::jsonb, $5, $6::double precision[]) ON CONFLICT (application_id, member_id) DO NOTHING RETURNING application_id`,
+                [applicationId, actor.userId, competitionId, JSON.stringify(scores), total, values.criterionPoints],
+              )
+            ).length
           : await tx.createQueryBuilder().update(CommissionScore).set({ ...values, version: next }).where('application_id = :applicationId AND member_id = :memberId AND version = :version', { applicationId, memberId: actor.userId, version: dto.version }).execute().then((r) => r.affected ?? 0);
       if (!moved) throw new AppException(409, 'VERSION_CONFLICT');
       await this.audit.record(tx, actor, { action: 'commission.scored', entityType: 'application', entityId: applicationId, after: { total, version: next } });
@@ -153,10 +171,18 @@ export class CommissionService {
     });
   }
 
+  /** A competition in scoring, share-locked so that closing waits for this write (and this write sees a close). */
   private async scoringCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
-    const competition = await this.competitions.find(competitionId, tx);
+    const competition = await this.openCompetition(tx, competitionId);
+    if (competition.status !== 'scoring') throw new AppException(409, 'SCORING_CLOSED');
+    return competition;
+  }
+
+  /** Share-locks the competition; 409 once scoring is closed: the scores and conflicts are frozen. */
+  private async openCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
+    const competition = await this.competitions.findShared(tx, competitionId);
     if (!competition) throw new NotFoundAppException('competition');
-    if (competition.status !== 'scoring' || competition.scoringClosedAt) throw new AppException(409, 'SCORING_CLOSED');
+    if ((await this.rounds.of(competitionId, tx)).closedAt) throw new AppException(409, 'SCORING_CLOSED');
     return competition;
   }
 

@@ -11,6 +11,7 @@ import type { Rulebook } from '../competitions/domain/rulebook.types';
 import { buildProtocolDocx } from '../documents/protocol.builder';
 import type { ProtocolModel } from '../documents/protocol.model';
 import { ResultsService } from './results.service';
+import { ScoringRounds } from './scoring-rounds.service';
 
 /**
  * The protocol (хаттама) the commission signs: members, conflicts, every score, the
@@ -23,13 +24,15 @@ export class ProtocolService {
     private readonly competitions: CompetitionsService,
     private readonly memberships: MembershipsService,
     private readonly results: ResultsService,
+    private readonly rounds: ScoringRounds,
   ) {}
 
   async build(competitionId: string, locale: Locale, actor: Actor | null): Promise<Buffer> {
     const competition = await this.competitions.find(competitionId);
     if (!competition) throw new NotFoundAppException('competition');
+    const round = await this.rounds.of(competitionId);
     const organizer = !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
-    if (!competition.resultsPublishedAt && !(organizer && competition.scoringClosedAt)) throw new NotFoundAppException('protocol');
+    if (!round.resultsPublishedAt && !(organizer && round.closedAt)) throw new NotFoundAppException('protocol');
     const rulebook = this.competitions.rulebookOf(competition);
     const nameOf = `COALESCE(p.last_name || ' ' || p.first_name, u.email)`;
     const members: { id: string; name: string; scored: boolean }[] = await this.db.query(
@@ -67,11 +70,11 @@ export class ProtocolService {
       [competitionId],
     );
     const who = new Map(applicants.map((a) => [a.id, a]));
-    const ranking = await this.results.compute(this.db.manager, competition);
+    const ranking = await this.results.snapshot(this.db.manager, competitionId);
     const model: ProtocolModel = {
       locale,
       competition: { title: locale === 'ru' ? competition.titleRu : competition.titleKk, organizer: '' },
-      date: localDate(competition.scoringClosedAt ?? new Date(), competition.timeZone).split('-').reverse().join('.'),
+      date: localDate(round.closedAt!, competition.timeZone).split('-').reverse().join('.'),
       members: members.map((m) => ({ name: m.name, role: 'member' as const, present: m.scored })),
       conflicts: conflicts.map((c) => ({ memberName: c.member, applicationNumber: c.number, reason: conflictReason(locale, c.reason) })),
       criteria: rulebook.criteria.map((c) => ({ code: c.code, label: c.label[locale], weight: c.weight, maxPoints: c.maxPoints })),
@@ -87,9 +90,9 @@ export class ProtocolService {
         disagreement: r.disagreement,
         ...(rulebook.funding ? { amount: r.amount } : {}),
       })),
-      selectionRule: selectionRuleSentence(rulebook, locale),
+      selectionRule: selectionRuleSentence(rulebook, locale, this.rounds.quorum(round, rulebook)),
       decision: decisions.map((d) => ({ applicationNumber: d.number, selected: d.selected, reason: this.results.explain(d.reason, d.params ?? {}, locale) })),
-      ...(competition.scoringForcedReason ? { quorumNote: competition.scoringForcedReason } : {}),
+      ...(round.forcedReason ? { quorumNote: round.forcedReason } : {}),
     };
     return buildProtocolDocx(model);
   }
@@ -101,7 +104,7 @@ function conflictReason(locale: Locale, reason: string): string {
 }
 
 /** The rule in one sentence, as the protocol states it. */
-export function selectionRuleSentence(rb: Rulebook, locale: Locale): string {
+export function selectionRuleSentence(rb: Rulebook, locale: Locale, quorum = rb.selection.quorum): string {
   const parts: string[] = [];
   const s = rb.selection;
   if (s.shortlistForDraw) parts.push(translate(locale, 'rule.shortlist'));
@@ -111,7 +114,7 @@ export function selectionRuleSentence(rb: Rulebook, locale: Locale): string {
   if (s.oneWinnerPer === 'region') parts.push(translate(locale, 'rule.one_per_region'));
   if (s.capsByRegion && rb.funding?.perRegionFund) parts.push(translate(locale, 'rule.region_fund', { amount: formatTenge(rb.funding.perRegionFund, locale) }));
   if (s.useTotalFund && rb.funding?.totalFund) parts.push(translate(locale, 'rule.total_fund', { amount: formatTenge(rb.funding.totalFund, locale) }));
-  if (s.quorum) parts.push(translate(locale, 'rule.quorum', { n: s.quorum }));
+  if (quorum) parts.push(translate(locale, 'rule.quorum', { n: quorum }));
   parts.push(translate(locale, 'rule.tie_break'));
   return parts.join('; ');
 }

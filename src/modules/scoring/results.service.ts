@@ -10,13 +10,16 @@ import { Locale, translate } from '../../common/i18n/i18n';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
-import { Competition } from '../competitions/entities/competition.entity';
+import type { Competition } from '../competitions/entities/competition.entity';
+import { ApplicationLifecycle } from '../applications/application-lifecycle.service';
 import { aggregate } from './domain/aggregation';
 import { rank } from './domain/ranking';
 import { maxWeightedTotal, roundForDisplay } from './domain/score-rules';
 import { select } from './domain/selection';
 import { CloseScoringDto } from './dto/scoring.dto';
+import { RankingEntry } from './entities/ranking-entry.entity';
 import { SelectionResult } from './entities/selection-result.entity';
+import { ScoringRounds } from './scoring-rounds.service';
 
 export interface RankingRow {
   applicationId: string;
@@ -57,61 +60,83 @@ export class ResultsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly env: EnvironmentVariables,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly rounds: ScoringRounds,
   ) {}
 
-  /** Refused while an application is below quorum (they are listed), unless forced with a reason. */
+  /**
+   * Freezes the scores and stores the ranking as it stands (the snapshot every later reading
+   * is served from). Refused while an application is below quorum (they are listed), unless
+   * forced with a reason: that waiver is its own audited decision, the rulebook is untouched.
+   */
   async close(competitionId: string, dto: CloseScoringDto, actor: Actor): Promise<{ belowQuorum: string[] }> {
     return this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
-      if (competition.status !== 'scoring' || competition.scoringClosedAt) throw new AppException(409, 'SCORING_CLOSED');
-      const below = await this.belowQuorum(tx, competition);
+      const competition = await this.competitions.lockForMove(tx, competitionId);
+      const round = await this.rounds.of(competitionId, tx);
+      if (competition.status !== 'scoring' || round.closedAt) throw new AppException(409, 'SCORING_CLOSED');
+      const quorum = this.rounds.quorum(round, this.competitions.rulebookOf(competition));
+      const below = await this.belowQuorum(tx, competitionId, quorum);
       if (below.length && !dto.force) throw new AppException(409, 'BELOW_QUORUM', { count: below.length, numbers: below.slice(0, 50).join(', ') });
       if (below.length && !dto.reason?.trim()) throw new AppException(400, 'VALIDATION_FAILED', {}, [{ field: 'reason', code: 'REQUIRED' }]);
-      await tx.update(Competition, { id: competitionId }, {
-        scoringClosedAt: this.clock.now(),
-        scoringForcedReason: below.length ? dto.reason!.trim() : null,
-        status: 'results',
-        version: competition.version + 1,
-      });
-      await tx.query(`UPDATE applications SET status = 'scored', version = version + 1 WHERE competition_id = $1 AND status = 'screened_in'`, [competitionId]);
-      await this.audit.record(tx, actor, { action: 'scoring.closed', entityType: 'competition', entityId: competitionId, after: { belowQuorum: below, forced: !!dto.force, reason: dto.reason ?? null } });
+      const ranking = await this.compute(tx, competition);
+      for (let i = 0; i < ranking.length; i += 1000) {
+        await tx.insert(RankingEntry, ranking.slice(i, i + 1000).map((entry, j) => ({ competitionId, applicationId: entry.applicationId, position: i + j + 1, entry: entry as never })));
+      }
+      const forcedReason = below.length ? dto.reason!.trim() : null;
+      await this.rounds.save(tx, competitionId, { closedAt: this.clock.now(), closedBy: actor.userId, forcedReason, belowQuorum: below });
+      await this.competitions.moveIn(tx, competition, 'results', actor);
+      await this.lifecycle.move(tx, { competitionId, items: ranking.map((r) => ({ id: r.applicationId })), to: 'scored', as: 'system', actor, action: 'scoring.applications_scored' });
+      await this.audit.record(tx, actor, { action: 'scoring.closed', entityType: 'competition', entityId: competitionId, after: { ranked: ranking.length, quorum, belowQuorum: below, forced: !!dto.force, reason: forcedReason } });
+      if (forcedReason) {
+        await this.audit.record(tx, actor, { action: 'scoring.quorum_waived', entityType: 'competition', entityId: competitionId, before: { quorum }, after: { belowQuorum: below, reason: forcedReason } });
+      }
       return { belowQuorum: below };
     });
   }
 
-  /** Organizers once scoring is closed; everyone once results are published. */
+  /** Organizers once scoring is closed; everyone once results are published. Always the snapshot taken at close. */
   async ranking(competitionId: string, actor: Actor | null): Promise<RankingRow[]> {
     const competition = await this.competitions.find(competitionId);
     if (!competition) throw new NotFoundAppException('competition');
+    const round = await this.rounds.of(competitionId);
     const organizer = !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
-    if (!competition.resultsPublishedAt && !(organizer && competition.scoringClosedAt)) throw new NotFoundAppException('ranking');
-    return this.compute(this.db.manager, competition);
+    if (!round.resultsPublishedAt && !(organizer && round.closedAt)) throw new NotFoundAppException('ranking');
+    return this.snapshot(this.db.manager, competitionId);
   }
 
-  /** Applies the rulebook's rule to the ranking; every application gets its reason. Re-runnable until published. */
+  /** The ranking stored when scoring closed, in its order. */
+  async snapshot(manager: EntityManager, competitionId: string): Promise<RankingRow[]> {
+    const rows: { entry: RankingRow }[] = await manager.query(`SELECT entry FROM ranking_entries WHERE competition_id = $1 ORDER BY position`, [competitionId]);
+    return rows.map((r) => r.entry);
+  }
+
+  /**
+   * Applies the rulebook's rule to the frozen ranking; every application gets its reason.
+   * Re-runnable until published: the previous outcome goes back to `scored` first, which
+   * the lifecycle refuses once a team has been drawn into an arm.
+   */
   async selection(competitionId: string, actor: Actor) {
     return this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
-      if (competition.status !== 'results' || competition.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
+      const competition = await this.competitions.lockForMove(tx, competitionId);
+      const round = await this.rounds.of(competitionId, tx);
+      if (competition.status !== 'results' || round.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
       const rulebook = this.competitions.rulebookOf(competition);
-      const rows = await this.compute(tx, competition);
-      const quorum = rulebook.selection.quorum ?? 1;
+      const rows = await this.snapshot(tx, competitionId);
+      const quorum = this.rounds.quorum(round, rulebook);
       const outcome = select(
         rows.map((r) => ({ applicationId: r.applicationId, rank: r.rank, amount: r.amount, regionCode: r.regionCode, districtCode: r.districtCode, nomination: r.nomination, excluded: r.count < quorum ? ('below_quorum' as const) : null })),
-        rulebook.selection,
+        { ...rulebook.selection, quorum },
         rulebook.funding,
       );
       const byId = new Map(rows.map((r) => [r.applicationId, r]));
+      const previous: { application_id: string }[] = await tx.query(`SELECT application_id FROM selection_results WHERE competition_id = $1`, [competitionId]);
+      const facts = { beforeResultsPublished: true };
+      await this.lifecycle.move(tx, { competitionId, items: previous.map((p) => ({ id: p.application_id })), to: 'scored', as: 'organizer', actor, facts, unchangedIsFine: true, action: 'selection.reset' });
       await tx.delete(SelectionResult, { competitionId });
       await tx.insert(SelectionResult, outcome.map((o) => ({ applicationId: o.applicationId, competitionId, rank: byId.get(o.applicationId)?.rank ?? null, mean: byId.get(o.applicationId)?.mean ?? null, selected: o.selected, reason: o.reason, params: o.params ?? null })));
-      const status = rulebook.selection.shortlistForDraw ? 'shortlisted' : 'winner';
-      await tx.query(
-        `UPDATE applications a SET status = CASE WHEN r.selected THEN $2 ELSE 'not_selected' END, version = a.version + 1
-           FROM selection_results r WHERE r.application_id = a.id AND a.competition_id = $1`,
-        [competitionId, status],
-      );
+      const chosen = rulebook.selection.shortlistForDraw ? 'shortlisted' : 'winner';
+      await this.lifecycle.move(tx, { competitionId, items: outcome.filter((o) => o.selected).map((o) => ({ id: o.applicationId })), to: chosen, as: 'organizer', actor, action: 'selection.selected' });
+      await this.lifecycle.move(tx, { competitionId, items: outcome.filter((o) => !o.selected).map((o) => ({ id: o.applicationId })), to: 'not_selected', as: 'organizer', actor, action: 'selection.not_selected' });
       await this.audit.record(tx, actor, { action: 'selection.applied', entityType: 'competition', entityId: competitionId, after: { selected: outcome.filter((o) => o.selected).length, of: outcome.length } });
       return outcome.map((o) => ({ ...o, number: byId.get(o.applicationId)?.number ?? null, rank: byId.get(o.applicationId)?.rank ?? null, explanation: this.explain(o.reason, o.params ?? {}, actor.locale) }));
     });
@@ -120,9 +145,9 @@ export class ResultsService {
   /** Results and the protocol become public; every applicant is told their result, in their language. */
   async publish(competitionId: string, actor: Actor): Promise<{ told: number }> {
     return this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
-      if (competition.status !== 'results' || competition.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
+      const competition = await this.competitions.lockForMove(tx, competitionId);
+      const round = await this.rounds.of(competitionId, tx);
+      if (competition.status !== 'results' || round.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
       const outcomes: { application_id: string; selected: boolean; reason: string; params: Record<string, string | number> | null; number: string; user_id: string; email: string; locale: Locale }[] =
         await tx.query(
           `SELECT r.application_id, r.selected, r.reason, r.params, a.number, u.id AS user_id, u.email, u.locale
@@ -146,7 +171,7 @@ export class ResultsService {
           dedupeKey: `competition-results:${o.application_id}`,
         });
       }
-      await tx.update(Competition, { id: competitionId }, { resultsPublishedAt: this.clock.now(), version: competition.version + 1 });
+      await this.rounds.save(tx, competitionId, { resultsPublishedAt: this.clock.now() });
       await this.audit.record(tx, actor, { action: 'results.published', entityType: 'competition', entityId: competitionId, after: { told: outcomes.length } });
       return { told: outcomes.length };
     });
@@ -156,7 +181,11 @@ export class ResultsService {
     return translate(locale, `selection.${reason}`, params);
   }
 
-  /** Aggregates in SQL (per-member totals and per-criterion means), ranks and orders in memory. */
+  /**
+   * The live ranking of the screened-in applications: aggregates in SQL (per-member totals
+   * and per-criterion means), ranks and orders in memory. Only closing scoring calls it;
+   * everything after reads the snapshot it stored.
+   */
   async compute(manager: EntityManager, competition: Competition): Promise<RankingRow[]> {
     const rulebook = this.competitions.rulebookOf(competition);
     const totals: { applicationId: string; memberId: string; total: number }[] = await manager.query(
@@ -173,7 +202,7 @@ export class ResultsService {
       await manager.query(
         `SELECT a.id, a.number, a.title, a.territory_code, t.parent_code, a.nomination, a.amount_requested, a.submitted_at, a.sequence_no
            FROM applications a LEFT JOIN territories t ON t.code = a.territory_code
-          WHERE a.competition_id = $1 AND a.status IN ('screened_in', 'scored', 'shortlisted', 'not_selected', 'winner')`,
+          WHERE a.competition_id = $1 AND a.status = 'screened_in'`,
         [competition.id],
       );
     const aggregates = new Map(aggregate(totals, { maxTotal: maxWeightedTotal(rulebook.criteria) }).map((a) => [a.applicationId, a]));
@@ -207,14 +236,13 @@ export class ResultsService {
     });
   }
 
-  private async belowQuorum(tx: EntityManager, competition: Competition): Promise<string[]> {
-    const quorum = this.competitions.rulebookOf(competition).selection.quorum ?? 1;
+  private async belowQuorum(tx: EntityManager, competitionId: string, quorum: number): Promise<string[]> {
     const rows: { number: string }[] = await tx.query(
       `SELECT a.number FROM applications a
         WHERE a.competition_id = $1 AND a.status = 'screened_in'
           AND (SELECT count(*) ${COUNTED_FROM} ${COUNTED_WHERE} AND s.application_id = a.id) < $2
         ORDER BY a.sequence_no`,
-      [competition.id, quorum],
+      [competitionId, quorum],
     );
     return rows.map((r) => r.number);
   }

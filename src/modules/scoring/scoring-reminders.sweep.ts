@@ -25,7 +25,8 @@ export class ScoringRemindersSweep implements OnModuleInit {
       await this.db.query(
         `SELECT c.id AS competition_id, c.title_kk, c.title_ru, c.time_zone, u.id AS user_id, u.email, u.locale, count(*)::int AS pending
            FROM commission_assignments x
-           JOIN competitions c ON c.id = x.competition_id AND c.status = 'scoring' AND c.scoring_closed_at IS NULL
+           JOIN competitions c ON c.id = x.competition_id AND c.status = 'scoring'
+                  AND NOT EXISTS (SELECT 1 FROM scoring_rounds r WHERE r.competition_id = c.id AND r.closed_at IS NOT NULL)
            JOIN users u ON u.id = x.member_id
           WHERE NOT EXISTS (SELECT 1 FROM commission_scores s WHERE s.application_id = x.application_id AND s.member_id = x.member_id)
             AND NOT EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = x.application_id AND k.member_id = x.member_id AND k.status <> 'dismissed')

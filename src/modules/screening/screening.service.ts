@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { localDate } from '../../../libs/kz';
 import { Clock } from '../../common/clock/clock';
@@ -10,15 +10,13 @@ import { Locale, translate } from '../../common/i18n/i18n';
 import { MembershipsService } from '../access/memberships.service';
 import { ApplicationsService } from '../applications/applications.service';
 import { checkSubmission } from '../applications/domain/submission-checks';
-import { Application } from '../applications/entities/application.entity';
-import { ApplicationMember } from '../applications/entities/application-member.entity';
-import { Attachment } from '../applications/entities/attachment.entity';
+import { ApplicationLifecycle } from '../applications/application-lifecycle.service';
+import type { ApplicationStatus } from '../applications/domain/application-status';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
-import { Competition } from '../competitions/entities/competition.entity';
-import { User } from '../identity/entities/user.entity';
+import type { Competition } from '../competitions/entities/competition.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { Organization } from '../organizations/entities/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { TerritoriesService } from '../territories/territories.service';
 import { effectivePassed, screeningChecklist } from './domain/screening-rules';
 import { ScreeningDecisionDto } from './dto/screening.dto';
@@ -33,7 +31,7 @@ export interface ChecklistView {
   lines: (ChecklistLine & { label: string; message: string | null; effective: boolean })[];
 }
 
-const SCREENABLE = ['submitted', 'screened_in', 'screened_out'];
+const SCREENABLE: ApplicationStatus[] = ['submitted', 'screened_in', 'screened_out'];
 
 /** Technical screening (техникалық іріктеу): automatic checklist, organizer's decision, publication. */
 @Injectable()
@@ -48,27 +46,26 @@ export class ScreeningService {
     private readonly memberships: MembershipsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly lifecycle: ApplicationLifecycle,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** (Re)computes every submitted application's checklist; the organizer's overrides are kept. */
   async run(competitionId: string, actor: Actor): Promise<{ checked: number; failing: number }> {
     return this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
+      const competition = await this.competitions.lockForMove(tx, competitionId);
       if (competition.status !== 'closed' && competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
       const rulebook = this.competitions.rulebookOf(competition);
-      const applications = await tx.find(Application, { where: { competitionId, status: In(SCREENABLE) } });
+      const applications = await this.applications.forScreening(tx, competitionId, SCREENABLE);
       const existing = new Map((await tx.find(ScreeningChecklist, { where: { competitionId } })).map((c) => [c.applicationId, c]));
       const now = this.clock.now();
       let failing = 0;
-      for (const application of applications) {
-        const members = await tx.find(ApplicationMember, { where: { applicationId: application.id }, order: { position: 'ASC' } });
-        const documents = await tx.find(Attachment, { select: { documentCode: true }, where: { applicationId: application.id } });
+      for (const { application, members, documentCodes } of applications) {
         const territory = application.territoryCode ? await this.territories.find(application.territoryCode, tx) : null;
-        const organization = application.organizationId ? await tx.findOneBy(Organization, { id: application.organizationId }) : null;
+        const organization = application.organizationId ? await this.organizations.find(application.organizationId, tx) : null;
         const submissionDate = localDate(application.submittedAt ?? now, competition.timeZone);
         const lines = screeningChecklist({
-          problems: checkSubmission({ rulebook, application, members, documentCodes: documents.map((d) => d.documentCode), territory, submissionDate }),
+          problems: checkSubmission({ rulebook, application, members, documentCodes, territory, submissionDate }),
           hasTeam: rulebook.team !== null,
           organization: organization ? { registeredOn: organization.registeredOn, regionCode: organization.regionCode } : null,
           requireYearInRegion: application.applicantKind === 'host_organization' || competition.templateCode === 'host-organization-selection',
@@ -80,7 +77,7 @@ export class ScreeningService {
         if (lines.some((l) => !effectivePassed(l))) failing += 1;
         await tx.upsert(ScreeningChecklist, { applicationId: application.id, competitionId, lines: lines as never, checkedAt: now, version: (previous?.version ?? 0) + 1 }, ['applicationId']);
       }
-      if (competition.status === 'closed') await tx.update(Competition, { id: competitionId }, { status: 'screening', version: competition.version + 1 });
+      if (competition.status === 'closed') await this.competitions.moveIn(tx, competition, 'screening', actor);
       await this.audit.record(tx, actor, { action: 'screening.run', entityType: 'competition', entityId: competitionId, after: { checked: applications.length, failing } });
       return { checked: applications.length, failing };
     });
@@ -118,7 +115,15 @@ export class ScreeningService {
         decidedAt: now,
         version: checklist.version + 1,
       });
-      await tx.update(Application, { id: applicationId }, { status: dto.decision, version: () => 'version + 1' } as never);
+      await this.lifecycle.move(tx, {
+        competitionId: checklist.competitionId,
+        items: [{ id: applicationId }],
+        to: dto.decision,
+        as: 'organizer',
+        actor,
+        facts: { beforeScreeningPublished: !checklist.publishedAt },
+        unchangedIsFine: true,
+      });
       await this.audit.record(tx, actor, {
         action: 'screening.decided',
         entityType: 'application',
@@ -134,40 +139,46 @@ export class ScreeningService {
   /** Tells every applicant the outcome (and, when out, every failed line); opens scoring. */
   async publish(competitionId: string, actor: Actor): Promise<{ published: number }> {
     return this.db.transaction(async (tx) => {
-      const competition = await tx.findOne(Competition, { where: { id: competitionId }, lock: { mode: 'pessimistic_write' } });
-      if (!competition) throw new NotFoundAppException('competition');
+      const competition = await this.competitions.lockForMove(tx, competitionId);
       if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'scoring' });
       const checklists = await tx.find(ScreeningChecklist, { where: { competitionId } });
       const undecided = checklists.filter((c) => !c.decision).length;
       if (undecided > 0 || checklists.length === 0) throw new AppException(409, checklists.length ? 'SCREENING_UNDECIDED' : 'SCREENING_NOT_RUN', { count: undecided });
       const now = this.clock.now();
-      for (const checklist of checklists) await this.tell(tx, competition, checklist);
+      await this.tell(tx, competition, checklists);
       await tx.update(ScreeningChecklist, { competitionId }, { publishedAt: now });
-      await tx.update(Competition, { id: competitionId }, { status: 'scoring', version: competition.version + 1 });
+      await this.competitions.moveIn(tx, competition, 'scoring', actor);
       await this.audit.record(tx, actor, { action: 'screening.published', entityType: 'competition', entityId: competitionId, after: { published: checklists.length } });
       return { published: checklists.length };
     });
   }
 
-  private async tell(tx: EntityManager, competition: Competition, checklist: ScreeningChecklist): Promise<void> {
-    const application = await tx.findOneByOrFail(Application, { id: checklist.applicationId });
-    const user = await tx.findOneByOrFail(User, { id: application.applicantUserId });
-    const screenedIn = checklist.decision === 'screened_in';
-    const failed = this.view(checklist, user.locale).lines.filter((l) => !l.effective);
-    await this.notifications.enqueue(tx, {
-      template: 'screening-result',
-      recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
-      payload: {
-        competitionTitle: user.locale === 'ru' ? competition.titleRu : competition.titleKk,
-        number: application.number ?? '',
-        screenedIn,
-        failedLines: failed.map((l) => `— ${l.label}: ${l.override?.comment ?? l.message ?? ''}`).join('\n'),
-        comment: checklist.decisionComment ?? '',
-        link: `${this.env.PUBLIC_URL}/applications/${application.id}`,
-      },
-      competitionId: competition.id,
-      dedupeKey: `screening-result:${application.id}`,
-    });
+  private async tell(tx: EntityManager, competition: Competition, checklists: ScreeningChecklist[]): Promise<void> {
+    const owners: { application_id: string; number: string | null; user_id: string; email: string; locale: Locale }[] = await tx.query(
+      `SELECT a.id AS application_id, a.number, u.id AS user_id, u.email, u.locale
+         FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.id = ANY($1::uuid[])`,
+      [checklists.map((c) => c.applicationId)],
+    );
+    const ownerOf = new Map(owners.map((o) => [o.application_id, o]));
+    for (const checklist of checklists) {
+      const owner = ownerOf.get(checklist.applicationId)!;
+      const screenedIn = checklist.decision === 'screened_in';
+      const failed = this.view(checklist, owner.locale).lines.filter((l) => !l.effective);
+      await this.notifications.enqueue(tx, {
+        template: 'screening-result',
+        recipients: [{ userId: owner.user_id, email: owner.email, locale: owner.locale }],
+        payload: {
+          competitionTitle: owner.locale === 'ru' ? competition.titleRu : competition.titleKk,
+          number: owner.number ?? '',
+          screenedIn,
+          failedLines: failed.map((l) => `— ${l.label}: ${l.override?.comment ?? l.message ?? ''}`).join('\n'),
+          comment: checklist.decisionComment ?? '',
+          link: `${this.env.PUBLIC_URL}/applications/${checklist.applicationId}`,
+        },
+        competitionId: competition.id,
+        dedupeKey: `screening-result:${checklist.applicationId}`,
+      });
+    }
   }
 
   private view(c: ScreeningChecklist, locale: Locale): ChecklistView {

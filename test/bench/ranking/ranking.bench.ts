@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     const { AccessModule } = await import('../../../src/modules/access/access.module');
     const { AuditModule } = await import('../../../src/modules/audit/audit.module');
     const { NotificationsModule } = await import('../../../src/modules/notifications/notifications.module');
+    const { IdempotencyModule } = await import('../../../src/modules/idempotency/idempotency.module');
     const { ScoringModule } = await import('../../../src/modules/scoring/scoring.module');
     const { ResultsService } = await import('../../../src/modules/scoring/results.service');
     const { CompetitionsService } = await import('../../../src/modules/competitions/competitions.service');
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     type Candidate = import('../../../src/modules/scoring/domain/selection').SelectionCandidate;
 
     class RankingBenchModule {}
-    Module({ imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, ScoringModule] })(RankingBenchModule);
+    Module({ imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdempotencyModule, ScoringModule] })(RankingBenchModule);
     const app = await NestFactory.createApplicationContext(RankingBenchModule, { logger: ['error', 'warn'] });
     closeApp = () => app.close();
     await app.init();

@@ -1,6 +1,6 @@
 /**
  * Seeds the ranking benchmark's database with SQL (generate_series / unnest), not through the
- * API: one mini-grants competition whose scoring is closed, its commission, 10 000 scored
+ * API: one mini-grants competition about to close scoring, its commission, 10 000 screened-in
  * applications spread over every district and city in `territories`, one assignment and one
  * score per member per application, and a few conflicts of interest.
  */
@@ -123,9 +123,9 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
 
     const competition = await client.query(
       `INSERT INTO competitions (template_code, title_kk, title_ru, status, rulebook, number_prefix, created_by, version,
-                                 submission_deadline, opened_at, closed_at, scoring_closed_at)
-       VALUES ('mini-grants-district', 'Шағын гранттар (бенчмарк)', 'Мини-гранты (бенчмарк)', 'results', $1, 'MG', $2, 5,
-               '2026-03-01T18:00:00Z', '2026-02-01T04:00:00Z', '2026-03-01T18:00:00Z', '2026-04-01T10:00:00Z')
+                                 submission_deadline, opened_at, closed_at)
+       VALUES ('mini-grants-district', 'Шағын гранттар (бенчмарк)', 'Мини-гранты (бенчмарк)', 'scoring', $1, 'MG', $2, 5,
+               '2026-03-01T18:00:00Z', '2026-02-01T04:00:00Z', '2026-03-01T18:00:00Z')
        RETURNING id`,
       [JSON.stringify(rulebook), organizerId],
     );
@@ -136,13 +136,13 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
       [competitionId, organizerId, [organizerId, ...memberIds]],
     );
 
-    // 10 000 scored applications; every third submission shares its instant with its
+    // 10 000 screened-in applications, all scored, just before the close; every third submission shares its instant with its
     // neighbours, so some ties go down to the journal number.
     await client.query(`SELECT setseed(0.2026)`);
     await client.query(
       `INSERT INTO applications (competition_id, applicant_user_id, applicant_kind, status, number, sequence_no, title,
                                  territory_code, amount_requested, submitted_at, version)
-       SELECT $1, gen_random_uuid(), CASE WHEN i % 2 = 0 THEN 'ngo' ELSE 'initiative_group' END, 'scored',
+       SELECT $1, gen_random_uuid(), CASE WHEN i % 2 = 0 THEN 'ngo' ELSE 'initiative_group' END, 'screened_in',
               'MG-2026-' || lpad(i::text, 5, '0'), i, 'Жоба ' || i,
               ($2::varchar[])[1 + (i * 7) % cardinality($2::varchar[])],
               100000 + 1000 * floor(random() * 201)::int,

@@ -37,6 +37,10 @@ export class Draw {
   @Column({ type: 'text' })
   sealedSeed: string;
 
+  /** Which DRAW_SEAL_KEY sealed the seed, so an old key can still open an old draw. */
+  @Column({ type: 'varchar', length: 40 })
+  sealKeyId: string;
+
   @Column({ type: 'timestamptz' })
   preparedAt: Date;
 

@@ -56,15 +56,6 @@ export class Competition {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  @Column({ type: 'timestamptz', nullable: true })
-  scoringClosedAt: Date | null;
-
-  /** Set when scoring was closed below quorum on purpose; printed in the protocol. */
-  @Column({ type: 'text', nullable: true })
-  scoringForcedReason: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  resultsPublishedAt: Date | null;
 
   @Column({ type: 'varchar', length: 40, default: 'Asia/Almaty' })
   timeZone: string;

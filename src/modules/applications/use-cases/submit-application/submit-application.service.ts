@@ -13,6 +13,7 @@ import { CompetitionsService } from '../../../competitions/competitions.service'
 import { Competition } from '../../../competitions/entities/competition.entity';
 import { IdempotencyService, IdempotencyTicket } from '../../../idempotency/idempotency.service';
 import { NotificationsService } from '../../../notifications/notifications.service';
+import { ApplicationLifecycle } from '../../application-lifecycle.service';
 import { ApplicationsErrorCode, ApplicationsException } from '../../applications.exception';
 import { ApplicationAccessFacts, canEditApplication } from '../../applications.policy';
 import { ApplicationsService } from '../../applications.service';
@@ -54,6 +55,7 @@ export class SubmitApplicationService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   async submit(id: string, actor: Actor, ticket?: IdempotencyTicket): Promise<SubmissionReceipt> {
@@ -91,27 +93,29 @@ export class SubmitApplicationService {
         [competition.id, application.organizationId, rulebook.limits?.perHostOrganization ?? 7],
       );
     }
-    // Then the number, with the status change in the same statement. A sequence never waits
-    // on another transaction; a number drawn by a submit that then fails stays unused and
+    // Then the number, and the status through the lifecycle. A sequence never waits on
+    // another transaction; a number drawn by a submit that then fails stays unused and
     // the journal shows it as void.
     const [{ number }] = await queryReturning<{ number: string }>(
       tx,
-      `UPDATE applications
-          SET status = 'submitted', submitted_at = $2, version = version + 1, updated_at = now(),
-              sequence_no = s.n, number = ${applicationNumberSql('$3', 's.n')}
-         FROM (SELECT nextval($4::regclass)::int AS n) s
+      `UPDATE applications SET sequence_no = s.n, number = ${applicationNumberSql('$2', 's.n')}
+         FROM (SELECT nextval($3::regclass)::int AS n) s
         WHERE applications.id = $1
         RETURNING applications.number`,
-      [id, now, applicationNumberPrefix(competition.numberPrefix, Number(submissionDate.slice(0, 4))), numberSequenceName(competition.id)],
+      [id, applicationNumberPrefix(competition.numberPrefix, Number(submissionDate.slice(0, 4))), numberSequenceName(competition.id)],
     );
     const receipt: SubmissionReceipt = { number, submittedAt: now.toISOString() };
     await this.sendReceipt(tx, id, applicant, competition, number, now);
     await this.idempotency.completeIn(tx, ticket, receipt);
-    await this.audit.record(tx, actor, {
+    await this.lifecycle.move(tx, {
+      competitionId: competition.id,
+      items: [{ id, locked: { status: application.status, number: null } }],
+      to: 'submitted',
+      as: 'applicant',
+      actor,
+      submittedAt: now,
       action: 'application.submitted',
-      entityType: 'application',
-      entityId: id,
-      after: { number, submittedAt: receipt.submittedAt, amountRequested: application.amountRequested, teamSize: members.length },
+      note: { number, submittedAt: receipt.submittedAt, amountRequested: application.amountRequested, teamSize: members.length },
     });
     return receipt;
   }
@@ -180,9 +184,6 @@ export class SubmitApplicationService {
       const competition = (await this.competitions.find(application.competitionId, tx))!;
       const now = this.clock.now();
       const beforeDeadline = !competition.submissionDeadline || now <= competition.submissionDeadline;
-      if (!['draft', 'submitted'].includes(application.status) || !beforeDeadline) {
-        throw new ApplicationsException(ApplicationsErrorCode.CANNOT_WITHDRAW);
-      }
       await tx.update(ApplicationMember, { applicationId: id }, { active: false });
       if (application.status === 'submitted' && application.applicantKind === 'host_organization' && application.organizationId) {
         await tx.query(`UPDATE host_org_quota SET used = used - 1 WHERE competition_id = $1 AND organization_id = $2`, [
@@ -190,13 +191,15 @@ export class SubmitApplicationService {
           application.organizationId,
         ]);
       }
-      await tx.update(Application, { id }, { status: 'withdrawn', withdrawnAt: now, version: () => 'version + 1' } as never);
-      await this.audit.record(tx, actor, {
+      await this.lifecycle.move(tx, {
+        competitionId: competition.id,
+        items: [{ id }],
+        to: 'withdrawn',
+        as: 'applicant',
+        actor,
+        facts: { beforeDeadline },
+        withdrawnAt: now,
         action: 'application.withdrawn',
-        entityType: 'application',
-        entityId: id,
-        before: { status: application.status },
-        after: { status: 'withdrawn' },
       });
     });
     return { status: 'withdrawn' };
