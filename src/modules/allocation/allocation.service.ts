@@ -6,7 +6,7 @@ import { EnvironmentVariables } from '../../../config/env.validation';
 import { ageOn, localDate, toZonedIso } from '../../../libs/kz';
 import { computeCommitment, computePoolHash, draw as runLottery, DrawEntry, DrawRecord, sortEntries } from '../../../libs/lottery';
 import { Clock } from '../../common/clock/clock';
-import { AppException, NotFoundAppException } from '../../common/errors/app.exception';
+import { NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
@@ -18,6 +18,7 @@ import { balanceTable } from './domain/balance';
 import { SeedSealer } from './domain/seed-sealer';
 import { CancelDrawDto, PrepareDrawDto, RunDrawDto } from './dto/draw.dto';
 import { Draw } from './entities/draw.entity';
+import { AllocationErrorCode, AllocationException } from './allocation.exception';
 
 const VULNERABLE = ['unemployed', 'registered_unemployed', 'neet', 'low_income'];
 
@@ -43,10 +44,10 @@ export class AllocationService {
     await this.db.transaction(async (tx) => {
       const competition = await this.lockCompetition(tx, competitionId);
       const rulebook = this.competitions.rulebookOf(competition);
-      if (!rulebook.draw) throw new AppException(409, 'NO_DRAW_IN_RULEBOOK');
-      if (await tx.existsBy(Draw, { competitionId, status: In(['prepared', 'drawn']) })) throw new AppException(409, 'DRAW_ALREADY_PREPARED');
+      if (!rulebook.draw) throw new AllocationException(AllocationErrorCode.NO_DRAW_IN_RULEBOOK);
+      if (await tx.existsBy(Draw, { competitionId, status: In(['prepared', 'drawn']) })) throw new AllocationException(AllocationErrorCode.DRAW_ALREADY_PREPARED);
       const pool = await this.currentPool(tx, competitionId);
-      if (pool.length === 0) throw new AppException(409, 'EMPTY_POOL');
+      if (pool.length === 0) throw new AllocationException(AllocationErrorCode.EMPTY_POOL);
       const seed = randomBytes(32).toString('hex');
       const now = this.clock.now();
       const sealed = this.sealer.seal(seed);
@@ -73,7 +74,7 @@ export class AllocationService {
     await this.db.transaction(async (tx) => {
       await this.lockCompetition(tx, competitionId);
       const prepared = await tx.findOneBy(Draw, { competitionId, status: 'prepared' });
-      if (!prepared) throw new AppException(409, 'NO_PREPARED_DRAW');
+      if (!prepared) throw new AllocationException(AllocationErrorCode.NO_PREPARED_DRAW);
       await tx.update(Draw, { id: prepared.id }, { status: 'cancelled', cancelledAt: this.clock.now(), cancelReason: dto.reason });
       await this.audit.record(tx, actor, { action: 'draw.cancelled', entityType: 'competition', entityId: competitionId, after: { commitment: prepared.commitment, reason: dto.reason } });
     });
@@ -90,10 +91,10 @@ export class AllocationService {
       const prepared = await tx.findOneBy(Draw, { competitionId, status: 'prepared' });
       if (!prepared) {
         const drawn = await tx.existsBy(Draw, { competitionId, status: 'drawn' });
-        throw new AppException(409, drawn ? 'DRAW_ALREADY_DONE' : 'NO_PREPARED_DRAW');
+        throw new AllocationException(drawn ? AllocationErrorCode.DRAW_ALREADY_DONE : AllocationErrorCode.NO_PREPARED_DRAW);
       }
       const current = await this.currentPool(tx, competitionId);
-      if (computePoolHash(current) !== prepared.poolHash) throw new AppException(409, 'POOL_CHANGED');
+      if (computePoolHash(current) !== prepared.poolHash) throw new AllocationException(AllocationErrorCode.POOL_CHANGED);
       const seed = this.sealer.open({ keyId: prepared.sealKeyId, sealed: prepared.sealedSeed });
       const result = runLottery({ seed, publicEntropy: dto.publicEntropy, arms: prepared.arms, entries: prepared.pool });
       const now = this.clock.now();

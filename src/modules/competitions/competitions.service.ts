@@ -16,6 +16,7 @@ import type { Rulebook } from './domain/rulebook.types';
 import { validateRulebook } from './domain/rulebook.validation';
 import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
 import { Competition, CompetitionStatus } from './entities/competition.entity';
+import { CompetitionsErrorCode, CompetitionsException } from './competitions.exception';
 
 export interface CompetitionView {
   id: string;
@@ -119,7 +120,7 @@ export class CompetitionsService {
         });
       } else {
         if (before.status !== 'open' || dto.title || dto.description || dto.rulebook || !deadline) {
-          throw new AppException(409, 'COMPETITION_LOCKED');
+          throw new CompetitionsException(CompetitionsErrorCode.COMPETITION_LOCKED);
         }
         if (!before.submissionDeadline || deadline <= before.submissionDeadline) {
           throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_NOT_LATER' }]);
@@ -247,7 +248,7 @@ export class CompetitionsService {
     if (!actor.isAdmin && !(actor.userId && (await this.memberships.hasRole(actor.userId, competition.id, ['organizer'], tx)))) {
       throw new NotFoundAppException('competition');
     }
-    if (!canTransition(competition.status, to)) throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to });
+    if (!canTransition(competition.status, to)) throw new CompetitionsException(CompetitionsErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to });
     const moved = await tx.update(Competition, { id: competition.id, version: competition.version }, { ...changes, status: to, version: competition.version + 1 } as never);
     if (!moved.affected) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
     await this.audit.record(tx, actor, { action: `competition.${to}`, entityType: 'competition', entityId: competition.id, before: { status: competition.status }, after: { status: to } });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { AppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import { NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
@@ -15,6 +15,7 @@ import { CommissionAssignment } from './entities/assignment.entity';
 import { CommissionConflict } from './entities/conflict.entity';
 import { CommissionScore } from './entities/score.entity';
 import { ScoringRounds } from './scoring-rounds.service';
+import { ScoringErrorCode, ScoringException } from './scoring.exception';
 
 /** A member is kept off an application while a conflict is declared, confirmed or only suggested. */
 const BLOCKING = `EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = $1 AND k.member_id = $2 AND k.status <> 'dismissed')`;
@@ -165,7 +166,7 @@ export class CommissionService {
               )
             ).length
           : await tx.createQueryBuilder().update(CommissionScore).set({ ...values, version: next }).where('application_id = :applicationId AND member_id = :memberId AND version = :version', { applicationId, memberId: actor.userId, version: dto.version }).execute().then((r) => r.affected ?? 0);
-      if (!moved) throw new AppException(409, 'VERSION_CONFLICT');
+      if (!moved) throw new ScoringException(ScoringErrorCode.VERSION_CONFLICT);
       await this.audit.record(tx, actor, { action: 'commission.scored', entityType: 'application', entityId: applicationId, after: { total, version: next } });
       return { scores, total, version: next };
     });
@@ -174,7 +175,7 @@ export class CommissionService {
   /** A competition in scoring, share-locked so that closing waits for this write (and this write sees a close). */
   private async scoringCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
     const competition = await this.openCompetition(tx, competitionId);
-    if (competition.status !== 'scoring') throw new AppException(409, 'SCORING_CLOSED');
+    if (competition.status !== 'scoring') throw new ScoringException(ScoringErrorCode.SCORING_CLOSED);
     return competition;
   }
 
@@ -182,7 +183,7 @@ export class CommissionService {
   private async openCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
     const competition = await this.competitions.findShared(tx, competitionId);
     if (!competition) throw new NotFoundAppException('competition');
-    if ((await this.rounds.of(competitionId, tx)).closedAt) throw new AppException(409, 'SCORING_CLOSED');
+    if ((await this.rounds.of(competitionId, tx)).closedAt) throw new ScoringException(ScoringErrorCode.SCORING_CLOSED);
     return competition;
   }
 

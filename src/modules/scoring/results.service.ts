@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { Clock } from '../../common/clock/clock';
 import { NotificationsService } from '../notifications/notifications.service';
-import { AppException, NotFoundAppException } from '../../common/errors/app.exception';
+import { NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { Locale, translate } from '../../common/i18n/i18n';
 import { MembershipsService } from '../access/memberships.service';
@@ -20,6 +20,7 @@ import { CloseScoringDto } from './dto/scoring.dto';
 import { RankingEntry } from './entities/ranking-entry.entity';
 import { SelectionResult } from './entities/selection-result.entity';
 import { ScoringRounds } from './scoring-rounds.service';
+import { ScoringErrorCode, ScoringException } from './scoring.exception';
 
 export interface RankingRow {
   applicationId: string;
@@ -73,11 +74,11 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'scoring' || round.closedAt) throw new AppException(409, 'SCORING_CLOSED');
+      if (competition.status !== 'scoring' || round.closedAt) throw new ScoringException(ScoringErrorCode.SCORING_CLOSED);
       const quorum = this.rounds.quorum(round, this.competitions.rulebookOf(competition));
       const below = await this.belowQuorum(tx, competitionId, quorum);
-      if (below.length && !dto.force) throw new AppException(409, 'BELOW_QUORUM', { count: below.length, numbers: below.slice(0, 50).join(', ') });
-      if (below.length && !dto.reason?.trim()) throw new AppException(400, 'VALIDATION_FAILED', {}, [{ field: 'reason', code: 'REQUIRED' }]);
+      if (below.length && !dto.force) throw new ScoringException(ScoringErrorCode.BELOW_QUORUM, { count: below.length, numbers: below.slice(0, 50).join(', ') });
+      if (below.length && !dto.reason?.trim()) throw new ValidationFailedException([{ field: 'reason', code: 'REQUIRED' }]);
       const ranking = await this.compute(tx, competition);
       for (let i = 0; i < ranking.length; i += 1000) {
         await tx.insert(RankingEntry, ranking.slice(i, i + 1000).map((entry, j) => ({ competitionId, applicationId: entry.applicationId, position: i + j + 1, entry: entry as never })));
@@ -119,7 +120,7 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'results' || round.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
+      if (competition.status !== 'results' || round.resultsPublishedAt) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
       const rulebook = this.competitions.rulebookOf(competition);
       const rows = await this.snapshot(tx, competitionId);
       const quorum = this.rounds.quorum(round, rulebook);
@@ -147,7 +148,7 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'results' || round.resultsPublishedAt) throw new AppException(409, 'SELECTION_NOT_OPEN');
+      if (competition.status !== 'results' || round.resultsPublishedAt) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
       const outcomes: { application_id: string; selected: boolean; reason: string; params: Record<string, string | number> | null; number: string; user_id: string; email: string; locale: Locale }[] =
         await tx.query(
           `SELECT r.application_id, r.selected, r.reason, r.params, a.number, u.id AS user_id, u.email, u.locale
@@ -155,7 +156,7 @@ export class ResultsService {
             WHERE r.competition_id = $1`,
           [competitionId],
         );
-      if (outcomes.length === 0) throw new AppException(409, 'SELECTION_NOT_OPEN');
+      if (outcomes.length === 0) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
       for (const o of outcomes) {
         await this.notifications.enqueue(tx, {
           template: 'competition-results',

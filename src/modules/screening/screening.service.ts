@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { localDate } from '../../../libs/kz';
 import { Clock } from '../../common/clock/clock';
-import { AppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import { NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { Locale, translate } from '../../common/i18n/i18n';
 import { MembershipsService } from '../access/memberships.service';
@@ -21,6 +21,7 @@ import { TerritoriesService } from '../territories/territories.service';
 import { effectivePassed, screeningChecklist } from './domain/screening-rules';
 import { ScreeningDecisionDto } from './dto/screening.dto';
 import { ChecklistLine, ScreeningChecklist } from './entities/screening-checklist.entity';
+import { ScreeningErrorCode, ScreeningException } from './screening.exception';
 
 export interface ChecklistView {
   applicationId: string;
@@ -54,7 +55,7 @@ export class ScreeningService {
   async run(competitionId: string, actor: Actor): Promise<{ checked: number; failing: number }> {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
-      if (competition.status !== 'closed' && competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
+      if (competition.status !== 'closed' && competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'screening' });
       const rulebook = this.competitions.rulebookOf(competition);
       const applications = await this.applications.forScreening(tx, competitionId, SCREENABLE);
       const existing = new Map((await tx.find(ScreeningChecklist, { where: { competitionId } })).map((c) => [c.applicationId, c]));
@@ -95,10 +96,10 @@ export class ScreeningService {
   async decide(applicationId: string, dto: ScreeningDecisionDto, actor: Actor): Promise<ChecklistView> {
     const saved = await this.db.transaction(async (tx) => {
       const checklist = await tx.findOne(ScreeningChecklist, { where: { applicationId }, lock: { mode: 'pessimistic_write' } });
-      if (!checklist) throw new AppException(409, 'SCREENING_NOT_RUN');
+      if (!checklist) throw new ScreeningException(ScreeningErrorCode.SCREENING_NOT_RUN);
       if (!(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'], tx)))) throw new NotFoundAppException('screening');
       const competition = (await this.competitions.find(checklist.competitionId, tx))!;
-      if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'screening' });
+      if (competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'screening' });
       const now = this.clock.now();
       const lines = checklist.lines.map((l) => ({ ...l }));
       for (const [i, o] of (dto.overrides ?? []).entries()) {
@@ -140,10 +141,10 @@ export class ScreeningService {
   async publish(competitionId: string, actor: Actor): Promise<{ published: number }> {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
-      if (competition.status !== 'screening') throw new AppException(409, 'TRANSITION_NOT_ALLOWED', { from: competition.status, to: 'scoring' });
+      if (competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'scoring' });
       const checklists = await tx.find(ScreeningChecklist, { where: { competitionId } });
       const undecided = checklists.filter((c) => !c.decision).length;
-      if (undecided > 0 || checklists.length === 0) throw new AppException(409, checklists.length ? 'SCREENING_UNDECIDED' : 'SCREENING_NOT_RUN', { count: undecided });
+      if (undecided > 0 || checklists.length === 0) throw new ScreeningException(checklists.length ? ScreeningErrorCode.SCREENING_UNDECIDED : ScreeningErrorCode.SCREENING_NOT_RUN, { count: undecided });
       const now = this.clock.now();
       await this.tell(tx, competition, checklists);
       await tx.update(ScreeningChecklist, { competitionId }, { publishedAt: now });

@@ -1,0 +1,13 @@
+import { AppException } from '../../common/errors/app.exception';
+
+export enum CompetitionsErrorCode {
+  TRANSITION_NOT_ALLOWED = 'TRANSITION_NOT_ALLOWED',
+  COMPETITION_LOCKED = 'COMPETITION_LOCKED',
+}
+
+/** A competition refused a move or a change. Every code is a conflict with the current state (409), in the caller's language. */
+export class CompetitionsException extends AppException {
+  constructor(code: CompetitionsErrorCode, params: Record<string, string | number> = {}) {
+    super(409, code, params);
+  }
+}
