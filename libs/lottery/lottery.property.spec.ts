@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { draw } from './lottery';
-import { DrawAssignment, DrawInput } from './lottery.types';
-import { STRATA, entriesArb, entropyArb, inputArb, seedArb } from './lottery-arbitraries.fixture';
+import { DrawAssignment } from './lottery.types';
+import { STRATA, entriesArb, entropyArb, inputArb, seedArb } from '../../test/support/lottery-arbitraries';
 
 function countsByStratum(assignments: DrawAssignment[]): Map<string, Map<string, number>> {
   const result = new Map<string, Map<string, number>>();

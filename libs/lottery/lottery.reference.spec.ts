@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'crypto';
 import fc from 'fast-check';
 import { draw } from './lottery';
 import { DrawAssignment, DrawInput } from './lottery.types';
-import { applicationNumberArb, armsArb, entriesArb, inputArb } from './lottery-arbitraries.fixture';
+import { applicationNumberArb, armsArb, entriesArb, inputArb } from '../../test/support/lottery-arbitraries';
 
 /**
  * LOTTERY.md transcribed line by line, as an outside verifier would write it: bytes one at a

@@ -17,7 +17,7 @@ import {
   TEST_VECTOR_INPUT,
   TEST_VECTOR_LINES,
   TEST_VECTOR_POOL_HASH,
-} from './lottery-test-vector.fixture';
+} from '../../test/support/lottery-test-vector';
 
 /** Renders assignments the way LOTTERY.md prints the test vector. */
 function toLines(assignments: DrawAssignment[]): string[] {

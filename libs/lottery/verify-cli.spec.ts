@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import { createServer, Server } from 'http';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { buildDrawnRecord } from './lottery-test-vector.fixture';
+import { buildDrawnRecord } from '../../test/support/lottery-test-vector';
 import { runVerifier } from './verify-cli';
 
 function capture() {

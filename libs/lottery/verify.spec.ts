@@ -1,6 +1,6 @@
 import { computePoolHash } from './pool-hash.util';
 import { DrawRecord, verifyDrawRecord } from './verify';
-import { buildDrawnRecord } from './lottery-test-vector.fixture';
+import { buildDrawnRecord } from '../../test/support/lottery-test-vector';
 
 function tampered(change: (record: DrawRecord) => void): DrawRecord {
   const record = buildDrawnRecord();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeAdmin, personBody, signUp, TestAccount } from '../support/accounts';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { createTestApp, TestApp } from '../support/test-app';
-import { readDocx } from '../../src/modules/documents/docx-reader.fixture';
+import { readDocx } from '../support/docx-reader';
 import { EnvironmentVariables } from '../../config/env.validation';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { SweepRegistry } from '../../src/modules/notifications/scheduler/sweep-registry';

@@ -7,6 +7,7 @@ import { flattenValidationErrors } from './validation-details';
 /** Deeper than any form needs; class-transformer recurses, so a deeper body would overflow the stack. */
 export const MAX_INPUT_DEPTH = 32;
 /** NUL (PostgreSQL text cannot hold it) and lone UTF-16 surrogates (not valid Unicode, refused by jsonb). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 function childPath(parent: string, key: string | number): string {

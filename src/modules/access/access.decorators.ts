@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { MembershipRole } from './entities/membership.entity';
+import type { MembershipRole } from './domain/membership-roles';
 
 export const ACCESS_RULE = 'access:rule';
 

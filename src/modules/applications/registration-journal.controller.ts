@@ -5,7 +5,8 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { Page } from '../../common/pagination/pagination';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember } from '../access/access.decorators';
-import { ApplicationListQueryDto, JournalQueryDto } from './dto/application-list.dto';
+import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
+import { ApplicationListQueryDto } from './dto/application-list.dto';
 import { RegistrationJournalService } from './use-cases/registration-journal/registration-journal.service';
 
 @ApiTags('applications')
@@ -23,7 +24,7 @@ export class RegistrationJournalController {
   @Get('journal.xlsx')
   @CompetitionMember(['organizer'])
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async download(@Param('id', uuidPipe) id: string, @Query() query: JournalQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async download(@Param('id', uuidPipe) id: string, @Query() query: DocumentLanguageQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.journal.journal(id, locale);
     void reply

@@ -1,8 +1,8 @@
 import kk from './texts/protocol.kk.json';
 import ru from './texts/protocol.ru.json';
-import { readDocx } from './docx-reader.fixture';
+import { readDocx } from '../../../test/support/docx-reader';
 import { buildProtocolDocx } from './protocol.builder';
-import { APPLICATIONS, MEMBERS, sampleProtocolModel } from './protocol.fixture';
+import { APPLICATIONS, MEMBERS, sampleProtocolModel } from '../../../test/support/protocol';
 import type { ProtocolLocale, ProtocolModel } from './protocol.model';
 
 const NBSP = '\u00a0';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectFileKind, FileKind, isFileKind, officeKindFromEntries, sniffHead } from './file-kind.util';
-import * as fx from './files.fixture';
+import * as fx from '../../../test/support/files';
 
 describe('file kind, decided by content', () => {
   let dir: string;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { EnvironmentVariables } from '../../../config/env.validation';
 import { FileStorageService, isStorageKey } from './file-storage.service';
 import { FilesErrorCode, FilesException } from './files.exception';
-import * as fx from './files.fixture';
+import * as fx from '../../../test/support/files';
 
 /** Every regular file under a directory, relative to it (the `.incoming` folder included). */
 async function filesUnder(root: string): Promise<string[]> {

@@ -8,9 +8,9 @@ import type { Actor } from '../../common/http/actor';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
-import { User } from '../identity/entities/user.entity';
 import { PasswordHasher } from '../identity/password-hasher';
 import { TokenHasher } from '../identity/token-hasher';
+import { UsersService } from '../identity/users.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AcceptedInvitationDto, AcceptInvitationDto, InvitationDto, InviteMemberDto } from './dto/member.dto';
 import { Invitation } from './entities/invitation.entity';
@@ -31,6 +31,7 @@ export class MembersService {
     private readonly audit: AuditService,
     private readonly tokens: TokenHasher,
     private readonly passwords: PasswordHasher,
+    private readonly users: UsersService,
   ) {}
 
   async invite(competitionId: string, dto: InviteMemberDto, actor: Actor): Promise<InvitationDto> {
@@ -43,7 +44,7 @@ export class MembersService {
       const invitation = await tx.save(
         tx.create(Invitation, { competitionId, email: dto.email, role: dto.role, tokenHash: hash, expiresAt, invitedBy: actor.userId! }),
       );
-      const existing = await tx.findOneBy(User, { email: dto.email });
+      const existing = await this.users.findByEmail(dto.email, tx);
       const locale = existing?.locale ?? actor.locale;
       await this.notifications.enqueue(tx, {
         template: 'competition-invitation',
@@ -79,13 +80,11 @@ export class MembersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!invitation) throw new MembersException(MembersErrorCode.INVITATION_INVALID);
-      let user = await tx.findOneBy(User, { email: invitation.email });
+      let user = await this.users.findByEmail(invitation.email, tx);
       const accountCreated = !user;
       if (!user) {
         if (!passwordHash) throw new MembersException(MembersErrorCode.PASSWORD_NEEDED);
-        user = await tx.save(
-          tx.create(User, { email: invitation.email, passwordHash, locale: dto.locale ?? actor.locale, emailVerifiedAt: now }),
-        );
+        user = await this.users.createVerified(tx, { email: invitation.email, passwordHash, locale: dto.locale ?? actor.locale });
       }
       await tx.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
       await this.memberships.grant(tx, { competitionId: invitation.competitionId, userId: user.id, role: invitation.role, invitedBy: invitation.invitedBy });

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { JournalQueryDto } from '../applications/dto/application-list.dto';
 import { ProtocolService } from './protocol.service';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/http/actor';
+import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
 import { CommissionService } from './commission.service';
@@ -31,7 +31,7 @@ export class ScoringController {
   @Get('competitions/:id/protocol.docx')
   @Public()
   @ApiOperation({ summary: 'The commission protocol (DOCX, kk or ru): organizers after close, everyone after publication' })
-  async protocolDocx(@Param('id', uuidPipe) id: string, @Query() query: JournalQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async protocolDocx(@Param('id', uuidPipe) id: string, @Query() query: DocumentLanguageQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.protocol.build(id, locale, actor.userId ? actor : null);
     void reply

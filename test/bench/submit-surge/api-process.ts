@@ -89,7 +89,7 @@ if (process.env.SUBMIT_SURGE_ROLE === 'api' && process.send) {
       }
       case 'close':
         await app?.close();
-        process.exit(0);
+        return process.exit(0);
       default:
         throw new Error(`unknown question ${q.kind}`);
     }

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const MEMBERSHIP_ROLES = ['organizer', 'commission', 'mentor'] as const;
-export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
-export type MembershipStatus = 'invited' | 'active' | 'revoked';
+import type { MembershipRole, MembershipStatus } from '../domain/membership-roles';
+
+export type { MembershipRole, MembershipStatus } from '../domain/membership-roles';
 
 /** A person's role in one competition: organizer, commission member (комиссия мүшесі) or mentor. */
 @Entity('competition_memberships')

@@ -19,10 +19,3 @@ export class ApplicationListQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 }
-
-export class JournalQueryDto {
-  @ApiPropertyOptional({ enum: ['kk', 'ru'], default: 'kk' })
-  @IsOptional()
-  @IsIn(['kk', 'ru'])
-  lang?: 'kk' | 'ru';
-}

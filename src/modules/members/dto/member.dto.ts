@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CodedCheck } from '../../../common/validation/coded-constraint';
-import { MEMBERSHIP_ROLES, MembershipRole } from '../../access/entities/membership.entity';
+import { MEMBERSHIP_ROLES, MembershipRole } from '../../access/domain/membership-roles';
 import { passwordProblem } from '../../identity/domain/password-policy';
 
 export class InviteMemberDto {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { MembershipRole } from '../../access/entities/membership.entity';
+import type { MembershipRole } from '../../access/domain/membership-roles';
 
 /** An e-mailed invitation to a competition role; accepting it creates or attaches the account. */
 @Entity('competition_invitations')

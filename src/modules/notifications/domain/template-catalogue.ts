@@ -1,4 +1,4 @@
-import type { MembershipRole } from '../../access/entities/membership.entity';
+import type { MembershipRole } from '../../access/domain/membership-roles';
 
 /**
  * Every message the system sends and the variables its callers must pass. The compiler

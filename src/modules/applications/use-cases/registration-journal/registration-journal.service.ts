@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { formatLocalDateTime } from '../../../../../libs/kz';
+import { Clock } from '../../../../common/clock/clock';
 import { NotFoundAppException } from '../../../../common/errors/app.exception';
 import { hasMessage, Locale, translate } from '../../../../common/i18n/i18n';
 import { Page, pageOf } from '../../../../common/pagination/pagination';
@@ -38,6 +39,7 @@ export class RegistrationJournalService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly competitions: CompetitionsService,
+    private readonly clock: Clock,
   ) {}
 
   async list(competitionId: string, query: ApplicationListQueryDto): Promise<Page<Omit<JournalRow, 'sequenceNo'>>> {
@@ -51,7 +53,7 @@ export class RegistrationJournalService {
     if (!competition) throw new NotFoundAppException('competition');
     const { rows } = await this.rows(competitionId, { submittedOnly: true }, false);
     const voids = voidNumbers(rows.map((r) => r.sequenceNo!).filter((n) => n !== null));
-    const year = rows[0]?.number?.split('-')[1] ?? String(new Date().getUTCFullYear());
+    const year = rows[0]?.number?.split('-')[1] ?? String(this.clock.now().getUTCFullYear());
     type Line = { seq: number; row?: JournalRow };
     const lines: Line[] = [...rows.map((row) => ({ seq: row.sequenceNo!, row })), ...voids.map((seq) => ({ seq }))].sort((a, b) => a.seq - b.seq);
 

@@ -10,7 +10,7 @@ import type { Locale } from '../../../../common/i18n/i18n';
 import type { Actor } from '../../../../common/http/actor';
 import { AuditService } from '../../../audit/audit.service';
 import { CompetitionsService } from '../../../competitions/competitions.service';
-import { Competition } from '../../../competitions/entities/competition.entity';
+import type { Competition } from '../../../competitions/entities/competition.entity';
 import { IdempotencyService, IdempotencyTicket } from '../../../idempotency/idempotency.service';
 import { NotificationsService } from '../../../notifications/notifications.service';
 import { ApplicationLifecycle } from '../../application-lifecycle.service';

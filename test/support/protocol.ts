@@ -1,5 +1,5 @@
-import { formatTenge } from '../../../libs/kz';
-import type { ProtocolLocale, ProtocolModel } from './protocol.model';
+import { formatTenge } from '../../libs/kz';
+import type { ProtocolLocale, ProtocolModel } from '../../src/modules/documents/protocol.model';
 
 /** Invented people and groups; territories are real districts of Jetisu region. */
 export const MEMBERS = {

@@ -1,4 +1,4 @@
-/** Real, small files built in memory for the files specs (excluded from the build). */
+/** Real, small files built in memory for the files specs. */
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';

@@ -1,6 +1,6 @@
 /** fast-check arbitraries for the draw's property specs; not exported from the library. */
 import fc from 'fast-check';
-import { DrawArm, DrawEntry, DrawInput } from './lottery.types';
+import { DrawArm, DrawEntry, DrawInput } from '../../libs/lottery/lottery.types';
 
 export const STRATA = ['ALM', 'AST', 'KAR'];
 

@@ -1,7 +1,7 @@
 /** The test vector of LOTTERY.md, shared by the specs; not exported from the library. */
-import { DrawInput } from './lottery.types';
-import { DrawRecord } from './verify';
-import { draw } from './lottery';
+import { DrawInput } from '../../libs/lottery/lottery.types';
+import { DrawRecord } from '../../libs/lottery/verify';
+import { draw } from '../../libs/lottery/lottery';
 
 export const TEST_VECTOR_INPUT: DrawInput = {
   seed: '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
