@@ -16,7 +16,10 @@ export default defineConfig(
     rules: {
       // `_`-prefixed names are deliberately unused: destructuring a field away
       // (`{ total: _t, ...row }`), a parameter an interface makes us accept.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
     },
   },
   {

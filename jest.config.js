@@ -2,12 +2,23 @@
 const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }];
 // A few dependencies ship ESM only (Node 20 requires them natively; Jest's CJS runtime cannot),
 // so Jest transpiles just those.
-const esmOnly = ['content-disposition', 'file-type', 'token-types', 'strtok3', 'uint8array-extras', '@tokenizer/inflate', '@borewit/text-codec'];
+const esmOnly = [
+  'content-disposition',
+  'file-type',
+  'token-types',
+  'strtok3',
+  'uint8array-extras',
+  '@tokenizer/inflate',
+  '@borewit/text-codec',
+];
 const shared = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': tsJest,
-    [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } }],
+    [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } },
+    ],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly.join('|')})/)`],
 };

@@ -94,7 +94,15 @@ describe('validateEnvironment', () => {
 
   it('reports an empty environment without crashing, naming every required variable', () => {
     const message = configErrorFor({});
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'DRAW_SEAL_KEY']) {
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'SMTP_URL',
+      'PUBLIC_URL',
+      'JWT_ACCESS_SECRET',
+      'JWT_REFRESH_SECRET',
+      'DRAW_SEAL_KEY',
+    ]) {
       expect(lineAbout(message, name)).toMatch(/\(missing\)/);
     }
     expect(lineAbout(message, 'PORT')).toBeUndefined();

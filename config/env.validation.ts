@@ -1,17 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  MinLength,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MinLength, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -70,7 +59,8 @@ export class EnvironmentVariables {
    * secret, so rotating the JWT secrets after a leak never strands a prepared draw.
    */
   @Matches(/^[A-Za-z0-9_-]{1,40}:[^,\s]{32,}(,[A-Za-z0-9_-]{1,40}:[^,\s]{32,})*$/, {
-    message: 'must be id:secret pairs separated by commas (id of letters, digits, "_" or "-"; secret of at least 32 characters)',
+    message:
+      'must be id:secret pairs separated by commas (id of letters, digits, "_" or "-"; secret of at least 32 characters)',
   })
   DRAW_SEAL_KEY: string;
 

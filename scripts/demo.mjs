@@ -19,9 +19,15 @@ function run(cmd, args) {
 function listening(host, port) {
   return new Promise((resolve) => {
     const s = connect({ host, port, timeout: 1000 });
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -64,6 +70,12 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-for (const c of children) c.on('exit', (code) => { if (!stopping) { say(`a process exited (${code}); stopping`); stop(); } });
+for (const c of children)
+  c.on('exit', (code) => {
+    if (!stopping) {
+      say(`a process exited (${code}); stopping`);
+      stop();
+    }
+  });
 await Promise.all(children.map((c) => new Promise((r) => c.on('exit', r))));
 process.exit(0);

@@ -35,9 +35,14 @@ export function startMailCatcher({ port = 1025, host = '127.0.0.1', dir = 'var/m
 
 function decodeSubject(s) {
   // Unfold the header and join adjacent encoded words (RFC 2047: the space between them is not text).
-  return s.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
-  ).replace(/\s+/g, ' ');
+  return s
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, text) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
+    )
+    .replace(/\s+/g, ' ');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
       }
       const password = option(args, '--password') ?? randomBytes(12).toString('base64url');
       const result = await withContext((app) => app.get(UsersService).createAdmin(email, password, systemActor('cli')));
-      out(`${result.created ? 'created' : 'promoted'} admin ${email}${option(args, '--password') ? '' : ` with password ${password}`}`);
+      out(
+        `${result.created ? 'created' : 'promoted'} admin ${email}${option(args, '--password') ? '' : ` with password ${password}`}`,
+      );
       return 0;
     }
     case 'audit:verify': {
@@ -74,7 +76,9 @@ async function main(argv: string[]): Promise<number> {
         out(`audit chain OK: ${verdict.checked} entries`);
         return 0;
       }
-      out(`audit chain BROKEN at entry ${verdict.brokenAt} (${verdict.reason}); ${verdict.checked} entries before it are intact`);
+      out(
+        `audit chain BROKEN at entry ${verdict.brokenAt} (${verdict.reason}); ${verdict.checked} entries before it are intact`,
+      );
       return 1;
     }
     case 'territories:load': {
@@ -102,6 +106,8 @@ main(process.argv.slice(2))
   .catch((err: unknown) => {
     const details = (err as { details?: unknown[] }).details;
     const extra = Array.isArray(details) && details.length ? `\n${JSON.stringify(details, null, 2)}` : '';
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}${extra}\n`);
+    process.stderr.write(
+      `${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}${extra}\n`,
+    );
     process.exit(1);
   });

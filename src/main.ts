@@ -12,6 +12,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Config errors are for the operator: print the message, not a stack.
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 });

@@ -11,6 +11,16 @@ import { NotificationsWorkerModule } from './modules/notifications/notifications
 
 /** The worker process: queue consumers and schedulers, no HTTP. */
 @Module({
-  imports: [CoreModule, LoggerModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, NotificationsWorkerModule, ApplicationRemindersModule, ScoringRemindersModule],
+  imports: [
+    CoreModule,
+    LoggerModule,
+    DatabaseModule,
+    AccessModule,
+    AuditModule,
+    NotificationsModule,
+    NotificationsWorkerModule,
+    ApplicationRemindersModule,
+    ScoringRemindersModule,
+  ],
 })
 export class WorkerModule {}

@@ -3,8 +3,7 @@ import { makeBin, parseBin } from './bin.util';
 /** Independent check-digit computation so fixtures do not depend on the code under test. */
 function withCheckDigit(prefix: string): string | null {
   if (!/^[0-9]{11}$/.test(prefix)) throw new Error(`bad test prefix ${prefix}`);
-  const weighted = (weights: number[]) =>
-    weights.reduce((sum, w, i) => sum + w * Number(prefix[i]), 0) % 11;
+  const weighted = (weights: number[]) => weights.reduce((sum, w, i) => sum + w * Number(prefix[i]), 0) % 11;
   let check = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   if (check === 10) check = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
   return check === 10 ? null : prefix + check;

@@ -10,8 +10,7 @@ function buildIin(birthDate: string, sex: 'male' | 'female', serial: number): st
   const centuryDigit = (Number(yyyy.slice(0, 2)) - 18) * 2 + (sex === 'male' ? 1 : 2);
   const prefix = `${yyyy.slice(2)}${mm}${dd}${centuryDigit}${String(serial).padStart(4, '0')}`;
   if (!/^[0-9]{11}$/.test(prefix)) throw new Error(`bad test prefix ${prefix}`);
-  const weighted = (weights: number[]) =>
-    weights.reduce((sum, w, i) => sum + w * Number(prefix[i]), 0) % 11;
+  const weighted = (weights: number[]) => weights.reduce((sum, w, i) => sum + w * Number(prefix[i]), 0) % 11;
   let check = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   if (check === 10) check = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
   return check === 10 ? null : prefix + check;

@@ -9,9 +9,7 @@ export type IinError = 'IIN_FORMAT' | 'IIN_CENTURY' | 'IIN_DATE' | 'IIN_CHECKSUM
 
 export type Sex = 'male' | 'female';
 
-export type IinParseResult =
-  | { ok: true; iin: string; birthDate: string; sex: Sex }
-  | { ok: false; code: IinError };
+export type IinParseResult = { ok: true; iin: string; birthDate: string; sex: Sex } | { ok: false; code: IinError };
 
 const FIRST_PASS_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const SECOND_PASS_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];

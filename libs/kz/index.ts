@@ -5,10 +5,4 @@ export type { BinError, BinEntityType, BinOffice, BinParseResult } from './bin.u
 export { normalizeKzPhone } from './phone.util';
 export type { PhoneResult } from './phone.util';
 export { formatTenge, percentOf } from './money.util';
-export {
-  KZ_TIME_ZONE,
-  toZonedIso,
-  formatLocalDateTime,
-  localDate,
-  zonedLocalToUtc,
-} from './time.util';
+export { KZ_TIME_ZONE, toZonedIso, formatLocalDateTime, localDate, zonedLocalToUtc } from './time.util';

@@ -1,10 +1,4 @@
-import {
-  KZ_TIME_ZONE,
-  formatLocalDateTime,
-  localDate,
-  toZonedIso,
-  zonedLocalToUtc,
-} from './time.util';
+import { KZ_TIME_ZONE, formatLocalDateTime, localDate, toZonedIso, zonedLocalToUtc } from './time.util';
 
 const at = (iso: string) => new Date(iso);
 
@@ -94,12 +88,8 @@ describe('zonedLocalToUtc', () => {
 
   it('shifts a skipped wall time forward by the gap', () => {
     // Berlin jumps from 02:00 CET to 03:00 CEST on 29 March 2026.
-    expect(zonedLocalToUtc('2026-03-29T02:30', 'Europe/Berlin').toISOString()).toBe(
-      '2026-03-29T01:30:00.000Z',
-    );
-    expect(zonedLocalToUtc('2026-03-29T03:30', 'Europe/Berlin').toISOString()).toBe(
-      '2026-03-29T01:30:00.000Z',
-    );
+    expect(zonedLocalToUtc('2026-03-29T02:30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(zonedLocalToUtc('2026-03-29T03:30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
   it('round-trips with toZonedIso', () => {
@@ -109,12 +99,8 @@ describe('zonedLocalToUtc', () => {
   });
 
   it('supports UTC and half-hour zones', () => {
-    expect(zonedLocalToUtc('2026-06-01T10:00', 'UTC').toISOString()).toBe(
-      '2026-06-01T10:00:00.000Z',
-    );
-    expect(zonedLocalToUtc('2026-06-01T10:30', 'Asia/Kolkata').toISOString()).toBe(
-      '2026-06-01T05:00:00.000Z',
-    );
+    expect(zonedLocalToUtc('2026-06-01T10:00', 'UTC').toISOString()).toBe('2026-06-01T10:00:00.000Z');
+    expect(zonedLocalToUtc('2026-06-01T10:30', 'Asia/Kolkata').toISOString()).toBe('2026-06-01T05:00:00.000Z');
   });
 
   it.each([

@@ -87,11 +87,7 @@ export function toZonedIso(instant: Date, timeZone: string = KZ_TIME_ZONE): stri
  * documents, so it is fixed rather than taken from Intl locale data (which differs by
  * ICU version). `locale` stays in the signature for when the two ever diverge.
  */
-export function formatLocalDateTime(
-  instant: Date,
-  locale: 'kk' | 'ru',
-  timeZone: string = KZ_TIME_ZONE,
-): string {
+export function formatLocalDateTime(instant: Date, locale: 'kk' | 'ru', timeZone: string = KZ_TIME_ZONE): string {
   void locale;
   const p = zonedParts(instant, timeZone);
   const time = `${pad(p.hour, 2)}:${pad(p.minute, 2)}`;

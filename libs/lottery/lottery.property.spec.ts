@@ -16,7 +16,9 @@ function countsByStratum(assignments: DrawAssignment[]): Map<string, Map<string,
 /** The walk order of the applications other than `excluded`: what the stream decided for them. */
 function walkOf(assignments: DrawAssignment[], excluded: ReadonlySet<string> = new Set()): string {
   return JSON.stringify(
-    assignments.filter((a) => !excluded.has(a.applicationNumber)).map((a) => `${a.stratum}/${a.applicationNumber}/${a.arm}`),
+    assignments
+      .filter((a) => !excluded.has(a.applicationNumber))
+      .map((a) => `${a.stratum}/${a.applicationNumber}/${a.arm}`),
   );
 }
 

@@ -62,7 +62,8 @@ function referenceDraw(input: DrawInput): { poolHash: string; assignments: DrawA
     for (let i = 0; i < r; i++) quota[order[i]] += 1;
     let next = 0;
     quota.forEach((q, k) => {
-      for (let t = 0; t < q; t++) assignments.push({ applicationNumber: members[next++], stratum, arm: input.arms[k].code });
+      for (let t = 0; t < q; t++)
+        assignments.push({ applicationNumber: members[next++], stratum, arm: input.arms[k].code });
     });
   }
   return { poolHash, assignments };
@@ -89,8 +90,12 @@ describe('draw — distribution over many fixed seeds', () => {
   it('gives a lone application each arm about a third of the time (the perm shuffle is fair)', () => {
     const counts: Record<string, number> = { A: 0, B: 0, C: 0 };
     for (const seed of seeds) {
-      const [only] = draw({ seed, publicEntropy: '', arms, entries: [{ applicationNumber: 'X', stratum: 'S' }] })
-        .assignments;
+      const [only] = draw({
+        seed,
+        publicEntropy: '',
+        arms,
+        entries: [{ applicationNumber: 'X', stratum: 'S' }],
+      }).assignments;
       counts[only.arm] += 1;
     }
     // Expected 1000 each with a standard deviation near 26; 130 is five deviations.
@@ -101,7 +106,9 @@ describe('draw — distribution over many fixed seeds', () => {
     const entries = ['X', 'Y', 'Z'].map((applicationNumber) => ({ applicationNumber, stratum: 'S' }));
     const orders = new Map<string, number>();
     for (const seed of seeds) {
-      const walk = draw({ seed, publicEntropy: '', arms, entries }).assignments.map((a) => a.applicationNumber).join('');
+      const walk = draw({ seed, publicEntropy: '', arms, entries })
+        .assignments.map((a) => a.applicationNumber)
+        .join('');
       orders.set(walk, (orders.get(walk) ?? 0) + 1);
     }
     expect(orders.size).toBe(6);

@@ -111,13 +111,30 @@ describe('validateDrawInput and LotteryInputError', () => {
       { entries: [...TEST_VECTOR_INPUT.entries, { applicationNumber: 'YC-0001', stratum: 'KAR' }] },
       Code.DUPLICATE_APPLICATION,
     ],
-    ['a non-ASCII number', { entries: [{ applicationNumber: 'ЖС-1', stratum: 'ALM' }] }, Code.INVALID_APPLICATION_NUMBER],
-    ['a tab in a number', { entries: [{ applicationNumber: 'YC\t1', stratum: 'ALM' }] }, Code.INVALID_APPLICATION_NUMBER],
+    [
+      'a non-ASCII number',
+      { entries: [{ applicationNumber: 'ЖС-1', stratum: 'ALM' }] },
+      Code.INVALID_APPLICATION_NUMBER,
+    ],
+    [
+      'a tab in a number',
+      { entries: [{ applicationNumber: 'YC\t1', stratum: 'ALM' }] },
+      Code.INVALID_APPLICATION_NUMBER,
+    ],
     ['an empty number', { entries: [{ applicationNumber: '', stratum: 'ALM' }] }, Code.INVALID_APPLICATION_NUMBER],
     ['a newline in a stratum', { entries: [{ applicationNumber: 'YC-1', stratum: 'AL\nM' }] }, Code.INVALID_STRATUM],
     ['a non-ASCII stratum', { entries: [{ applicationNumber: 'YC-1', stratum: 'Алматы' }] }, Code.INVALID_STRATUM],
     ['no arms', { arms: [] }, Code.NO_ARMS],
-    ['duplicate arm codes', { arms: [{ code: 'A', weight: 1 }, { code: 'A', weight: 2 }] }, Code.DUPLICATE_ARM],
+    [
+      'duplicate arm codes',
+      {
+        arms: [
+          { code: 'A', weight: 1 },
+          { code: 'A', weight: 2 },
+        ],
+      },
+      Code.DUPLICATE_ARM,
+    ],
     ['a zero weight', { arms: [{ code: 'A', weight: 0 }] }, Code.INVALID_WEIGHT],
     ['a fractional weight', { arms: [{ code: 'A', weight: 1.5 }] }, Code.INVALID_WEIGHT],
     ['an unsafe weight', { arms: [{ code: 'A', weight: 2 ** 53 }] }, Code.INVALID_WEIGHT],

@@ -56,7 +56,12 @@ describe('runVerifier', () => {
     ['two arguments', ['good.json', 'good.json'], /^usage:/],
   ])('exits 2 on %s', async (_label, names, message) => {
     const run = capture();
-    expect(await runVerifier(names.map((name) => join(dir, name)), run.io)).toBe(2);
+    expect(
+      await runVerifier(
+        names.map((name) => join(dir, name)),
+        run.io,
+      ),
+    ).toBe(2);
     expect(run.stderr()).toMatch(message);
     expect(run.stdout()).toBe('');
   });

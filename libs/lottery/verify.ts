@@ -93,7 +93,10 @@ function checkShape(record: unknown): Failure | null {
 }
 
 /** Compared as a map, so the order the record lists assignments in does not matter. */
-function compareAssignments(published: readonly DrawAssignment[], recomputed: readonly DrawAssignment[]): Failure | null {
+function compareAssignments(
+  published: readonly DrawAssignment[],
+  recomputed: readonly DrawAssignment[],
+): Failure | null {
   const byApplication = new Map<string, DrawAssignment>();
   for (const item of published) {
     if (byApplication.has(item.applicationNumber)) {

@@ -18,7 +18,9 @@ export const API_PREFIX = 'api/v1';
 /** Builds the API exactly as production runs it; e2e tests call this too. */
 export async function createHttpApp(): Promise<NestFastifyApplication> {
   const env = loadEnvironment();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), {
+    bufferLogs: true,
+  });
   await applyHttpConventions(app, env);
   return app;
 }
@@ -41,10 +43,13 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
   // The id Fastify assigned (the caller's own or a new uuid) goes back on every answer,
   // 404s and unparseable bodies included. pino-http cannot do it: it skips its genReqId
   // when the request already carries an id, which Fastify's genReqId has just set.
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      done();
+    });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -61,8 +66,12 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
   });
   // One file per request; the storage enforces the real per-file and per-application limits
   // while streaming, so this ceiling only stops abuse early.
-  await app.register(multipart as never, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 10, fileSize: 10 * 1024 * 1024 + 1 } });
-  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  await app.register(multipart as never, {
+    limits: { files: 1, fields: 5, fieldSize: 1000, parts: 10, fileSize: 10 * 1024 * 1024 + 1 },
+  });
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, maxAge: 600 });
   setupOpenApi(app);
 }
@@ -103,7 +112,11 @@ function addErrorResponses(doc: OpenApiDoc): void {
         type: 'array',
         items: {
           type: 'object',
-          properties: { field: { type: 'string', example: 'team[2].iin' }, code: { type: 'string', example: 'IIN_CHECKSUM' }, message: { type: 'string' } },
+          properties: {
+            field: { type: 'string', example: 'team[2].iin' },
+            code: { type: 'string', example: 'IIN_CHECKSUM' },
+            message: { type: 'string' },
+          },
         },
       },
     },

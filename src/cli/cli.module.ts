@@ -15,7 +15,19 @@ import { IdempotencyModule } from '../modules/idempotency/idempotency.module';
 
 /** What operator commands need: the services, no HTTP and no queue consumers. */
 @Module({
-  imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdentityModule, TerritoriesModule, OrganizationsModule, CompetitionsModule, ApplicationsModule, IdempotencyModule],
+  imports: [
+    CoreModule,
+    DatabaseModule,
+    AccessModule,
+    AuditModule,
+    NotificationsModule,
+    IdentityModule,
+    TerritoriesModule,
+    OrganizationsModule,
+    CompetitionsModule,
+    ApplicationsModule,
+    IdempotencyModule,
+  ],
   providers: [DemoDataService, DemoCompetitionsService],
 })
 export class CliModule {}

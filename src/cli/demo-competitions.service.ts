@@ -20,7 +20,9 @@ import { TerritoriesService } from '../modules/territories/territories.service';
 const DAY = 24 * 3600 * 1000;
 /** Invented first names; surnames say "participant". No one from the source documents. */
 const FIRST_NAMES = ['Алмас', 'Дана', 'Ерасыл', 'Жансая', 'Ислам', 'Камила', 'Нұрсұлтан', 'Аружан'];
-const DEMO_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const DEMO_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 /**
  * One competition of each template, open, with applications in different states — made
@@ -47,7 +49,11 @@ export class DemoCompetitionsService {
       const titleKk = `${template.name.kk} (демо)`;
       if (await this.db.getRepository(Competition).existsBy({ titleKk })) continue;
       const draft = await this.competitions.create(
-        { templateCode: template.code, title: { kk: titleKk, ru: `${template.name.ru} (демо)` }, submissionDeadline: new Date(Date.now() + 14 * DAY).toISOString() },
+        {
+          templateCode: template.code,
+          title: { kk: titleKk, ru: `${template.name.ru} (демо)` },
+          submissionDeadline: new Date(Date.now() + 14 * DAY).toISOString(),
+        },
         organizerActor,
       );
       const competition = await this.competitions.open(draft.id, organizerActor);
@@ -65,7 +71,11 @@ export class DemoCompetitionsService {
       const applicant = await this.applicant(competition.templateCode, i, passwordHash);
       const kind = rb.applicantKinds.find((k) => k !== 'host_organization') ?? rb.applicantKinds[0];
       const organizationId = kind === 'ngo' ? await this.organizationFor(applicant) : undefined;
-      const app = await this.applications.createDraft(competition.id, { applicantKind: kind, organizationId }, applicant);
+      const app = await this.applications.createDraft(
+        competition.id,
+        { applicantKind: kind, organizationId },
+        applicant,
+      );
       await this.applications.update(
         app.id,
         {
@@ -85,10 +95,23 @@ export class DemoCompetitionsService {
       }
       if (rb.funding) {
         const cap = rb.funding.amountCap ?? 200_000;
-        await this.applications.putBudget(app.id, { lines: [{ item: 'Материалдар мен жабдық', quantity: 2, unitCost: Math.floor(cap / 4) }, { item: 'Іс-шара өткізу', quantity: 1, unitCost: Math.floor(cap / 5) }] }, applicant);
+        await this.applications.putBudget(
+          app.id,
+          {
+            lines: [
+              { item: 'Материалдар мен жабдық', quantity: 2, unitCost: Math.floor(cap / 4) },
+              { item: 'Іс-шара өткізу', quantity: 1, unitCost: Math.floor(cap / 5) },
+            ],
+          },
+          applicant,
+        );
       }
       for (const doc of rb.documents.filter((d) => d.required)) {
-        await this.attachments.upload(app.id, { documentCode: doc.code, originalName: `${doc.code}.pdf`, stream: Readable.from(DEMO_PDF) }, applicant);
+        await this.attachments.upload(
+          app.id,
+          { documentCode: doc.code, originalName: `${doc.code}.pdf`, stream: Readable.from(DEMO_PDF) },
+          applicant,
+        );
       }
       if (state !== 'draft') await this.submission.submit(app.id, applicant);
       if (state === 'withdrawn') await this.submission.withdraw(app.id, applicant);
@@ -98,7 +121,9 @@ export class DemoCompetitionsService {
   private async applicant(templateCode: string, i: number, passwordHash: string): Promise<Actor> {
     const email = `${templateCode}-${i + 1}@demo.kz`;
     let user = await this.db.getRepository(User).findOneBy({ email });
-    user ??= await this.db.getRepository(User).save({ email, passwordHash, locale: i % 2 ? 'ru' : 'kk', emailVerifiedAt: new Date() });
+    user ??= await this.db
+      .getRepository(User)
+      .save({ email, passwordHash, locale: i % 2 ? 'ru' : 'kk', emailVerifiedAt: new Date() });
     return { ...systemActor('demo'), userId: user.id, isAdmin: false, locale: user.locale };
   }
 
@@ -114,7 +139,9 @@ export class DemoCompetitionsService {
       accountantName: 'Есепшіқызы Демо',
       createdBy: actor.userId!,
     });
-    await this.db.getRepository(OrganizationRepresentative).save({ organizationId: org.id, userId: actor.userId!, addedBy: actor.userId });
+    await this.db
+      .getRepository(OrganizationRepresentative)
+      .save({ organizationId: org.id, userId: actor.userId!, addedBy: actor.userId });
     return org.id;
   }
 

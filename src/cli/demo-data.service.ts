@@ -15,11 +15,51 @@ export const DEMO_PASSWORD = 'demo-grants-2026';
 
 /** Invented people only: none of these names or numbers belong to anyone in the seeds. */
 const DEMO_PEOPLE = [
-  { role: 'admin', email: 'admin@demo.kz', lastName: 'Әкімшіұлы', firstName: 'Ерболат', birthDate: '1985-04-12', sex: 'male', admin: true },
-  { role: 'organizer', email: 'organizer@demo.kz', lastName: 'Ұйымдастырушы', firstName: 'Гүлнар', birthDate: '1988-09-03', sex: 'female', admin: false },
-  { role: 'commission', email: 'expert@demo.kz', lastName: 'Сарапшыев', firstName: 'Данияр', birthDate: '1979-01-25', sex: 'male', admin: false },
-  { role: 'applicant', email: 'applicant@demo.kz', lastName: 'Жасұланова', firstName: 'Айгерім', birthDate: '2003-06-17', sex: 'female', admin: false },
-  { role: 'host-org', email: 'host@demo.kz', lastName: 'Жастарова', firstName: 'Мадина', birthDate: '1996-11-30', sex: 'female', admin: false },
+  {
+    role: 'admin',
+    email: 'admin@demo.kz',
+    lastName: 'Әкімшіұлы',
+    firstName: 'Ерболат',
+    birthDate: '1985-04-12',
+    sex: 'male',
+    admin: true,
+  },
+  {
+    role: 'organizer',
+    email: 'organizer@demo.kz',
+    lastName: 'Ұйымдастырушы',
+    firstName: 'Гүлнар',
+    birthDate: '1988-09-03',
+    sex: 'female',
+    admin: false,
+  },
+  {
+    role: 'commission',
+    email: 'expert@demo.kz',
+    lastName: 'Сарапшыев',
+    firstName: 'Данияр',
+    birthDate: '1979-01-25',
+    sex: 'male',
+    admin: false,
+  },
+  {
+    role: 'applicant',
+    email: 'applicant@demo.kz',
+    lastName: 'Жасұланова',
+    firstName: 'Айгерім',
+    birthDate: '2003-06-17',
+    sex: 'female',
+    admin: false,
+  },
+  {
+    role: 'host-org',
+    email: 'host@demo.kz',
+    lastName: 'Жастарова',
+    firstName: 'Мадина',
+    birthDate: '1996-11-30',
+    sex: 'female',
+    admin: false,
+  },
 ] as const;
 
 @Injectable()
@@ -39,7 +79,16 @@ export class DemoDataService {
       for (const [i, p] of DEMO_PEOPLE.entries()) {
         let user = await tx.findOneBy(User, { email: p.email });
         if (!user) {
-          user = await tx.save(User, tx.create(User, { email: p.email, passwordHash, isAdmin: p.admin, emailVerifiedAt: new Date(), locale: i % 2 ? 'ru' : 'kk' }));
+          user = await tx.save(
+            User,
+            tx.create(User, {
+              email: p.email,
+              passwordHash,
+              isAdmin: p.admin,
+              emailVerifiedAt: new Date(),
+              locale: i % 2 ? 'ru' : 'kk',
+            }),
+          );
           await tx.insert(Person, {
             iin: makeIin(p.birthDate, p.sex, 4100 + i),
             userId: user.id,
@@ -52,21 +101,33 @@ export class DemoDataService {
             educationStatus: p.role === 'applicant' ? 'university_graduate' : 'other',
             hasDisability: false,
           });
-          await this.audit.record(tx, actor, { action: 'demo.user_created', entityType: 'user', entityId: user.id, after: { email: p.email } });
+          await this.audit.record(tx, actor, {
+            action: 'demo.user_created',
+            entityType: 'user',
+            entityId: user.id,
+            after: { email: p.email },
+          });
         }
         if (p.role === 'host-org' && !(await tx.findOneBy(Organization, { bin: makeBin('2015-05', 4242) }))) {
-          const org = await tx.save(Organization, tx.create(Organization, {
-            bin: makeBin('2015-05', 4242),
-            name: '«Жастар алаңы» қоғамдық бірлестігі (демо)',
-            kind: 'youth_organization',
-            regionCode: 'ZHT',
-            registeredOn: '2015-05-20',
-            headName: 'Жастарова Мадина',
-            accountantName: 'Есепшиева Сәуле',
-            createdBy: user.id,
-          }));
+          const org = await tx.save(
+            Organization,
+            tx.create(Organization, {
+              bin: makeBin('2015-05', 4242),
+              name: '«Жастар алаңы» қоғамдық бірлестігі (демо)',
+              kind: 'youth_organization',
+              regionCode: 'ZHT',
+              registeredOn: '2015-05-20',
+              headName: 'Жастарова Мадина',
+              accountantName: 'Есепшиева Сәуле',
+              createdBy: user.id,
+            }),
+          );
           await tx.insert(OrganizationRepresentative, { organizationId: org.id, userId: user.id, addedBy: user.id });
-          await this.audit.record(tx, actor, { action: 'demo.organization_created', entityType: 'organization', entityId: org.id });
+          await this.audit.record(tx, actor, {
+            action: 'demo.organization_created',
+            entityType: 'organization',
+            entityId: org.id,
+          });
         }
       }
     });

@@ -34,7 +34,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Entity class name → table, and table → module folder, from the `@Entity('table')` declarations. */
-function entityTables(files: { path: string; text: string }[]): { tableOf: Map<string, string>; moduleOf: Map<string, string> } {
+function entityTables(files: { path: string; text: string }[]): {
+  tableOf: Map<string, string>;
+  moduleOf: Map<string, string>;
+} {
   const tableOf = new Map<string, string>();
   const moduleOf = new Map<string, string>();
   for (const { path, text } of files) {
@@ -90,21 +93,27 @@ const OBJECT_KEY = /(^|[\s{,])status\s*:/;
 export function findStatusWrites(file: string, text: string, tableOf: Map<string, string>): StatusWrite[] {
   const found: StatusWrite[] = [];
   const lineAt = (index: number) => text.slice(0, index).split('\n').length;
-  for (const m of text.matchAll(/UPDATE\s+"?(\w+)"?(?:\s+(?:AS\s+)?(?!SET\b)\w+)?\s+SET\s+([\s\S]*?)(?=\bWHERE\b|\bFROM\b|\bRETURNING\b|`|$)/gi)) {
-    if (writesStatus(m[2], SQL_ASSIGN)) found.push({ file, table: m[1].toLowerCase(), line: lineAt(m.index!), how: 'SQL UPDATE' });
+  for (const m of text.matchAll(
+    /UPDATE\s+"?(\w+)"?(?:\s+(?:AS\s+)?(?!SET\b)\w+)?\s+SET\s+([\s\S]*?)(?=\bWHERE\b|\bFROM\b|\bRETURNING\b|`|$)/gi,
+  )) {
+    if (writesStatus(m[2], SQL_ASSIGN))
+      found.push({ file, table: m[1].toLowerCase(), line: lineAt(m.index!), how: 'SQL UPDATE' });
   }
   for (const m of text.matchAll(/INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)/gi)) {
-    if (/(^|[\s,"])status("|\s*,|\s*$)/.test(m[2])) found.push({ file, table: m[1].toLowerCase(), line: lineAt(m.index!), how: 'SQL INSERT' });
+    if (/(^|[\s,"])status("|\s*,|\s*$)/.test(m[2]))
+      found.push({ file, table: m[1].toLowerCase(), line: lineAt(m.index!), how: 'SQL INSERT' });
   }
   for (const m of text.matchAll(/\.(update|insert|upsert|save|create)\(\s*([A-Z]\w*)\s*,/g)) {
     const table = tableOf.get(m[2]);
     const values = topLevelArguments(callArguments(text, m.index! + m[0].indexOf('(')))[VALUES_ARGUMENT[m[1]]] ?? '';
-    if (table && writesStatus(values, OBJECT_KEY)) found.push({ file, table, line: lineAt(m.index!), how: `TypeORM ${m[1]}` });
+    if (table && writesStatus(values, OBJECT_KEY))
+      found.push({ file, table, line: lineAt(m.index!), how: `TypeORM ${m[1]}` });
   }
   for (const m of text.matchAll(/\.(?:update|into)\(\s*([A-Z]\w*)\s*\)\s*\.(?:set|values)\(/g)) {
     const table = tableOf.get(m[1]);
     const args = callArguments(text, m.index! + m[0].length - 1);
-    if (table && writesStatus(args, OBJECT_KEY)) found.push({ file, table, line: lineAt(m.index!), how: 'TypeORM query builder' });
+    if (table && writesStatus(args, OBJECT_KEY))
+      found.push({ file, table, line: lineAt(m.index!), how: 'TypeORM query builder' });
   }
   return found;
 }
@@ -123,7 +132,9 @@ function offenders(writes: StatusWrite[], moduleOf: Map<string, string>): string
 describe('who writes a status', () => {
   const files = sourceFiles(SRC).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
   const { tableOf, moduleOf } = entityTables(files);
-  const writes = files.flatMap(({ path, text }) => findStatusWrites(relative(ROOT, path).split('\\').join('/'), text, tableOf));
+  const writes = files.flatMap(({ path, text }) =>
+    findStatusWrites(relative(ROOT, path).split('\\').join('/'), text, tableOf),
+  );
 
   it('only the applications lifecycle writes applications.status, only the competitions module competitions.status, only its owner any other', () => {
     expect(offenders(writes, moduleOf)).toEqual([]);
@@ -139,7 +150,7 @@ describe('who writes a status', () => {
     const file = 'src/modules/scoring/results.service.ts';
     const snippets = [
       "await tx.query(`UPDATE applications SET status = 'scored', version = version + 1 WHERE id = $1`, [id]);",
-      "await tx.query(`UPDATE applications a SET arm = $2, status = CASE WHEN r.selected THEN $3 END FROM r WHERE r.id = a.id`);",
+      'await tx.query(`UPDATE applications a SET arm = $2, status = CASE WHEN r.selected THEN $3 END FROM r WHERE r.id = a.id`);',
       "await tx.update(Application, { id }, { status: dto.decision, version: () => 'version + 1' } as never);",
       "await tx.update(Competition, { id: competitionId }, { status: 'scoring', version: competition.version + 1 });",
       "await tx.createQueryBuilder().update(Application).set({ status: 'winner' }).where('id = :id', { id }).execute();",
@@ -153,7 +164,7 @@ describe('who writes a status', () => {
     const harmless = [
       "await tx.query(`UPDATE applications SET arm_note = $2 WHERE status = 'allocated'`);",
       "await tx.update(Application, { id, status: 'draft' }, { title: 'x' });",
-      "await tx.query(`SELECT status FROM applications WHERE id = $1`);",
+      'await tx.query(`SELECT status FROM applications WHERE id = $1`);',
     ];
     for (const snippet of harmless) expect(findStatusWrites(file, snippet, tableOf)).toEqual([]);
   });

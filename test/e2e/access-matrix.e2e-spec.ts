@@ -7,7 +7,16 @@ import { createTestApp, TestApp } from '../support/test-app';
  * Who may call what: every endpoint × every kind of caller, one test per cell.
  * Another's organization answers 404 (never 403), so a stranger cannot learn it exists.
  */
-const ACTORS = ['anonymous', 'tampered token', 'applicant', 'representative', 'other user', 'organizer', 'commission member', 'admin'] as const;
+const ACTORS = [
+  'anonymous',
+  'tampered token',
+  'applicant',
+  'representative',
+  'other user',
+  'organizer',
+  'commission member',
+  'admin',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 
 interface Endpoint {
@@ -18,28 +27,64 @@ interface Endpoint {
 }
 
 const SIGNED_IN_ONLY = (ok: number): Record<ActorName, number> => ({
-  anonymous: 401, 'tampered token': 401, applicant: ok, representative: ok, 'other user': ok, organizer: ok, 'commission member': ok, admin: ok,
+  anonymous: 401,
+  'tampered token': 401,
+  applicant: ok,
+  representative: ok,
+  'other user': ok,
+  organizer: ok,
+  'commission member': ok,
+  admin: ok,
 });
 const EVERYONE = (ok: number): Record<ActorName, number> => ({
-  anonymous: ok, 'tampered token': ok, applicant: ok, representative: ok, 'other user': ok, organizer: ok, 'commission member': ok, admin: ok,
+  anonymous: ok,
+  'tampered token': ok,
+  applicant: ok,
+  representative: ok,
+  'other user': ok,
+  organizer: ok,
+  'commission member': ok,
+  admin: ok,
 });
 /** Who is not signed in gets 401; who is signed in but not allowed gets 403. */
 const ONLY = (allowed: Partial<Record<ActorName, number>>): Record<ActorName, number> => ({
-  anonymous: 401, 'tampered token': 401, applicant: 403, representative: 403, 'other user': 403, organizer: 403, 'commission member': 403, admin: 403,
+  anonymous: 401,
+  'tampered token': 401,
+  applicant: 403,
+  representative: 403,
+  'other user': 403,
+  organizer: 403,
+  'commission member': 403,
+  admin: 403,
   ...allowed,
 });
 /** The representative's own organization: its representatives and admins see it; others get 404. */
 const OWN_ORGANIZATION = (ok: number): Record<ActorName, number> => ({
-  anonymous: 401, 'tampered token': 401, applicant: 404, representative: ok, 'other user': 404, organizer: 404, 'commission member': 404, admin: ok,
+  anonymous: 401,
+  'tampered token': 401,
+  applicant: 404,
+  representative: ok,
+  'other user': 404,
+  organizer: 404,
+  'commission member': 404,
+  admin: ok,
 });
 
 let binSerial = randomInt(0, 90_000);
 const freshBin = () => makeBin('2015-05', (binSerial += 7) % 100_000);
 const freshPerson = () => {
-  const birth = new Date(Date.UTC(1975 + randomInt(0, 30), randomInt(0, 12), 1 + randomInt(0, 28))).toISOString().slice(0, 10);
+  const birth = new Date(Date.UTC(1975 + randomInt(0, 30), randomInt(0, 12), 1 + randomInt(0, 28)))
+    .toISOString()
+    .slice(0, 10);
   return personBody({}, birth, randomInt(0, 2) ? 'male' : 'female');
 };
-const organizationBody = (label: string) => ({ bin: freshBin(), name: `ҚБ «${label}»`, kind: 'ngo', regionCode: 'AKM', registeredOn: '2015-05-20' });
+const organizationBody = (label: string) => ({
+  bin: freshBin(),
+  name: `ҚБ «${label}»`,
+  kind: 'ngo',
+  regionCode: 'AKM',
+  registeredOn: '2015-05-20',
+});
 
 let t: TestApp;
 const tokens = {} as Record<ActorName, string | undefined>;
@@ -49,12 +94,18 @@ let organizationId: string;
 let competitionId: string;
 
 const currentVersion = async () =>
-  ((await t.db.query('SELECT version FROM organizations WHERE id = $1', [organizationId])) as { version: number }[])[0].version;
+  ((await t.db.query('SELECT version FROM organizations WHERE id = $1', [organizationId])) as { version: number }[])[0]
+    .version;
 
 const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/me', expect: SIGNED_IN_ONLY(200) },
   { method: 'PUT', path: '/me/person', body: () => freshPerson(), expect: SIGNED_IN_ONLY(200) },
-  { method: 'POST', path: '/organizations', body: (a) => organizationBody(`матрица ${a}`), expect: SIGNED_IN_ONLY(201) },
+  {
+    method: 'POST',
+    path: '/organizations',
+    body: (a) => organizationBody(`матрица ${a}`),
+    expect: SIGNED_IN_ONLY(201),
+  },
   { method: 'GET', path: '/organizations/:id', expect: OWN_ORGANIZATION(200) },
   {
     method: 'PATCH',
@@ -62,7 +113,12 @@ const ENDPOINTS: Endpoint[] = [
     body: async (a) => ({ version: await currentVersion(), name: `ҚБ «өзгертті: ${a}»` }),
     expect: OWN_ORGANIZATION(200),
   },
-  { method: 'POST', path: '/organizations/:id/representatives', body: () => ({ email: bystander.email }), expect: OWN_ORGANIZATION(201) },
+  {
+    method: 'POST',
+    path: '/organizations/:id/representatives',
+    body: () => ({ email: bystander.email }),
+    expect: OWN_ORGANIZATION(201),
+  },
   {
     method: 'POST',
     path: '/competitions/:cid/members',
@@ -93,7 +149,10 @@ beforeAll(async () => {
 
   const person = await t.call('PUT', '/me/person', { token: applicant.accessToken, body: freshPerson() });
   expect(person.status).toBe(200);
-  const org = await t.call('POST', '/organizations', { token: representative.accessToken, body: organizationBody('матрица') });
+  const org = await t.call('POST', '/organizations', {
+    token: representative.accessToken,
+    body: organizationBody('матрица'),
+  });
   expect(org.status).toBe(201);
   organizationId = org.body.id;
   // Competitions have no create endpoint yet: the row and the roles go straight into the database.
@@ -121,9 +180,15 @@ afterAll(async () => {
 describe.each(ENDPOINTS.map((e) => [`${e.method} ${e.path}`, e] as const))('%s', (_name, endpoint) => {
   it.each(ACTORS.map((actor) => [actor, endpoint.expect[actor]] as const))('%s → %i', async (actor, expected) => {
     const body = endpoint.body ? await endpoint.body(actor) : undefined;
-    const res = await t.call(endpoint.method, endpoint.path.replace(':id', organizationId).replace(':cid', competitionId), { token: tokens[actor], body });
+    const res = await t.call(
+      endpoint.method,
+      endpoint.path.replace(':id', organizationId).replace(':cid', competitionId),
+      { token: tokens[actor], body },
+    );
     if (res.status !== expected) {
-      throw new Error(`${endpoint.method} ${endpoint.path} as ${actor}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+      throw new Error(
+        `${endpoint.method} ${endpoint.path} as ${actor}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`,
+      );
     }
     if (ERROR_CODES[expected]) expect(res.body).toMatchObject({ statusCode: expected, code: ERROR_CODES[expected] });
   });
@@ -135,7 +200,9 @@ describe('what the refusals left behind', () => {
       `SELECT actor_id AS "actorId" FROM audit_log WHERE action = 'organization.updated' AND entity_id = $1`,
       [organizationId],
     );
-    expect(renames.map((r) => r.actorId).sort()).toEqual([accounts.representative.userId, accounts.admin.userId].sort());
+    expect(renames.map((r) => r.actorId).sort()).toEqual(
+      [accounts.representative.userId, accounts.admin.userId].sort(),
+    );
     const [{ name }] = await t.db.query('SELECT name FROM organizations WHERE id = $1', [organizationId]);
     expect(name).toBe('ҚБ «өзгертті: admin»');
   });
@@ -156,8 +223,12 @@ describe('what the refusals left behind', () => {
 describe('404 reveals nothing', () => {
   it("another's organization answers exactly like one that does not exist", async () => {
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
-    const theirs = await t.call('GET', `/organizations/${organizationId}`, { token: accounts['other user'].accessToken });
-    const missing = await t.call('GET', `/organizations/${randomUUID()}`, { token: accounts['other user'].accessToken });
+    const theirs = await t.call('GET', `/organizations/${organizationId}`, {
+      token: accounts['other user'].accessToken,
+    });
+    const missing = await t.call('GET', `/organizations/${randomUUID()}`, {
+      token: accounts['other user'].accessToken,
+    });
     const malformed = await t.call('GET', '/organizations/not-a-uuid', { token: accounts['other user'].accessToken });
     expect(theirs.status).toBe(404);
     expect(strip(theirs.body)).toEqual(strip(missing.body));
@@ -172,7 +243,10 @@ describe('404 reveals nothing', () => {
 
 describe('competition roles reach only their own competition', () => {
   const invite = (token: string, id: string) =>
-    t.call('POST', `/competitions/${id}/members`, { token, body: { email: `invitee-${randomUUID()}@test.kz`, role: 'commission' } });
+    t.call('POST', `/competitions/${id}/members`, {
+      token,
+      body: { email: `invitee-${randomUUID()}@test.kz`, role: 'commission' },
+    });
 
   it("an organizer of one competition gets 403 on another's", async () => {
     const [{ id }] = await t.db.query(
@@ -192,11 +266,15 @@ describe('competition roles reach only their own competition', () => {
   });
 
   it('a revoked organizer is refused', async () => {
-    await t.db.query(`UPDATE competition_memberships SET status = 'revoked' WHERE user_id = $1`, [accounts.organizer.userId]);
+    await t.db.query(`UPDATE competition_memberships SET status = 'revoked' WHERE user_id = $1`, [
+      accounts.organizer.userId,
+    ]);
     try {
       expect((await invite(accounts.organizer.accessToken, competitionId)).status).toBe(403);
     } finally {
-      await t.db.query(`UPDATE competition_memberships SET status = 'active' WHERE user_id = $1`, [accounts.organizer.userId]);
+      await t.db.query(`UPDATE competition_memberships SET status = 'active' WHERE user_id = $1`, [
+        accounts.organizer.userId,
+      ]);
     }
   });
 });

@@ -12,7 +12,10 @@ const DAY = 24 * 3600 * 1000;
 const MB = 1024 * 1024;
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -46,12 +49,18 @@ describe('application attachments', () => {
   let draftId: string;
 
   const newDraft = async (token = owner.accessToken) => {
-    const res = await t.call('POST', `/competitions/${competition.id}/applications`, { token, body: { applicantKind: 'initiative_group' } });
+    const res = await t.call('POST', `/competitions/${competition.id}/applications`, {
+      token,
+      body: { applicantKind: 'initiative_group' },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
   const attachmentRows = async (applicationId: string) =>
-    (await t.db.query(`SELECT id, storage_key FROM attachments WHERE application_id = $1`, [applicationId])) as { id: string; storage_key: string }[];
+    (await t.db.query(`SELECT id, storage_key FROM attachments WHERE application_id = $1`, [applicationId])) as {
+      id: string;
+      storage_key: string;
+    }[];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -62,8 +71,12 @@ describe('application attachments', () => {
     const templates = await t.call('GET', '/competition-templates', { token: admin.accessToken });
     const youth = templates.body.find((x: { code: string }) => x.code === 'youth-micro-projects');
     expect(youth.rulebook.documents.find((d: any) => d.code === 'income').kinds).toEqual(['pdf', 'jpg', 'png']);
-    const documents = youth.rulebook.documents.map((d: any) => (d.code === 'income' ? { ...d, kinds: ['pdf', 'jpg', 'png', 'docx', 'xlsx'] } : d));
-    competition = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + 5 * DAY), { documents });
+    const documents = youth.rulebook.documents.map((d: any) =>
+      d.code === 'income' ? { ...d, kinds: ['pdf', 'jpg', 'png', 'docx', 'xlsx'] } : d,
+    );
+    competition = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + 5 * DAY), {
+      documents,
+    });
     draftId = await newDraft();
   });
   afterAll(async () => {
@@ -87,14 +100,23 @@ describe('application attachments', () => {
     for (const c of cases) {
       const res = await uploadFile(t, owner.accessToken, draftId, c.code, c.name, c.bytes, c.mime);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ documentCode: c.code, fileKind: c.kind, size: c.bytes.length, sha256: sha256(c.bytes) });
+      expect(res.body).toMatchObject({
+        documentCode: c.code,
+        fileKind: c.kind,
+        size: c.bytes.length,
+        sha256: sha256(c.bytes),
+      });
       expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
       ids.push(res.body.id);
     }
     const list = await t.call('GET', `/applications/${draftId}/attachments`, { token: owner.accessToken });
     expect(list.status).toBe(200);
-    expect(list.body.map((a: any) => [a.id, a.documentCode, a.fileKind])).toEqual(cases.map((c, i) => [ids[i], c.code, c.kind]));
-    expect((await t.call('GET', `/applications/${draftId}/attachments`, { token: stranger.accessToken })).status).toBe(404);
+    expect(list.body.map((a: any) => [a.id, a.documentCode, a.fileKind])).toEqual(
+      cases.map((c, i) => [ids[i], c.code, c.kind]),
+    );
+    expect((await t.call('GET', `/applications/${draftId}/attachments`, { token: stranger.accessToken })).status).toBe(
+      404,
+    );
     // The bytes on disk are the bytes sent.
     const [row] = await t.db.query(`SELECT storage_key FROM attachments WHERE id = $1`, [ids[0]]);
     expect(readFileSync(join(process.env.FILES_DIR!, row.storage_key)).equals(pdf)).toBe(true);
@@ -104,7 +126,14 @@ describe('application attachments', () => {
     const refused = await signUp(t, 'refused');
     const id = await newDraft(refused.accessToken);
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), randomBytes(6000)]);
-    const mz = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), randomBytes(500)]);
+    const mz = Buffer.concat([
+      Buffer.from('MZ'),
+      Buffer.alloc(58),
+      Buffer.from([0x80, 0, 0, 0]),
+      Buffer.alloc(64),
+      Buffer.from('PE\0\0'),
+      randomBytes(500),
+    ]);
     const html = Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>');
     const zip = new JSZip();
     zip.file('readme.txt', 'not a document');
@@ -161,7 +190,8 @@ describe('application attachments', () => {
   it('caps everything attached to one application at 50 MB (413 APPLICATION_FILES_TOO_LARGE)', async () => {
     const id = await newDraft();
     const file = pdfOfSize(Math.floor(9.9 * MB));
-    for (let i = 0; i < 5; i += 1) expect((await uploadFile(t, owner.accessToken, id, 'income', `part-${i}.pdf`, file)).status).toBe(201);
+    for (let i = 0; i < 5; i += 1)
+      expect((await uploadFile(t, owner.accessToken, id, 'income', `part-${i}.pdf`, file)).status).toBe(201);
     const before = storedFiles();
     const sixth = await uploadFile(t, owner.accessToken, id, 'income', 'part-5.pdf', file);
     expect([sixth.status, sixth.body.code]).toEqual([413, 'APPLICATION_FILES_TOO_LARGE']);
@@ -179,7 +209,9 @@ describe('application attachments', () => {
     expect(down.status).toBe(200);
     expect(down.raw.equals(pdf)).toBe(true);
     expect(down.headers['content-type']).toBe('application/pdf');
-    expect(String(down.headers['content-disposition'])).toMatch(/^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/);
+    expect(String(down.headers['content-disposition'])).toMatch(
+      /^attachment; filename="[\x20-\x7e]+\.pdf"; filename\*=UTF-8''/,
+    );
     expect(downloadName(down.headers['content-disposition'])).toBe('Өтінім №1.pdf');
     expect((await t.call('GET', `/attachments/${up.body.id}`, { token: stranger.accessToken })).status).toBe(404);
     expect((await t.call('GET', `/attachments/${up.body.id}`)).status).toBe(401);
@@ -188,7 +220,10 @@ describe('application attachments', () => {
     // An organizer who is not an admin, by membership of this competition only.
     const organizer = await signUp(t, 'co-organizer');
     expect((await t.call('GET', `/attachments/${up.body.id}`, { token: organizer.accessToken })).status).toBe(404);
-    await t.db.query(`INSERT INTO competition_memberships (competition_id, user_id, role, status) VALUES ($1, $2, 'organizer', 'active')`, [competition.id, organizer.userId]);
+    await t.db.query(
+      `INSERT INTO competition_memberships (competition_id, user_id, role, status) VALUES ($1, $2, 'organizer', 'active')`,
+      [competition.id, organizer.userId],
+    );
     const asOrganizer = await t.call('GET', `/attachments/${up.body.id}`, { token: organizer.accessToken });
     expect([asOrganizer.status, asOrganizer.raw.equals(pdf)]).toEqual([200, true]);
     // Reading is not editing: the organizer cannot delete the applicant's file.
@@ -226,11 +261,16 @@ describe('application attachments', () => {
     const boundary = '----grantsNoFile';
     const onlyKind = await t.call('POST', `/applications/${draftId}/attachments`, {
       token: owner.accessToken,
-      body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nincome\r\n--${boundary}--\r\n`),
+      body: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nincome\r\n--${boundary}--\r\n`,
+      ),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     expect([onlyKind.status, onlyKind.body.details?.[0]?.field]).toEqual([400, 'file']);
-    const json = await t.call('POST', `/applications/${draftId}/attachments`, { token: owner.accessToken, body: { kind: 'income' } });
+    const json = await t.call('POST', `/applications/${draftId}/attachments`, {
+      token: owner.accessToken,
+      body: { kind: 'income' },
+    });
     // Not multipart at all: refused as a media type (defensible; the brief expected 400 for "no file").
     expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(storedFiles()).toEqual(before);

@@ -13,13 +13,19 @@ afterAll(() => {
 
 const loginWith = (t: TestApp, email: string, password: string, remoteAddress?: string) =>
   remoteAddress
-    ? t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email, password } }).then((r) => ({ status: r.statusCode, body: r.json() }))
+    ? t.app
+        .inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email, password } })
+        .then((r) => ({ status: r.statusCode, body: r.json() }))
     : t.call('POST', '/auth/login', { body: { email, password } });
 
 describe('lock-out after repeated failures (LOGIN_MAX_FAILURES_PER_ACCOUNT=3)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_RATE_LIMIT_PER_MINUTE: '100000' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
   afterEach(() => t.clock.reset());
 
   it('locks the address at the third failure, even for the right password, for 15 minutes', async () => {
@@ -29,7 +35,11 @@ describe('lock-out after repeated failures (LOGIN_MAX_FAILURES_PER_ACCOUNT=3)', 
     expect(third.status).toBe(401); // the failure that reaches the limit is still answered as a failure
     const locked = await t.call('POST', '/auth/login', { body: { email, password: TEST_PASSWORD }, lang: 'ru' });
     expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({ statusCode: 429, code: 'LOGIN_LOCKED', message: expect.stringContaining('15') });
+    expect(locked.body).toMatchObject({
+      statusCode: 429,
+      code: 'LOGIN_LOCKED',
+      message: expect.stringContaining('15'),
+    });
     t.clock.advance(14 * MINUTE);
     expect((await loginWith(t, email, TEST_PASSWORD)).status).toBe(429);
     t.clock.advance(MINUTE + 1000);
@@ -75,8 +85,12 @@ describe('lock-out after repeated failures (LOGIN_MAX_FAILURES_PER_ACCOUNT=3)', 
 
 describe('lock-out with a limit of 1', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1', AUTH_RATE_LIMIT_PER_MINUTE: '100000' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('locks after the first failure', async () => {
     const email = await registerOnly(t);
@@ -87,14 +101,21 @@ describe('lock-out with a limit of 1', () => {
 
 describe('per-address rate limit on /auth (AUTH_RATE_LIMIT_PER_MINUTE=5)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers the 6th login within a minute from one IP with 429 TOO_MANY_REQUESTS', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await loginWith(t, uniqueEmail(), 'whatever-password')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    const sixth = await t.call('POST', '/auth/login', { body: { email: uniqueEmail(), password: 'whatever-password' }, lang: 'ru' });
+    const sixth = await t.call('POST', '/auth/login', {
+      body: { email: uniqueEmail(), password: 'whatever-password' },
+      lang: 'ru',
+    });
     expect(sixth.status).toBe(429);
     expect(sixth.body).toEqual({
       statusCode: 429,

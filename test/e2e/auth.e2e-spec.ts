@@ -2,7 +2,13 @@ import * as jwt from 'jsonwebtoken';
 import { isCommonPassword } from '../../src/modules/identity/domain/password-policy';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
-  outboxTo, registerOnly, signUp, TEST_PASSWORD, tokenFromOutbox, uniqueEmail, withoutRequestId,
+  outboxTo,
+  registerOnly,
+  signUp,
+  TEST_PASSWORD,
+  tokenFromOutbox,
+  uniqueEmail,
+  withoutRequestId,
 } from '../support/accounts';
 
 const HOUR = 3600_000;
@@ -10,14 +16,20 @@ const MINUTE = 60_000;
 
 describe('accounts (/auth)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
   afterEach(() => t.clock.reset());
 
-  const login = (email: string, password = TEST_PASSWORD) => t.call('POST', '/auth/login', { body: { email, password } });
+  const login = (email: string, password = TEST_PASSWORD) =>
+    t.call('POST', '/auth/login', { body: { email, password } });
   const register = (email: string, password = TEST_PASSWORD, locale = 'kk', lang?: string) =>
     t.call('POST', '/auth/register', { body: { email, password, locale }, lang });
-  const usersWith = async (email: string) => (await t.db.query('SELECT * FROM users WHERE email = $1', [email])) as { password_hash: string }[];
+  const usersWith = async (email: string) =>
+    (await t.db.query('SELECT * FROM users WHERE email = $1', [email])) as { password_hash: string }[];
 
   describe('register', () => {
     it('answers 202 in Kazakh by default and in Russian on request', async () => {
@@ -177,7 +189,9 @@ describe('accounts (/auth)', () => {
       const reused = await t.call('POST', '/auth/refresh', { body: { refreshToken: a.refreshToken } });
       expect(reused.status).toBe(401);
       expect(reused.body.code).toBe('REFRESH_INVALID');
-      expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: next.body.refreshToken } })).status).toBe(401);
+      expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: next.body.refreshToken } })).status).toBe(
+        401,
+      );
     });
 
     it('refuses a random string and an expired token', async () => {
@@ -194,7 +208,10 @@ describe('accounts (/auth)', () => {
     it('with a refresh token ends that session only', async () => {
       const a = await signUp(t);
       const other = (await login(a.email)).body;
-      const out = await t.call('POST', '/auth/logout', { token: a.accessToken, body: { refreshToken: a.refreshToken } });
+      const out = await t.call('POST', '/auth/logout', {
+        token: a.accessToken,
+        body: { refreshToken: a.refreshToken },
+      });
       expect(out.status).toBe(204);
       expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: a.refreshToken } })).status).toBe(401);
       expect((await t.call('POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } })).status).toBe(200);
@@ -218,7 +235,8 @@ describe('accounts (/auth)', () => {
 
   describe('password reset', () => {
     const requestReset = (email: string) => t.call('POST', '/auth/password-reset', { body: { email } });
-    const confirm = (token: string, password: string) => t.call('POST', '/auth/password-reset/confirm', { body: { token, password } });
+    const confirm = (token: string, password: string) =>
+      t.call('POST', '/auth/password-reset/confirm', { body: { token, password } });
 
     it('answers the same for a known and an unknown address; only the known one gets mail', async () => {
       const known = await registerOnly(t, 'known', 'ru');
@@ -257,7 +275,9 @@ describe('accounts (/auth)', () => {
       await requestReset(email);
       const first = await tokenFromOutbox(t, email, 'password-reset');
       await requestReset(email);
-      const second = (await outboxTo(t, email, 'password-reset')).map((r) => new URL(String(r.payload.link)).searchParams.get('token')!)[1];
+      const second = (await outboxTo(t, email, 'password-reset')).map((r) =>
+        new URL(String(r.payload.link)).searchParams.get('token')!,
+      )[1];
       expect(second).not.toBe(first);
       expect((await confirm(first, 'first new passphrase')).status).toBe(400);
       t.clock.advance(30 * MINUTE + 1000);
@@ -270,7 +290,9 @@ describe('accounts (/auth)', () => {
 
   describe('access tokens', () => {
     let userId: string;
-    beforeAll(async () => { userId = (await signUp(t)).userId; });
+    beforeAll(async () => {
+      userId = (await signUp(t)).userId;
+    });
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const secret = () => process.env.JWT_ACCESS_SECRET!;
     const good = { audience: 'grants-api', issuer: 'grants', expiresIn: 900 } as const;
@@ -282,12 +304,30 @@ describe('accounts (/auth)', () => {
 
     it.each([
       ['another secret', () => jwt.sign({ sub: userId }, 'x'.repeat(64), { ...good, algorithm: 'HS256' })],
-      ['a wrong audience', () => jwt.sign({ sub: userId }, secret(), { ...good, audience: 'other-api', algorithm: 'HS256' })],
+      [
+        'a wrong audience',
+        () => jwt.sign({ sub: userId }, secret(), { ...good, audience: 'other-api', algorithm: 'HS256' }),
+      ],
       ['a wrong issuer', () => jwt.sign({ sub: userId }, secret(), { ...good, issuer: 'someone', algorithm: 'HS256' })],
-      ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: userId, aud: 'grants-api', iss: 'grants', exp: Math.floor(Date.now() / 1000) + 900 })}.`],
+      [
+        'alg none',
+        () =>
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: userId, aud: 'grants-api', iss: 'grants', exp: Math.floor(Date.now() / 1000) + 900 })}.`,
+      ],
       ['HS512 with the right secret', () => jwt.sign({ sub: userId }, secret(), { ...good, algorithm: 'HS512' })],
-      ['no expiry', () => jwt.sign({ sub: userId }, secret(), { audience: 'grants-api', issuer: 'grants', algorithm: 'HS256' })],
-      ['an expired token', () => jwt.sign({ sub: userId, exp: Math.floor(Date.now() / 1000) - 10 }, secret(), { audience: 'grants-api', issuer: 'grants', algorithm: 'HS256' })],
+      [
+        'no expiry',
+        () => jwt.sign({ sub: userId }, secret(), { audience: 'grants-api', issuer: 'grants', algorithm: 'HS256' }),
+      ],
+      [
+        'an expired token',
+        () =>
+          jwt.sign({ sub: userId, exp: Math.floor(Date.now() / 1000) - 10 }, secret(), {
+            audience: 'grants-api',
+            issuer: 'grants',
+            algorithm: 'HS256',
+          }),
+      ],
       ['garbage', () => 'not.a.jwt'],
     ])('refuses %s with 401 UNAUTHENTICATED', async (_label, make) => {
       const res = await t.call('GET', '/me', { token: make() });

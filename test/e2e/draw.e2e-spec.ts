@@ -20,7 +20,10 @@ describe('the verifiable A/B/C draw', () => {
     const regions = ['ALM', 'ALM', 'ALM', 'ALM', 'KAR', 'KAR', 'KAR', 'PAV', 'PAV'];
     for (const [i, region] of regions.entries()) {
       const applicant = await signUp(t, `team${i}`, i % 2 ? 'ru' : 'kk');
-      const id = await readyDraft(t, applicant.accessToken, competition, { territoryCode: region, applicantKind: 'initiative_group' });
+      const id = await readyDraft(t, applicant.accessToken, competition, {
+        territoryCode: region,
+        applicantKind: 'initiative_group',
+      });
       expect((await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken })).status).toBe(200);
     }
     // Screening, scoring and selection are covered by their own suites: here the commission's shortlist is given.
@@ -33,76 +36,171 @@ describe('the verifiable A/B/C draw', () => {
 
   it('refuses an empty pool, and a draw before any commitment', async () => {
     const empty = await openCompetition(t, organizer.accessToken, 'youth-micro-projects', new Date(Date.now() + DAY));
-    expect((await t.call('POST', `/competitions/${empty.id}/draw/prepare`, { token: organizer.accessToken, body: {} })).body.code).toBe('EMPTY_POOL');
-    expect((await t.call('POST', `/competitions/${empty.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: '' } })).body.code).toBe('NO_PREPARED_DRAW');
+    expect(
+      (await t.call('POST', `/competitions/${empty.id}/draw/prepare`, { token: organizer.accessToken, body: {} })).body
+        .code,
+    ).toBe('EMPTY_POOL');
+    expect(
+      (
+        await t.call('POST', `/competitions/${empty.id}/draw`, {
+          token: organizer.accessToken,
+          body: { publicEntropy: '' },
+        })
+      ).body.code,
+    ).toBe('NO_PREPARED_DRAW');
     expect((await t.call('GET', `/public/draws/${empty.id}`)).status).toBe(404);
   });
 
   it('prepares: freezes the pool, publishes the commitment and hides the seed', async () => {
-    const res = await t.call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: { announcedAt: new Date(Date.now() + 2 * DAY).toISOString() } });
+    const res = await t.call('POST', `/competitions/${competition.id}/draw/prepare`, {
+      token: organizer.accessToken,
+      body: { announcedAt: new Date(Date.now() + 2 * DAY).toISOString() },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ version: 1, status: 'prepared', seed: null, publicEntropy: null, drawnAt: null, assignments: null, stratumAttribute: 'region' });
+    expect(res.body).toMatchObject({
+      version: 1,
+      status: 'prepared',
+      seed: null,
+      publicEntropy: null,
+      drawnAt: null,
+      assignments: null,
+      stratumAttribute: 'region',
+    });
     expect(res.body.pool).toHaveLength(9);
     expect(res.body.poolHash).toBe(computePoolHash(res.body.pool));
     expect(res.body.commitment).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.preparedAt).toMatch(/\+05:00$/);
     const [row] = await t.db.query(`SELECT sealed_seed, seed FROM draws WHERE competition_id = $1`, [competition.id]);
     expect(row.seed).toBeNull();
-    expect((await t.call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: {} })).body.code).toBe('DRAW_ALREADY_PREPARED');
+    expect(
+      (await t.call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: {} }))
+        .body.code,
+    ).toBe('DRAW_ALREADY_PREPARED');
     const plain = await signUp(t, 'plain');
-    expect((await t.call('POST', `/competitions/${competition.id}/draw`, { token: plain.accessToken, body: { publicEntropy: '1' } })).status).toBe(403);
+    expect(
+      (
+        await t.call('POST', `/competitions/${competition.id}/draw`, {
+          token: plain.accessToken,
+          body: { publicEntropy: '1' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses to draw after the shortlist changed; cancelling keeps the old commitment in the record', async () => {
     const [one] = await t.db.query(`SELECT id FROM applications WHERE competition_id = $1 LIMIT 1`, [competition.id]);
     await t.db.query(`UPDATE applications SET status = 'not_selected' WHERE id = $1`, [one.id]);
-    const refused = await t.call('POST', `/competitions/${competition.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: '07 12 33' } });
+    const refused = await t.call('POST', `/competitions/${competition.id}/draw`, {
+      token: organizer.accessToken,
+      body: { publicEntropy: '07 12 33' },
+    });
     expect(refused.body.code).toBe('POOL_CHANGED');
     const before = (await t.call('GET', `/public/draws/${competition.id}`)).body;
-    expect((await t.call('POST', `/competitions/${competition.id}/draw/cancel`, { token: organizer.accessToken, body: { reason: 'Қысқа тізім түзетілді' } })).status).toBe(200);
-    const again = await t.call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: {} });
+    expect(
+      (
+        await t.call('POST', `/competitions/${competition.id}/draw/cancel`, {
+          token: organizer.accessToken,
+          body: { reason: 'Қысқа тізім түзетілді' },
+        })
+      ).status,
+    ).toBe(200);
+    const again = await t.call('POST', `/competitions/${competition.id}/draw/prepare`, {
+      token: organizer.accessToken,
+      body: {},
+    });
     expect(again.body.pool).toHaveLength(8);
-    expect(again.body.cancelled).toEqual([expect.objectContaining({ commitment: before.commitment, poolHash: before.poolHash, reason: 'Қысқа тізім түзетілді' })]);
+    expect(again.body.cancelled).toEqual([
+      expect.objectContaining({
+        commitment: before.commitment,
+        poolHash: before.poolHash,
+        reason: 'Қысқа тізім түзетілді',
+      }),
+    ]);
   });
 
   it('draws exactly once when two organizers click together; the record verifies, a tampered one does not', async () => {
     const [a, b] = await Promise.all([
-      t.call('POST', `/competitions/${competition.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: '07 12 33 41 45' } }),
-      t.call('POST', `/competitions/${competition.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: '99' } }),
+      t.call('POST', `/competitions/${competition.id}/draw`, {
+        token: organizer.accessToken,
+        body: { publicEntropy: '07 12 33 41 45' },
+      }),
+      t.call('POST', `/competitions/${competition.id}/draw`, {
+        token: organizer.accessToken,
+        body: { publicEntropy: '99' },
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const record = (await t.call('GET', `/public/draws/${competition.id}`)).body;
     expect(record.status).toBe('drawn');
     expect(computeCommitment(record.seed)).toBe(record.commitment);
     expect(verifyDrawRecord(record)).toEqual({ ok: true });
-    const counts = record.assignments.reduce((m: Record<string, number>, x: { arm: string }) => ({ ...m, [x.arm]: (m[x.arm] ?? 0) + 1 }), {});
+    const counts = record.assignments.reduce(
+      (m: Record<string, number>, x: { arm: string }) => ({ ...m, [x.arm]: (m[x.arm] ?? 0) + 1 }),
+      {},
+    );
     expect(Object.values(counts).every((n) => Math.abs((n as number) - 8 / 3) < 2)).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'draw-'));
     const io = { stdout: () => undefined, stderr: () => undefined };
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(record));
     expect(await runVerifier([join(dir, 'ok.json')], io)).toBe(0);
-    const tampered = { ...record, assignments: record.assignments.map((x: { arm: string }, i: number) => (i === 0 ? { ...x, arm: x.arm === 'A' ? 'B' : 'A' } : x)) };
+    const tampered = {
+      ...record,
+      assignments: record.assignments.map((x: { arm: string }, i: number) =>
+        i === 0 ? { ...x, arm: x.arm === 'A' ? 'B' : 'A' } : x,
+      ),
+    };
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(tampered));
     expect(await runVerifier([join(dir, 'bad.json')], io)).toBe(1);
-    expect((await t.call('POST', `/competitions/${competition.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: '' } })).body.code).toBe('DRAW_ALREADY_DONE');
+    expect(
+      (
+        await t.call('POST', `/competitions/${competition.id}/draw`, {
+          token: organizer.accessToken,
+          body: { publicEntropy: '' },
+        })
+      ).body.code,
+    ).toBe('DRAW_ALREADY_DONE');
   });
 
   it('records the arm on each application, tells each team in its language, and the database freezes the record', async () => {
-    const apps = await t.db.query(`SELECT number, arm, status FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id]);
+    const apps = await t.db.query(
+      `SELECT number, arm, status FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`,
+      [competition.id],
+    );
     expect(apps).toHaveLength(8);
     // Arms with a grant are ready for a contract; arm C (training and a mentor) stays allocated.
-    for (const x of apps as { arm: string; status: string }[]) expect(x.status).toBe(x.arm === 'C' ? 'allocated' : 'winner');
-    const expected: Record<string, object> = { A: { grant: true, training: true, mentor: true }, B: { grant: true, training: false, mentor: false }, C: { grant: false, training: true, mentor: true } };
-    for (const { id, arm } of await t.db.query(`SELECT id, arm FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`, [competition.id])) {
+    for (const x of apps as { arm: string; status: string }[])
+      expect(x.status).toBe(x.arm === 'C' ? 'allocated' : 'winner');
+    const expected: Record<string, object> = {
+      A: { grant: true, training: true, mentor: true },
+      B: { grant: true, training: false, mentor: false },
+      C: { grant: false, training: true, mentor: true },
+    };
+    for (const { id, arm } of await t.db.query(
+      `SELECT id, arm FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`,
+      [competition.id],
+    )) {
       const view = await t.call('GET', `/applications/${id}`, { token: organizer.accessToken });
-      expect(view.body).toMatchObject({ arm, status: arm === 'C' ? 'allocated' : 'winner', entitlements: expected[arm] });
+      expect(view.body).toMatchObject({
+        arm,
+        status: arm === 'C' ? 'allocated' : 'winner',
+        entitlements: expected[arm],
+      });
     }
-    const told = await t.db.query(`SELECT locale, payload FROM notification_outbox WHERE template = 'draw-result' AND competition_id = $1`, [competition.id]);
+    const told = await t.db.query(
+      `SELECT locale, payload FROM notification_outbox WHERE template = 'draw-result' AND competition_id = $1`,
+      [competition.id],
+    );
     expect(told).toHaveLength(8);
     const c = told.find((m: { payload: { arm: string } }) => m.payload.arm === 'C');
     if (c) expect(c.payload.armMeaning.length).toBeGreaterThan(5);
-    await expect(t.db.query(`UPDATE draws SET public_entropy = 'changed' WHERE competition_id = $1 AND status = 'drawn'`, [competition.id])).rejects.toThrow(/immutable/);
-    await expect(t.db.query(`DELETE FROM draws WHERE competition_id = $1 AND status = 'drawn'`, [competition.id])).rejects.toThrow(/immutable/);
+    await expect(
+      t.db.query(`UPDATE draws SET public_entropy = 'changed' WHERE competition_id = $1 AND status = 'drawn'`, [
+        competition.id,
+      ]),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      t.db.query(`DELETE FROM draws WHERE competition_id = $1 AND status = 'drawn'`, [competition.id]),
+    ).rejects.toThrow(/immutable/);
   });
 
   it('publishes the balance table: counts per arm and stratum, shares, mean age, standardized differences', async () => {
@@ -110,7 +208,14 @@ describe('the verifiable A/B/C draw', () => {
     expect(res.status).toBe(200);
     expect(res.body.arms.map((a: { arm: string }) => a.arm)).toEqual(['A', 'B', 'C']);
     expect(res.body.arms.reduce((s: number, a: { applications: number }) => s + a.applications, 0)).toBe(8);
-    expect(res.body.arms[0]).toEqual(expect.objectContaining({ people: expect.any(Number), shareWomen: expect.any(Number), meanAge: expect.any(Number), byStratum: expect.any(Object) }));
+    expect(res.body.arms[0]).toEqual(
+      expect.objectContaining({
+        people: expect.any(Number),
+        shareWomen: expect.any(Number),
+        meanAge: expect.any(Number),
+        byStratum: expect.any(Object),
+      }),
+    );
     expect(res.body.differences).toHaveLength(4 * 3);
   });
 });

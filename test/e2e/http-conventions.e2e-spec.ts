@@ -35,8 +35,12 @@ async function withApp<T>(overrides: Record<string, string>, run: (app: TestApp)
   }
 }
 
-const raw = (method: 'GET' | 'POST' | 'OPTIONS', url: string, headers: Record<string, string> = {}, payload?: string | Buffer) =>
-  t.app.inject({ method, url, headers, payload });
+const raw = (
+  method: 'GET' | 'POST' | 'OPTIONS',
+  url: string,
+  headers: Record<string, string> = {},
+  payload?: string | Buffer,
+) => t.app.inject({ method, url, headers, payload });
 
 describe('OpenAPI', () => {
   it('serves the documentation UI at /docs', async () => {
@@ -51,7 +55,9 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/health', '/api/v1/organizations/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/health', '/api/v1/organizations/{id}']),
+    );
     expect(doc.components.schemas.ErrorResponse).toMatchObject({ required: ['statusCode', 'code', 'message'] });
     expect(doc.paths['/api/v1/auth/login'].post.responses['400'].content['application/json'].schema.$ref).toBe(
       '#/components/schemas/ErrorResponse',
@@ -73,15 +79,21 @@ describe('access rules', () => {
       return Object.getOwnPropertyNames(cls.prototype)
         .filter((key) => key !== 'constructor')
         .map((key) => ({ key, handler: cls.prototype[key] as object }))
-        .filter(({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) !== undefined)
+        .filter(
+          ({ handler }) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) !== undefined,
+        )
         .map(({ key, handler }) => {
           const path = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
           const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          const url = `/api/v1/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '');
+          const url = `/api/v1/${[base, path].filter((p) => p && p !== '/').join('/')}`
+            .replace(/\/+/g, '/')
+            .replace(/\/$/, '');
           return {
             name: `${cls.name}.${key}`,
             route: `${method} ${url}`,
-            hasRule: Reflect.getMetadata(ACCESS_RULE, handler) !== undefined || Reflect.getMetadata(ACCESS_RULE, cls) !== undefined,
+            hasRule:
+              Reflect.getMetadata(ACCESS_RULE, handler) !== undefined ||
+              Reflect.getMetadata(ACCESS_RULE, cls) !== undefined,
           };
         });
     });
@@ -137,7 +149,10 @@ describe('health', () => {
     });
     expect(elapsed).toBeLessThan(3000);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
     expect(process.env.REDIS_URL).not.toBe('redis://127.0.0.1:6390');
   });
 });
@@ -169,9 +184,17 @@ describe('security headers and CORS', () => {
 
   it('allows an origin listed in CORS_ORIGINS, and only that one', async () => {
     await withApp({ CORS_ORIGINS: 'https://grants.example.kz' }, async (app) => {
-      const allowed = await app.app.inject({ method: 'GET', url: '/api/v1/territories', headers: { origin: 'https://grants.example.kz' } });
+      const allowed = await app.app.inject({
+        method: 'GET',
+        url: '/api/v1/territories',
+        headers: { origin: 'https://grants.example.kz' },
+      });
       expect(allowed.headers['access-control-allow-origin']).toBe('https://grants.example.kz');
-      const other = await app.app.inject({ method: 'GET', url: '/api/v1/territories', headers: { origin: 'https://evil.example.com' } });
+      const other = await app.app.inject({
+        method: 'GET',
+        url: '/api/v1/territories',
+        headers: { origin: 'https://evil.example.com' },
+      });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
@@ -192,12 +215,18 @@ describe('errors', () => {
   });
 
   it('never shows a stack trace', async () => {
-    const res = await t.call('POST', '/auth/login', { body: '{"email":', headers: { 'content-type': 'application/json' } });
+    const res = await t.call('POST', '/auth/login', {
+      body: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.raw.toString()).not.toMatch(/\bat \w+.*\.(ts|js):\d+/);
   });
 
   it('malformed JSON → 400 MALFORMED_JSON', async () => {
-    const res = await t.call('POST', '/auth/login', { body: '{"email": "a@b.kz", ', headers: { 'content-type': 'application/json' } });
+    const res = await t.call('POST', '/auth/login', {
+      body: '{"email": "a@b.kz", ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: kk['errors.MALFORMED_JSON'] });
   });
@@ -218,13 +247,22 @@ describe('errors', () => {
   it('text/plain on a JSON endpoint is refused as a client error, not a crash', async () => {
     // Fastify parses text/plain into a string, which then fails validation as an empty form.
     // 415 would be as good; what matters is a 4xx naming the fields, never a 500.
-    const res = await t.call('POST', '/auth/login', { body: 'email=a@b.kz', headers: { 'content-type': 'text/plain' } });
+    const res = await t.call('POST', '/auth/login', {
+      body: 'email=a@b.kz',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ field: 'email' })]) });
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([expect.objectContaining({ field: 'email' })]),
+    });
   });
 
   it('an unknown content type → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const res = await t.call('POST', '/auth/login', { body: '<login/>', headers: { 'content-type': 'application/xml' } });
+    const res = await t.call('POST', '/auth/login', {
+      body: '<login/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(res.status).toBe(415);
     expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
@@ -257,7 +295,10 @@ describe('request ids', () => {
   });
 
   it('answers with the id on a malformed body too', async () => {
-    const res = await t.call('POST', '/auth/login', { body: '{', headers: { 'content-type': 'application/json', 'x-request-id': 'bad-body-1' } });
+    const res = await t.call('POST', '/auth/login', {
+      body: '{',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bad-body-1' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers['x-request-id']).toBe('bad-body-1');
     expect(res.body.requestId).toBe('bad-body-1');

@@ -44,8 +44,10 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     expect(res.status).toBe(200);
     submitted.push({ account, id, ...res.body });
   };
-  const journal = (lang: string, token = admin.accessToken) => t.call('GET', `/competitions/${competition.id}/journal.xlsx?lang=${lang}`, { token });
-  const list = (query: string, token = admin.accessToken) => t.call('GET', `/competitions/${competition.id}/applications${query}`, { token });
+  const journal = (lang: string, token = admin.accessToken) =>
+    t.call('GET', `/competitions/${competition.id}/journal.xlsx?lang=${lang}`, { token });
+  const list = (query: string, token = admin.accessToken) =>
+    t.call('GET', `/competitions/${competition.id}/applications${query}`, { token });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -58,9 +60,21 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     await submit(await signUp(t, 'district'), 'ZHT-AKS');
     await submit(await signUp(t, 'third'));
     drafter = await signUp(t, 'drafter');
-    draftId = (await t.call('POST', `/competitions/${competition.id}/applications`, { token: drafter.accessToken, body: { applicantKind: 'initiative_group' } })).body.id;
+    draftId = (
+      await t.call('POST', `/competitions/${competition.id}/applications`, {
+        token: drafter.accessToken,
+        body: { applicantKind: 'initiative_group' },
+      })
+    ).body.id;
     const draft = await t.call('GET', `/applications/${draftId}`, { token: drafter.accessToken });
-    expect((await t.call('PATCH', `/applications/${draftId}`, { token: drafter.accessToken, body: { version: draft.body.version, territoryCode: 'ZHT-ESK' } })).status).toBe(200);
+    expect(
+      (
+        await t.call('PATCH', `/applications/${draftId}`, {
+          token: drafter.accessToken,
+          body: { version: draft.body.version, territoryCode: 'ZHT-ESK' },
+        })
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => {
     await t.close();
@@ -102,7 +116,12 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     const lines = rows.slice(rows.indexOf(header) + 1);
     const prefix = submitted[0].number.slice(0, -4);
     expect(burnt).toBe(2);
-    expect(lines.map((l) => l[1])).toEqual([submitted[0].number, `${prefix}0002`, submitted[1].number, submitted[2].number]);
+    expect(lines.map((l) => l[1])).toEqual([
+      submitted[0].number,
+      `${prefix}0002`,
+      submitted[1].number,
+      submitted[2].number,
+    ]);
     expect(lines.map((l) => l[0])).toEqual([1, 2, 3, 4]);
     expect(String(lines[1][2])).toContain('аннулирован');
     expect(lines[1]).toHaveLength(3);
@@ -130,7 +149,9 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     const last = submitted[2];
     const res = await t.call('POST', `/applications/${last.id}/withdraw`, { token: last.account.accessToken });
     expect(res.status).toBe(200);
-    expect((await t.call('GET', `/applications/${last.id}`, { token: last.account.accessToken })).body.status).toBe('withdrawn');
+    expect((await t.call('GET', `/applications/${last.id}`, { token: last.account.accessToken })).body.status).toBe(
+      'withdrawn',
+    );
     const rows = await journalRows((await journal('ru')).raw);
     const line = rows.find((r) => r[1] === last.number)!;
     expect(line[line.length - 1]).toBe('отозвана');
@@ -142,7 +163,9 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     t.clock.set(new Date(deadline.getTime() + 1000));
     const late = await t.call('POST', `/applications/${other.id}/withdraw`, { token: other.account.accessToken });
     expect([late.status, late.body.code]).toEqual([409, 'CANNOT_WITHDRAW']);
-    expect((await t.call('GET', `/applications/${other.id}`, { token: other.account.accessToken })).body.status).toBe('submitted');
+    expect((await t.call('GET', `/applications/${other.id}`, { token: other.account.accessToken })).body.status).toBe(
+      'submitted',
+    );
   });
 
   describe('draft reminders (worker sweep)', () => {
@@ -158,10 +181,19 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
       for (const label of ['remind-a', 'remind-b', 'remind-done']) accounts.push(await signUp(t, label));
       // remind-done started a draft, abandoned it, and submitted another: the group has applied.
       for (const a of accounts) {
-        expect((await t.call('POST', `/competitions/${remind.id}/applications`, { token: a.accessToken, body: { applicantKind: 'initiative_group' } })).status).toBe(201);
+        expect(
+          (
+            await t.call('POST', `/competitions/${remind.id}/applications`, {
+              token: a.accessToken,
+              body: { applicantKind: 'initiative_group' },
+            })
+          ).status,
+        ).toBe(201);
       }
       const done = await readyDraft(t, accounts[2].accessToken, remind);
-      expect((await t.call('POST', `/applications/${done}/submit`, { token: accounts[2].accessToken })).status).toBe(200);
+      expect((await t.call('POST', `/applications/${done}/submit`, { token: accounts[2].accessToken })).status).toBe(
+        200,
+      );
     });
     afterAll(async () => {
       await worker.close();
@@ -193,17 +225,38 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
       await sweep.run(new Date(due.getTime() - 20 * HOUR));
       rows = await reminders();
       expect(rows).toHaveLength(4);
-      expect(rows.slice(2).map((r) => [r.email, r.payload.daysLeft]).sort()).toEqual([[accounts[0].email, 1], [accounts[1].email, 1]].sort());
+      expect(
+        rows
+          .slice(2)
+          .map((r) => [r.email, r.payload.daysLeft])
+          .sort(),
+      ).toEqual(
+        [
+          [accounts[0].email, 1],
+          [accounts[1].email, 1],
+        ].sort(),
+      );
       expect(rows.map((r) => r.email)).not.toContain(accounts[2].email);
 
       const later = new Date(due.getTime() + 2 * DAY);
-      const extended = await t.call('PATCH', `/competitions/${remind.id}`, { token: admin.accessToken, body: { version: remind.version, submissionDeadline: later.toISOString() } });
+      const extended = await t.call('PATCH', `/competitions/${remind.id}`, {
+        token: admin.accessToken,
+        body: { version: remind.version, submissionDeadline: later.toISOString() },
+      });
       expect(extended.status).toBe(200);
       await sweep.run(new Date(later.getTime() - 2 * DAY - 23 * HOUR));
       rows = await reminders();
       expect(rows).toHaveLength(6);
-      expect(rows.slice(4).map((r) => [r.email, r.payload.daysLeft, r.payload.deadline]).sort()).toEqual(
-        [[accounts[0].email, 3, almaty(later.toISOString())], [accounts[1].email, 3, almaty(later.toISOString())]].sort(),
+      expect(
+        rows
+          .slice(4)
+          .map((r) => [r.email, r.payload.daysLeft, r.payload.deadline])
+          .sort(),
+      ).toEqual(
+        [
+          [accounts[0].email, 3, almaty(later.toISOString())],
+          [accounts[1].email, 3, almaty(later.toISOString())],
+        ].sort(),
       );
     });
   });
@@ -214,24 +267,45 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
       other = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + 10 * DAY));
     });
     const numbered = async (userId: string) =>
-      (await t.db.query(`SELECT number FROM applications WHERE competition_id = $1 AND applicant_user_id = $2 AND number IS NOT NULL`, [other.id, userId])) as { number: string }[];
+      (await t.db.query(
+        `SELECT number FROM applications WHERE competition_id = $1 AND applicant_user_id = $2 AND number IS NOT NULL`,
+        [other.id, userId],
+      )) as { number: string }[];
     const receipts = async (email: string) =>
-      (await t.db.query(`SELECT payload FROM notification_outbox WHERE recipient_email = $1 AND template = 'application-receipt'`, [email])) as unknown[];
+      (await t.db.query(
+        `SELECT payload FROM notification_outbox WHERE recipient_email = $1 AND template = 'application-receipt'`,
+        [email],
+      )) as unknown[];
 
     it('answers 409 IDEMPOTENCY_IN_FLIGHT while the same request is running, and takes over an abandoned claim', async () => {
       const applicant = await signUp(t, 'inflight');
       const id = await readyDraft(t, applicant.accessToken, other);
       const key = `submit-${randomUUID()}`;
       const hash = requestHash('POST', `/api/v1/applications/:id/submit:${JSON.stringify({ id })}`, undefined);
-      await t.db.query(`INSERT INTO idempotency_keys (user_id, key, request_hash, state, created_at) VALUES ($1, $2, $3, 'in_flight', now())`, [applicant.userId, key, hash]);
-      const busy = await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers: { 'idempotency-key': key } });
+      await t.db.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, state, created_at) VALUES ($1, $2, $3, 'in_flight', now())`,
+        [applicant.userId, key, hash],
+      );
+      const busy = await t.call('POST', `/applications/${id}/submit`, {
+        token: applicant.accessToken,
+        headers: { 'idempotency-key': key },
+      });
       expect([busy.status, busy.body.code]).toEqual([409, 'IDEMPOTENCY_IN_FLIGHT']);
       expect(await numbered(applicant.userId)).toEqual([]);
 
-      await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE user_id = $1 AND key = $2`, [applicant.userId, key]);
-      const taken = await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers: { 'idempotency-key': key } });
+      await t.db.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE user_id = $1 AND key = $2`,
+        [applicant.userId, key],
+      );
+      const taken = await t.call('POST', `/applications/${id}/submit`, {
+        token: applicant.accessToken,
+        headers: { 'idempotency-key': key },
+      });
       expect(taken.status).toBe(200);
-      const replay = await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers: { 'idempotency-key': key } });
+      const replay = await t.call('POST', `/applications/${id}/submit`, {
+        token: applicant.accessToken,
+        headers: { 'idempotency-key': key },
+      });
       expect([replay.status, replay.body]).toEqual([200, taken.body]);
       expect(await numbered(applicant.userId)).toEqual([{ number: taken.body.number }]);
     });
@@ -241,12 +315,15 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
         const applicant = await signUp(t, withKey ? 'twice-key' : 'twice-nokey');
         const id = await readyDraft(t, applicant.accessToken, other);
         const headers: Record<string, string> = withKey ? { 'idempotency-key': `submit-${randomUUID()}` } : {};
-        const pair = await Promise.all([0, 1].map(() => t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers })));
+        const pair = await Promise.all(
+          [0, 1].map(() => t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken, headers })),
+        );
         const ok = pair.filter((r) => r.status === 200);
         const refused = pair.filter((r) => r.status !== 200);
         expect(ok.length).toBeGreaterThanOrEqual(1);
         if (ok.length === 2) expect(ok[1].body).toEqual(ok[0].body);
-        for (const r of refused) expect([r.status, r.body.code]).toEqual([409, withKey ? 'IDEMPOTENCY_IN_FLIGHT' : 'NOT_A_DRAFT']);
+        for (const r of refused)
+          expect([r.status, r.body.code]).toEqual([409, withKey ? 'IDEMPOTENCY_IN_FLIGHT' : 'NOT_A_DRAFT']);
         if (!withKey) expect(ok).toHaveLength(1);
         expect(await numbered(applicant.userId)).toEqual([{ number: ok[0].body.number }]);
         expect(await receipts(applicant.email)).toHaveLength(1);

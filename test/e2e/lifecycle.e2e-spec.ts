@@ -21,7 +21,14 @@ import { runVerifier } from '../../libs/lottery';
 import { systemActor } from '../../src/common/http/actor';
 import { paragraphTexts, readDocx } from '../support/docx-reader';
 import { UsersService } from '../../src/modules/identity/users.service';
-import { signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox, uniqueEmail, uniquePersonBody } from '../support/accounts';
+import {
+  signUp,
+  TEST_PASSWORD,
+  TestAccount,
+  tokenFromOutbox,
+  uniqueEmail,
+  uniquePersonBody,
+} from '../support/accounts';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { CallResult, createTestApp, TestApp } from '../support/test-app';
 
@@ -34,7 +41,11 @@ type Criterion = { code: string; maxPoints: number; step: number; commentBelow?:
 function scoresAt(criteria: Criterion[], share: number) {
   return criteria.map((c) => {
     const points = Math.min(c.maxPoints, Math.max(0, Math.round((c.maxPoints * share) / c.step) * c.step));
-    return { criterion: c.code, points, ...(c.commentBelow !== undefined && points < c.commentBelow ? { comment: 'Жоспар әлсіз' } : {}) };
+    return {
+      criterion: c.code,
+      points,
+      ...(c.commentBelow !== undefined && points < c.commentBelow ? { comment: 'Жоспар әлсіз' } : {}),
+    };
   });
 }
 
@@ -64,7 +75,9 @@ function rankingView(rows: any[]) {
 /** Every table row of a DOCX as its cells' text. */
 function tableRows(xml: string): string[][] {
   const rows = xml.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? [];
-  return rows.map((row) => (row.match(/<w:tc[ >][\s\S]*?<\/w:tc>/g) ?? []).map((cell) => paragraphTexts(cell).join(' ').trim()));
+  return rows.map((row) =>
+    (row.match(/<w:tc[ >][\s\S]*?<\/w:tc>/g) ?? []).map((cell) => paragraphTexts(cell).join(' ').trim()),
+  );
 }
 
 interface ProtocolSnapshot {
@@ -135,7 +148,9 @@ describe('the life of a youth micro-projects competition, through the API', () =
   }
 
   async function competitionIs(stage: string) {
-    competitionStatus[stage] = (await call('GET', `/competitions/${competition.id}`, { token: organizer.accessToken })).body.status;
+    competitionStatus[stage] = (
+      await call('GET', `/competitions/${competition.id}`, { token: organizer.accessToken })
+    ).body.status;
   }
 
   async function ranking(token?: string) {
@@ -174,7 +189,12 @@ describe('the life of a youth micro-projects competition, through the API', () =
       200,
       'organizer login',
     );
-    organizer = { email: organizerEmail, userId: '', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
+    organizer = {
+      email: organizerEmail,
+      userId: '',
+      accessToken: login.body.accessToken,
+      refreshToken: login.body.refreshToken,
+    };
 
     // The call: created and opened, the deadline two hours ahead.
     const deadline = new Date(t.clock.now().getTime() + 2 * HOUR);
@@ -195,22 +215,37 @@ describe('the life of a youth micro-projects competition, through the API', () =
       );
       const token = await tokenFromOutbox(t, email, 'competition-invitation');
       const accepted = expectStatus(
-        await call('POST', '/invitations/accept', { body: i < 2 ? { token } : { token, password: TEST_PASSWORD, locale: 'ru' } }),
+        await call('POST', '/invitations/accept', {
+          body: i < 2 ? { token } : { token, password: TEST_PASSWORD, locale: 'ru' },
+        }),
         200,
         `accept ${i}`,
       );
-      expect(accepted.body).toMatchObject({ competitionId: competition.id, role: 'commission', accountCreated: i === 2 });
+      expect(accepted.body).toMatchObject({
+        competitionId: competition.id,
+        role: 'commission',
+        accountCreated: i === 2,
+      });
       const memberLogin = expectStatus(
         await call('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } }),
         200,
         `member ${i} login`,
       );
       const me = await call('GET', '/me', { token: memberLogin.body.accessToken });
-      members.push({ email, userId: me.body.id, accessToken: memberLogin.body.accessToken, refreshToken: memberLogin.body.refreshToken });
+      members.push({
+        email,
+        userId: me.body.id,
+        accessToken: memberLogin.body.accessToken,
+        refreshToken: memberLogin.body.refreshToken,
+      });
     }
     // Member 2 fills in their profile; the same person is in team 4.
     const person = uniquePersonBody({ lastName: 'Сарапшы', firstName: 'Үшінші' }, '2001-05-05', 'male');
-    expectStatus(await call('PUT', '/me/person', { token: members[2].accessToken, body: person }), 200, 'member 2 profile');
+    expectStatus(
+      await call('PUT', '/me/person', { token: members[2].accessToken, body: person }),
+      200,
+      'member 2 profile',
+    );
 
     // Applicants sign up, fill their drafts and submit before the deadline.
     for (const [i, p] of plan.entries()) {
@@ -247,7 +282,11 @@ describe('the life of a youth micro-projects competition, through the API', () =
 
     // The deadline passes; the organizer closes the call.
     t.clock.advance(3 * HOUR);
-    expectStatus(await call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken }), 200, 'close competition');
+    expectStatus(
+      await call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken }),
+      200,
+      'close competition',
+    );
     await competitionIs('closed');
 
     // Technical screening: the checklist, one team out with a reason, published to everyone.
@@ -307,11 +346,15 @@ describe('the life of a youth micro-projects competition, through the API', () =
       }
     }
     expect(
-      (await call('GET', `/competitions/${competition.id}/assignments`, { token: members[2].accessToken })).body.pendingConflicts,
+      (await call('GET', `/competitions/${competition.id}/assignments`, { token: members[2].accessToken })).body
+        .pendingConflicts,
     ).toEqual([expect.objectContaining({ applicationId: teams[4].id, reason: 'team_member' })]);
 
     // Scoring closes: team 4 is below the quorum, so the organizer gives a reason.
-    const refused = await call('POST', `/competitions/${competition.id}/scoring/close`, { token: organizer.accessToken, body: {} });
+    const refused = await call('POST', `/competitions/${competition.id}/scoring/close`, {
+      token: organizer.accessToken,
+      body: {},
+    });
     expect(refused.body.code).toBe('BELOW_QUORUM');
     const closed = expectStatus(
       await call('POST', `/competitions/${competition.id}/scoring/close`, {
@@ -343,7 +386,10 @@ describe('the life of a youth micro-projects competition, through the API', () =
     // The draw: prepared (commitment), then drawn with the numbers drawn on camera.
     const announcedAt = new Date(t.clock.now().getTime() + HOUR).toISOString();
     const prepared = expectStatus(
-      await call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: { announcedAt } }),
+      await call('POST', `/competitions/${competition.id}/draw/prepare`, {
+        token: organizer.accessToken,
+        body: { announcedAt },
+      }),
       200,
       'draw prepare',
     );
@@ -351,7 +397,10 @@ describe('the life of a youth micro-projects competition, through the API', () =
     rankings.afterPrepare = expectStatus(await ranking(organizer.accessToken), 200, 'ranking after prepare').body;
     t.clock.advance(HOUR);
     expectStatus(
-      await call('POST', `/competitions/${competition.id}/draw`, { token: organizer.accessToken, body: { publicEntropy: ENTROPY } }),
+      await call('POST', `/competitions/${competition.id}/draw`, {
+        token: organizer.accessToken,
+        body: { publicEntropy: ENTROPY },
+      }),
       200,
       'draw',
     );
@@ -375,7 +424,8 @@ describe('the life of a youth micro-projects competition, through the API', () =
   }, 120_000);
 
   describe('(d) each applicant sees the status the pipeline says, on GET /applications/:id', () => {
-    const statuses = (stage: string) => Object.fromEntries(Object.entries(seen[stage] ?? {}).map(([k, v]) => [k, v.status]));
+    const statuses = (stage: string) =>
+      Object.fromEntries(Object.entries(seen[stage] ?? {}).map(([k, v]) => [k, v.status]));
     const all = (status: string) => Object.fromEntries(plan.map((_, i) => [label(i), status]));
 
     it('submitted, with a number each', () => {
@@ -461,7 +511,10 @@ describe('the life of a youth micro-projects competition, through the API', () =
       const before = protocols.afterSelection;
       expect(before.ranking).toHaveLength(teams.length - 1);
       for (const later of [protocols.afterDraw, protocols.afterPublish, protocols.publicAfterPublish]) {
-        expect({ ranking: later.ranking, scores: later.scores }).toEqual({ ranking: before.ranking, scores: before.scores });
+        expect({ ranking: later.ranking, scores: later.scores }).toEqual({
+          ranking: before.ranking,
+          scores: before.scores,
+        });
       }
     });
   });
@@ -506,8 +559,11 @@ describe('the life of a youth micro-projects competition, through the API', () =
           if (now) previous = now;
         }
         // The draw must end in winner (A, B) or allocated (C): both are changes to audit, whatever the code did.
-        const arm = drawRecord?.assignments?.find((a: { applicationNumber: string }) => a.applicationNumber === teams[i].number)?.arm;
-        if (arm && !changes.some((c) => c.team === label(i) && c.to === 'allocated')) changes.push({ team: label(i), to: 'allocated' });
+        const arm = drawRecord?.assignments?.find(
+          (a: { applicationNumber: string }) => a.applicationNumber === teams[i].number,
+        )?.arm;
+        if (arm && !changes.some((c) => c.team === label(i) && c.to === 'allocated'))
+          changes.push({ team: label(i), to: 'allocated' });
         if (arm && arm !== 'C' && !changes.some((c) => c.team === label(i) && c.to === 'winner'))
           changes.push({ team: label(i), to: 'winner' });
       }
@@ -532,7 +588,9 @@ describe('the life of a youth micro-projects competition, through the API', () =
       const publicBefore = await ranking();
       const protocolBefore = await protocol(organizer.accessToken);
       const scoredByMember0 = teams[0];
-      const mine = await call('GET', `/applications/${scoredByMember0.id}/scores/me`, { token: members[1].accessToken });
+      const mine = await call('GET', `/applications/${scoredByMember0.id}/scores/me`, {
+        token: members[1].accessToken,
+      });
 
       const declared = await call('POST', `/competitions/${competition.id}/conflicts`, {
         token: members[0].accessToken,
@@ -555,7 +613,8 @@ describe('the life of a youth micro-projects competition, through the API', () =
         confirmSuggestion: confirmed.status,
         saveScore: rescored.status,
         rankingUnchanged:
-          JSON.stringify(rankingAfter.body) === JSON.stringify(rankingBefore.body) && rankingAfter.raw.equals(rankingBefore.raw),
+          JSON.stringify(rankingAfter.body) === JSON.stringify(rankingBefore.body) &&
+          rankingAfter.raw.equals(rankingBefore.raw),
         publicRankingUnchanged: publicAfter.raw.equals(publicBefore.raw),
         protocolTextUnchanged: protocolAfter.text === protocolBefore.text,
       }).toEqual({

@@ -22,10 +22,13 @@ describe('organizations', () => {
     owner = await signUp(t, 'org-owner');
     outsider = await signUp(t, 'outsider');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
   afterEach(() => t.clock.reset());
 
-  const create = (body: unknown, a: TestAccount = owner) => t.call('POST', '/organizations', { token: a.accessToken, body });
+  const create = (body: unknown, a: TestAccount = owner) =>
+    t.call('POST', '/organizations', { token: a.accessToken, body });
   const get = (id: string, a: TestAccount = owner) => t.call('GET', `/organizations/${id}`, { token: a.accessToken });
   const rowsWithBin = (bin: string) => t.db.query('SELECT * FROM organizations WHERE bin = $1', [bin]);
 
@@ -49,7 +52,10 @@ describe('organizations', () => {
         representatives: [{ userId: owner.userId, email: owner.email }],
       });
       expect((await get(res.body.id)).body).toEqual(res.body);
-      const audit = await t.db.query(`SELECT actor_id FROM audit_log WHERE action = 'organization.created' AND entity_id = $1`, [res.body.id]);
+      const audit = await t.db.query(
+        `SELECT actor_id FROM audit_log WHERE action = 'organization.created' AND entity_id = $1`,
+        [res.body.id],
+      );
       expect(audit).toEqual([{ actor_id: owner.userId }]);
     });
 
@@ -82,7 +88,11 @@ describe('organizations', () => {
       // 19:30 UTC on 10 March is already 00:30 on 11 March in Almaty (UTC+5).
       t.clock.set(new Date('2026-03-10T19:30:00Z'));
       expect((await create(orgBody({ bin: freshBin('2026-03'), registeredOn: '2026-03-11' }))).status).toBe(201);
-      await refused(orgBody({ bin: freshBin('2026-03'), registeredOn: '2026-03-12' }), 'registeredOn', 'REGISTERED_IN_FUTURE');
+      await refused(
+        orgBody({ bin: freshBin('2026-03'), registeredOn: '2026-03-12' }),
+        'registeredOn',
+        'REGISTERED_IN_FUTURE',
+      );
     });
 
     it('refuses dates that do not exist, unknown kinds, unknown fields and unstorable text', async () => {
@@ -113,12 +123,19 @@ describe('organizations', () => {
 
   describe('who may see and act', () => {
     let orgId: string;
-    beforeAll(async () => { orgId = (await create(orgBody())).body.id; });
+    beforeAll(async () => {
+      orgId = (await create(orgBody())).body.id;
+    });
 
     it('another signed-in user gets the same 404 as for an id that does not exist', async () => {
       const theirs = await get(orgId, outsider);
       expect(theirs.status).toBe(404);
-      expect(theirs.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Жазба табылмады.', requestId: expect.any(String) });
+      expect(theirs.body).toEqual({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+        message: 'Жазба табылмады.',
+        requestId: expect.any(String),
+      });
       for (const id of [randomUUID(), 'not-a-uuid', '1']) {
         const res = await get(id, outsider);
         expect(res.status).toBe(404);
@@ -127,9 +144,15 @@ describe('organizations', () => {
     });
 
     it('an outsider can neither change it nor add representatives', async () => {
-      const patch = await t.call('PATCH', `/organizations/${orgId}`, { token: outsider.accessToken, body: { version: 1, name: 'Захвачено' } });
+      const patch = await t.call('PATCH', `/organizations/${orgId}`, {
+        token: outsider.accessToken,
+        body: { version: 1, name: 'Захвачено' },
+      });
       expect(patch.status).toBe(404);
-      const add = await t.call('POST', `/organizations/${orgId}/representatives`, { token: outsider.accessToken, body: { email: outsider.email } });
+      const add = await t.call('POST', `/organizations/${orgId}/representatives`, {
+        token: outsider.accessToken,
+        body: { email: outsider.email },
+      });
       expect(add.status).toBe(404);
       const view = (await get(orgId)).body;
       expect(view.name).not.toBe('Захвачено');
@@ -138,7 +161,10 @@ describe('organizations', () => {
 
     it('a representative added by e-mail can see and edit it', async () => {
       const colleague = await signUp(t, 'colleague');
-      const add = await t.call('POST', `/organizations/${orgId}/representatives`, { token: owner.accessToken, body: { email: colleague.email.toUpperCase() } });
+      const add = await t.call('POST', `/organizations/${orgId}/representatives`, {
+        token: owner.accessToken,
+        body: { email: colleague.email.toUpperCase() },
+      });
       expect(add.status).toBe(201);
       expect(add.body.representatives).toEqual([
         { userId: owner.userId, email: owner.email },
@@ -147,36 +173,70 @@ describe('organizations', () => {
       const seen = await get(orgId, colleague);
       expect(seen.status).toBe(200);
       expect(seen.body.id).toBe(orgId);
-      const edit = await t.call('PATCH', `/organizations/${orgId}`, { token: colleague.accessToken, body: { version: seen.body.version, headName: 'Сапарова Д.' } });
+      const edit = await t.call('PATCH', `/organizations/${orgId}`, {
+        token: colleague.accessToken,
+        body: { version: seen.body.version, headName: 'Сапарова Д.' },
+      });
       expect(edit.status).toBe(200);
       expect(edit.body.headName).toBe('Сапарова Д.');
       // Adding again changes nothing.
-      const again = await t.call('POST', `/organizations/${orgId}/representatives`, { token: colleague.accessToken, body: { email: colleague.email } });
+      const again = await t.call('POST', `/organizations/${orgId}/representatives`, {
+        token: colleague.accessToken,
+        body: { email: colleague.email },
+      });
       expect(again.body.representatives).toHaveLength(2);
     });
 
     it('adding an address without an account is a 400 on email', async () => {
-      const res = await t.call('POST', `/organizations/${orgId}/representatives`, { token: owner.accessToken, body: { email: uniqueEmail('nobody') } });
+      const res = await t.call('POST', `/organizations/${orgId}/representatives`, {
+        token: owner.accessToken,
+        body: { email: uniqueEmail('nobody') },
+      });
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual([expect.objectContaining({ field: 'email', code: 'REPRESENTATIVE_NOT_REGISTERED' })]);
+      expect(res.body.details).toEqual([
+        expect.objectContaining({ field: 'email', code: 'REPRESENTATIVE_NOT_REGISTERED' }),
+      ]);
     });
   });
 
   describe('PATCH /organizations/:id', () => {
     it('applies a change at the current version and moves the version on', async () => {
       const org = (await create(orgBody())).body;
-      const res = await t.call('PATCH', `/organizations/${org.id}`, { token: owner.accessToken, body: { version: 1, name: '  Жаңа   атауы ', accountantName: 'Бекова А.' } });
+      const res = await t.call('PATCH', `/organizations/${org.id}`, {
+        token: owner.accessToken,
+        body: { version: 1, name: '  Жаңа   атауы ', accountantName: 'Бекова А.' },
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: org.id, name: 'Жаңа атауы', accountantName: 'Бекова А.', bin: org.bin, version: 2 });
+      expect(res.body).toMatchObject({
+        id: org.id,
+        name: 'Жаңа атауы',
+        accountantName: 'Бекова А.',
+        bin: org.bin,
+        version: 2,
+      });
       expect((await get(org.id)).body).toMatchObject({ name: 'Жаңа атауы', version: 2 });
     });
 
     it('refuses a stale version with 409 VERSION_CONFLICT and changes nothing', async () => {
       const org = (await create(orgBody())).body;
-      expect((await t.call('PATCH', `/organizations/${org.id}`, { token: owner.accessToken, body: { version: 1, headName: 'Бірінші' } })).status).toBe(200);
-      const stale = await t.call('PATCH', `/organizations/${org.id}`, { token: owner.accessToken, body: { version: 1, headName: 'Екінші' }, lang: 'ru' });
+      expect(
+        (
+          await t.call('PATCH', `/organizations/${org.id}`, {
+            token: owner.accessToken,
+            body: { version: 1, headName: 'Бірінші' },
+          })
+        ).status,
+      ).toBe(200);
+      const stale = await t.call('PATCH', `/organizations/${org.id}`, {
+        token: owner.accessToken,
+        body: { version: 1, headName: 'Екінші' },
+        lang: 'ru',
+      });
       expect(stale.status).toBe(409);
-      expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', message: 'Запись уже изменил кто-то другой. Обновите страницу и повторите.' });
+      expect(stale.body).toMatchObject({
+        code: 'VERSION_CONFLICT',
+        message: 'Запись уже изменил кто-то другой. Обновите страницу и повторите.',
+      });
       expect((await get(org.id)).body).toMatchObject({ headName: 'Бірінші', version: 2 });
     });
 
@@ -193,7 +253,10 @@ describe('organizations', () => {
       ];
       for (const [body, field, code] of cases) {
         const res = await patch(body);
-        expect({ status: res.status, details: res.body.details }).toEqual({ status: 400, details: [expect.objectContaining({ field, code })] });
+        expect({ status: res.status, details: res.body.details }).toEqual({
+          status: 400,
+          details: [expect.objectContaining({ field, code })],
+        });
       }
       expect((await get(org.id)).body).toMatchObject({ name: org.name, bin: org.bin, version: 1 });
     });

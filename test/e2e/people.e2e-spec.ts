@@ -4,13 +4,21 @@ import { signUp, TestAccount, tokenFromOutbox, uniquePersonBody } from '../suppo
 
 describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const put = (a: TestAccount, body: unknown, lang?: string) => t.call('PUT', '/me/person', { token: a.accessToken, body, lang });
+  const put = (a: TestAccount, body: unknown, lang?: string) =>
+    t.call('PUT', '/me/person', { token: a.accessToken, body, lang });
   const me = async (a: TestAccount) => (await t.call('GET', '/me', { token: a.accessToken })).body;
   const auditOf = (action: string, entityId: string) =>
-    t.db.query('SELECT actor_id, action, summary FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id', [action, entityId]);
+    t.db.query('SELECT actor_id, action, summary FROM audit_log WHERE action = $1 AND entity_id = $2 ORDER BY id', [
+      action,
+      entityId,
+    ]);
 
   describe('a valid profile', () => {
     it('is stored with birth date and gender from the IIN and the phone in E.164', async () => {
@@ -33,7 +41,10 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
         version: 1,
       });
       expect((await me(a)).person).toEqual(res.body.person);
-      const [row] = await t.db.query('SELECT user_id, phone, birth_date::text AS birth_date FROM persons WHERE iin = $1', [body.iin]);
+      const [row] = await t.db.query(
+        'SELECT user_id, phone, birth_date::text AS birth_date FROM persons WHERE iin = $1',
+        [body.iin],
+      );
       expect(row).toEqual({ user_id: a.userId, phone: '+77015551234', birth_date: '1998-02-28' });
       const audit = await auditOf('person.created', res.body.person.id);
       expect(audit).toHaveLength(1);
@@ -63,9 +74,20 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
       const a = await signUp(t, 'update');
       const body = uniquePersonBody({}, '2003-11-05', 'male');
       const first = (await put(a, body)).body.person;
-      const res = await put(a, { ...body, lastName: 'Жаңаев', phone: '+7 747 000 00 01', socialCategories: ['neet', 'low_income'] });
+      const res = await put(a, {
+        ...body,
+        lastName: 'Жаңаев',
+        phone: '+7 747 000 00 01',
+        socialCategories: ['neet', 'low_income'],
+      });
       expect(res.status).toBe(200);
-      expect(res.body.person).toMatchObject({ id: first.id, lastName: 'Жаңаев', phone: '+77470000001', socialCategories: ['neet', 'low_income'], version: 2 });
+      expect(res.body.person).toMatchObject({
+        id: first.id,
+        lastName: 'Жаңаев',
+        phone: '+77470000001',
+        socialCategories: ['neet', 'low_income'],
+        version: 2,
+      });
       const audit = await auditOf('person.updated', first.id);
       expect(audit).toHaveLength(1);
       expect(audit[0].summary).toMatchObject({ before: { lastName: 'Тестова' }, after: { lastName: 'Жаңаев' } });
@@ -82,7 +104,9 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
       expect((await put(a, valid)).status).toBe(200);
       before = await me(a);
     });
-    afterEach(async () => { expect(await me(a)).toEqual(before); });
+    afterEach(async () => {
+      expect(await me(a)).toEqual(before);
+    });
 
     const refused = async (changes: Record<string, unknown>, field: string, code: string, lang?: string) => {
       const res = await put(a, { ...valid, ...changes }, lang);
@@ -94,8 +118,12 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
 
     it('an IIN with a wrong check digit, explained in Kazakh and in Russian', async () => {
       const iin = valid.iin.slice(0, 11) + ((Number(valid.iin[11]) + 1) % 10);
-      expect((await refused({ iin }, 'iin', 'IIN_CHECKSUM')).message).toBe('ЖСН-нің бақылау цифры сәйкес келмейді: нөмірді тексеріңіз.');
-      expect((await refused({ iin }, 'iin', 'IIN_CHECKSUM', 'ru')).message).toBe('Контрольная цифра ИИН не сходится: проверьте номер.');
+      expect((await refused({ iin }, 'iin', 'IIN_CHECKSUM')).message).toBe(
+        'ЖСН-нің бақылау цифры сәйкес келмейді: нөмірді тексеріңіз.',
+      );
+      expect((await refused({ iin }, 'iin', 'IIN_CHECKSUM', 'ru')).message).toBe(
+        'Контрольная цифра ИИН не сходится: проверьте номер.',
+      );
     });
 
     it('an IIN whose date does not exist', async () => {
@@ -125,7 +153,11 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
     });
 
     it('an unknown social category, naming the element', async () => {
-      const detail = await refused({ socialCategories: ['unemployed', 'astronaut'] }, 'socialCategories[1]', 'NOT_ALLOWED_VALUE');
+      const detail = await refused(
+        { socialCategories: ['unemployed', 'astronaut'] },
+        'socialCategories[1]',
+        'NOT_ALLOWED_VALUE',
+      );
       expect(detail.params.allowed).toContain('registered_unemployed');
       // Derived categories are never entered.
       await refused({ socialCategories: ['youth'] }, 'socialCategories[0]', 'NOT_ALLOWED_VALUE');
@@ -162,7 +194,11 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
     it('every problem at once, each on its field', async () => {
       const res = await put(a, { ...valid, phone: 'x', gender: 'other', hasDisability: 1 });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['gender', 'hasDisability', 'phone']);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'gender',
+        'hasDisability',
+        'phone',
+      ]);
     });
   });
 
@@ -194,7 +230,9 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
       const res = await put(newcomer, body);
       expect(res.status).toBe(200);
       expect(res.body.person).toMatchObject({ id, iin: body.iin, lastName: 'Тестова' });
-      expect(await t.db.query('SELECT user_id FROM persons WHERE id = $1', [id])).toEqual([{ user_id: newcomer.userId }]);
+      expect(await t.db.query('SELECT user_id FROM persons WHERE id = $1', [id])).toEqual([
+        { user_id: newcomer.userId },
+      ]);
     });
 
     it('lets the owner move to a new IIN', async () => {
@@ -233,7 +271,10 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
       expect((await me(a)).locale).toBe('ru');
       await t.call('POST', '/auth/password-reset', { body: { email: a.email } });
       await tokenFromOutbox(t, a.email, 'password-reset');
-      const [row] = await t.db.query(`SELECT locale FROM notification_outbox WHERE recipient_email = $1 AND template = 'password-reset'`, [a.email]);
+      const [row] = await t.db.query(
+        `SELECT locale FROM notification_outbox WHERE recipient_email = $1 AND template = 'password-reset'`,
+        [a.email],
+      );
       expect(row.locale).toBe('ru');
     });
 
@@ -241,7 +282,11 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
       const a = await signUp(t, 'locale2');
       const bad = await t.call('PATCH', '/me', { token: a.accessToken, body: { locale: 'en' } });
       expect(bad.status).toBe(400);
-      expect(bad.body.details[0]).toMatchObject({ field: 'locale', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'kk, ru' } });
+      expect(bad.body.details[0]).toMatchObject({
+        field: 'locale',
+        code: 'NOT_ALLOWED_VALUE',
+        params: { allowed: 'kk, ru' },
+      });
       const admin = await t.call('PATCH', '/me', { token: a.accessToken, body: { locale: 'ru', isAdmin: true } });
       expect(admin.status).toBe(400);
       expect(admin.body.details[0]).toMatchObject({ field: 'isAdmin', code: 'UNKNOWN_FIELD' });

@@ -3,8 +3,12 @@ import { signUp } from '../support/accounts';
 
 describe('smoke', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('signs up and reads /me', async () => {
     const a = await signUp(t);

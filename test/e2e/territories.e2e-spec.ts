@@ -11,21 +11,40 @@ interface TerritoryView {
 
 describe('territories (GET /territories)', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('lists the 17 regions and 3 cities of republican significance to anyone', async () => {
     const res = await t.call<TerritoryView[]>('GET', '/territories');
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(20);
     for (const item of res.body) {
-      expect(item).toEqual({ code: expect.stringMatching(/^[A-Z]{3}$/), parentCode: null, kind: expect.any(String), name: { kk: expect.any(String), ru: expect.any(String) } });
+      expect(item).toEqual({
+        code: expect.stringMatching(/^[A-Z]{3}$/),
+        parentCode: null,
+        kind: expect.any(String),
+        name: { kk: expect.any(String), ru: expect.any(String) },
+      });
       expect(item.name.kk.length).toBeGreaterThan(1);
       expect(item.name.ru.length).toBeGreaterThan(1);
     }
     expect(res.body.filter((x) => x.kind === 'region')).toHaveLength(17);
-    expect(res.body.filter((x) => x.kind === 'city_republican').map((x) => x.code).sort()).toEqual(['ALA', 'AST', 'SHY']);
-    expect(res.body.find((x) => x.code === 'ZHT')).toEqual({ code: 'ZHT', parentCode: null, kind: 'region', name: { kk: 'Жетісу облысы', ru: 'область Жетісу' } });
+    expect(
+      res.body
+        .filter((x) => x.kind === 'city_republican')
+        .map((x) => x.code)
+        .sort(),
+    ).toEqual(['ALA', 'AST', 'SHY']);
+    expect(res.body.find((x) => x.code === 'ZHT')).toEqual({
+      code: 'ZHT',
+      parentCode: null,
+      kind: 'region',
+      name: { kk: 'Жетісу облысы', ru: 'область Жетісу' },
+    });
     expect(new Set(res.body.map((x) => x.code)).size).toBe(20);
   });
 
@@ -69,10 +88,16 @@ describe('bad input in general', () => {
     t = await createTestApp();
     a = await signUp(t, 'input');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const raw = (method: string, path: string, payload: string, headers: Record<string, string> = {}) =>
-    t.call(method, path, { token: a.accessToken, body: payload, headers: { 'content-type': 'application/json', ...headers } });
+    t.call(method, path, {
+      token: a.accessToken,
+      body: payload,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   const endpoints: [string, string][] = [
     ['POST', '/auth/register'],
     ['POST', '/auth/login'],
@@ -86,7 +111,11 @@ describe('bad input in general', () => {
   it.each(endpoints)('%s %s: malformed JSON is 400 MALFORMED_JSON, in the caller language', async (method, path) => {
     const res = await raw(method, path, '{"email": "a@b.kz",');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: 'Сұраныс денесі жарамды JSON емес.' });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: 'Сұраныс денесі жарамды JSON емес.',
+    });
     const ru = await raw(method, path, '{', { 'accept-language': 'ru-RU,ru;q=0.9' });
     expect(ru.body.message).toBe('Тело запроса не является корректным JSON.');
   });
@@ -97,12 +126,19 @@ describe('bad input in general', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'BODY_TOO_LARGE', message: expect.any(String) });
   });
 
-  it.each(endpoints)('%s %s: an array, null, a string or a number instead of an object is 400', async (method, path) => {
-    for (const payload of ['[]', '[{"email":"a@b.kz"}]', 'null', '"text"', '42', 'true']) {
-      const res = await raw(method, path, payload);
-      expect({ payload, status: res.status, code: res.body.code }).toEqual({ payload, status: 400, code: 'VALIDATION_FAILED' });
-    }
-  });
+  it.each(endpoints)(
+    '%s %s: an array, null, a string or a number instead of an object is 400',
+    async (method, path) => {
+      for (const payload of ['[]', '[{"email":"a@b.kz"}]', 'null', '"text"', '42', 'true']) {
+        const res = await raw(method, path, payload);
+        expect({ payload, status: res.status, code: res.body.code }).toEqual({
+          payload,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+    },
+  );
 
   it.each(endpoints)('%s %s: JSON nested 50 000 deep is 400, not a stack overflow', async (method, path) => {
     const res = await raw(method, path, `{"email":${'['.repeat(50000)}${']'.repeat(50000)}}`);
@@ -111,7 +147,11 @@ describe('bad input in general', () => {
   });
 
   it('a __proto__ key is refused as malformed', async () => {
-    const res = await raw('POST', '/auth/login', '{"__proto__":{"isAdmin":true},"email":"a@b.kz","password":"xxxxxxxx"}');
+    const res = await raw(
+      'POST',
+      '/auth/login',
+      '{"__proto__":{"isAdmin":true},"email":"a@b.kz","password":"xxxxxxxx"}',
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MALFORMED_JSON');
   });
@@ -127,8 +167,20 @@ describe('bad input in general', () => {
   it('huge strings under the body limit are 400 on their field', async () => {
     const big = 'ж'.repeat(200_000);
     const cases: [string, string, unknown, string, string][] = [
-      ['POST', '/auth/register', { email: `${big}@b.kz`, password: 'long enough pass', locale: 'kk' }, 'email', 'INVALID_EMAIL'],
-      ['POST', '/auth/register', { email: uniqueEmail(), password: big, locale: 'kk' }, 'password', 'PASSWORD_TOO_LONG'],
+      [
+        'POST',
+        '/auth/register',
+        { email: `${big}@b.kz`, password: 'long enough pass', locale: 'kk' },
+        'email',
+        'INVALID_EMAIL',
+      ],
+      [
+        'POST',
+        '/auth/register',
+        { email: uniqueEmail(), password: big, locale: 'kk' },
+        'password',
+        'PASSWORD_TOO_LONG',
+      ],
       ['POST', '/auth/login', { email: `${big}@b.kz`, password: 'whatever-pass' }, 'email', 'TOO_LONG'],
       ['POST', '/auth/login', { email: uniqueEmail(), password: big }, 'password', 'TOO_LONG'],
       ['POST', '/auth/verify-email', { token: big }, 'token', 'TOO_LONG'],
@@ -136,11 +188,21 @@ describe('bad input in general', () => {
       ['PUT', '/me/person', uniquePersonBody({ lastName: big }), 'lastName', 'TOO_LONG'],
       ['PUT', '/me/person', uniquePersonBody({ iin: '1'.repeat(200_000) }), 'iin', 'IIN_FORMAT'],
       ['PUT', '/me/person', uniquePersonBody({ phone: '7'.repeat(200_000) }), 'phone', 'PHONE_FORMAT'],
-      ['POST', '/organizations', { bin: makeBin('2015-05', 7), name: big, kind: 'ngo', regionCode: 'ZHT', registeredOn: '2015-05-20' }, 'name', 'TOO_LONG'],
+      [
+        'POST',
+        '/organizations',
+        { bin: makeBin('2015-05', 7), name: big, kind: 'ngo', regionCode: 'ZHT', registeredOn: '2015-05-20' },
+        'name',
+        'TOO_LONG',
+      ],
     ];
     for (const [method, path, body, field, code] of cases) {
       const res = await t.call(method, path, { token: a.accessToken, body });
-      expect({ path, status: res.status, details: res.body.details }).toEqual({ path, status: 400, details: [expect.objectContaining({ field, code })] });
+      expect({ path, status: res.status, details: res.body.details }).toEqual({
+        path,
+        status: 400,
+        details: [expect.objectContaining({ field, code })],
+      });
     }
     expect((await t.call('GET', '/me', { token: a.accessToken })).body.person).toBeNull();
   });
@@ -149,12 +211,26 @@ describe('bad input in general', () => {
     const cases: [string, string, string, string][] = [
       ['POST', '/auth/login', '{"email":"a\\u0000@b.kz","password":"whatever-pass"}', 'email'],
       ['POST', '/auth/login', '{"email":"a@b.kz","password":"whatever\\ud800"}', 'password'],
-      ['POST', '/organizations', `{"bin":"${makeBin('2015-05', 8)}","name":"Org\\u0000","kind":"ngo","regionCode":"ZHT","registeredOn":"2015-05-20"}`, 'name'],
-      ['PUT', '/me/person', JSON.stringify({ ...uniquePersonBody(), socialCategories: ['neet', 'x\u0000'] }), 'socialCategories[1]'],
+      [
+        'POST',
+        '/organizations',
+        `{"bin":"${makeBin('2015-05', 8)}","name":"Org\\u0000","kind":"ngo","regionCode":"ZHT","registeredOn":"2015-05-20"}`,
+        'name',
+      ],
+      [
+        'PUT',
+        '/me/person',
+        JSON.stringify({ ...uniquePersonBody(), socialCategories: ['neet', 'x\u0000'] }),
+        'socialCategories[1]',
+      ],
     ];
     for (const [method, path, payload, field] of cases) {
       const res = await raw(method, path, payload);
-      expect({ path, status: res.status, details: res.body.details }).toEqual({ path, status: 400, details: [expect.objectContaining({ field, code: 'INVALID_FORMAT' })] });
+      expect({ path, status: res.status, details: res.body.details }).toEqual({
+        path,
+        status: 400,
+        details: [expect.objectContaining({ field, code: 'INVALID_FORMAT' })],
+      });
     }
   });
 

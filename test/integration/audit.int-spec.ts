@@ -30,7 +30,9 @@ let user: TestAccount;
 let admin: TestAccount;
 
 const freshPerson = () => {
-  const birth = new Date(Date.UTC(1975 + randomInt(0, 30), randomInt(0, 12), 1 + randomInt(0, 28))).toISOString().slice(0, 10);
+  const birth = new Date(Date.UTC(1975 + randomInt(0, 30), randomInt(0, 12), 1 + randomInt(0, 28)))
+    .toISOString()
+    .slice(0, 10);
   return personBody({}, birth, randomInt(0, 2) ? 'male' : 'female');
 };
 
@@ -93,7 +95,11 @@ describe('one entry per state change', () => {
     const requestId = `audit-person-${randomUUID()}`;
     const body = freshPerson();
     const before = await totalEntries();
-    const res = await t.call('PUT', '/me/person', { token: user.accessToken, body, headers: { 'x-request-id': requestId } });
+    const res = await t.call('PUT', '/me/person', {
+      token: user.accessToken,
+      body,
+      headers: { 'x-request-id': requestId },
+    });
     expect(res.status).toBe(200);
     expect(await totalEntries()).toBe(before + 1);
     const entries = await entriesOf(requestId);
@@ -110,17 +116,34 @@ describe('one entry per state change', () => {
 
   it('an update records the previous values as "before"', async () => {
     const requestId = `audit-person-update-${randomUUID()}`;
-    const res = await t.call('PUT', '/me/person', { token: user.accessToken, body: { ...freshPerson(), lastName: 'Жаңаева' }, headers: { 'x-request-id': requestId } });
+    const res = await t.call('PUT', '/me/person', {
+      token: user.accessToken,
+      body: { ...freshPerson(), lastName: 'Жаңаева' },
+      headers: { 'x-request-id': requestId },
+    });
     expect(res.status).toBe(200);
     const [entry] = await entriesOf(requestId);
-    expect(entry).toMatchObject({ action: 'person.updated', summary: { before: { lastName: 'Тестова' }, after: { lastName: 'Жаңаева' } } });
+    expect(entry).toMatchObject({
+      action: 'person.updated',
+      summary: { before: { lastName: 'Тестова' }, after: { lastName: 'Жаңаева' } },
+    });
   });
 
   it('POST /organizations writes exactly one entry naming the new organization', async () => {
     const requestId = `audit-org-${randomUUID()}`;
-    const body = { bin: makeBin('2016-03', randomInt(0, 100_000)), name: 'ҚБ «Аудит»', kind: 'ngo', regionCode: 'AKT', registeredOn: '2016-03-01' };
+    const body = {
+      bin: makeBin('2016-03', randomInt(0, 100_000)),
+      name: 'ҚБ «Аудит»',
+      kind: 'ngo',
+      regionCode: 'AKT',
+      registeredOn: '2016-03-01',
+    };
     const before = await totalEntries();
-    const res = await t.call('POST', '/organizations', { token: user.accessToken, body, headers: { 'x-request-id': requestId } });
+    const res = await t.call('POST', '/organizations', {
+      token: user.accessToken,
+      body,
+      headers: { 'x-request-id': requestId },
+    });
     expect(res.status).toBe(201);
     expect(await totalEntries()).toBe(before + 1);
     expect(await entriesOf(requestId)).toEqual([
@@ -137,7 +160,11 @@ describe('one entry per state change', () => {
   it('a request refused by validation writes nothing', async () => {
     const requestId = `audit-invalid-${randomUUID()}`;
     const before = await totalEntries();
-    const res = await t.call('PUT', '/me/person', { token: user.accessToken, body: { ...freshPerson(), iin: '123' }, headers: { 'x-request-id': requestId } });
+    const res = await t.call('PUT', '/me/person', {
+      token: user.accessToken,
+      body: { ...freshPerson(), iin: '123' },
+      headers: { 'x-request-id': requestId },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(await entriesOf(requestId)).toEqual([]);
@@ -147,7 +174,11 @@ describe('one entry per state change', () => {
   it('a request refused by a business rule (IIN disagrees with the birth date) writes nothing', async () => {
     const requestId = `audit-refused-${randomUUID()}`;
     const before = await totalEntries();
-    const res = await t.call('PUT', '/me/person', { token: user.accessToken, body: { ...freshPerson(), birthDate: '1960-01-01' }, headers: { 'x-request-id': requestId } });
+    const res = await t.call('PUT', '/me/person', {
+      token: user.accessToken,
+      body: { ...freshPerson(), birthDate: '1960-01-01' },
+      headers: { 'x-request-id': requestId },
+    });
     expect(res.status).toBe(400);
     expect(await totalEntries()).toBe(before);
   });
@@ -189,7 +220,10 @@ describe('the hash chain', () => {
     const [victim] = await t.db.query(
       `SELECT id::text AS id, summary::text AS summary FROM audit_log WHERE id < (SELECT max(id) FROM audit_log) ORDER BY audit_log.id DESC LIMIT 1`,
     );
-    await behindTheAppsBack(`UPDATE audit_log SET summary = jsonb_set(summary, '{after}', '"nothing happened"') WHERE id = $1`, [victim.id]);
+    await behindTheAppsBack(
+      `UPDATE audit_log SET summary = jsonb_set(summary, '{after}', '"nothing happened"') WHERE id = $1`,
+      [victim.id],
+    );
     try {
       const res = await verify();
       expect(res.body).toMatchObject({ ok: false, brokenAt: victim.id, reason: 'hash_mismatch' });
@@ -203,8 +237,13 @@ describe('the hash chain', () => {
   }, 90_000);
 
   it('names the entry after one that was deleted, and is whole again once it is put back', async () => {
-    const [victim] = await t.db.query(`SELECT id::text AS id FROM audit_log ORDER BY audit_log.id DESC OFFSET 2 LIMIT 1`);
-    const [next] = await t.db.query('SELECT id::text AS id FROM audit_log WHERE id > $1 ORDER BY audit_log.id LIMIT 1', [victim.id]);
+    const [victim] = await t.db.query(
+      `SELECT id::text AS id FROM audit_log ORDER BY audit_log.id DESC OFFSET 2 LIMIT 1`,
+    );
+    const [next] = await t.db.query(
+      'SELECT id::text AS id FROM audit_log WHERE id > $1 ORDER BY audit_log.id LIMIT 1',
+      [victim.id],
+    );
     const [saved] = await t.db.query('SELECT row_to_json(a)::text AS row FROM audit_log a WHERE id = $1', [victim.id]);
     await behindTheAppsBack('DELETE FROM audit_log WHERE id = $1', [victim.id]);
     try {

@@ -48,17 +48,35 @@ describe('Redis down', () => {
     }
     const health = await api.call('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
     await new Promise((r) => setTimeout(r, 1000));
-    const waiting = await api.db.query(`SELECT status FROM notification_outbox WHERE recipient_email = ANY($1)`, [emails]);
-    expect(waiting.map((r: { status: string }) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    const waiting = await api.db.query(`SELECT status FROM notification_outbox WHERE recipient_email = ANY($1)`, [
+      emails,
+    ]);
+    expect(waiting.map((r: { status: string }) => r.status)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect(sink.recipients.filter((r) => emails.includes(r))).toEqual([]);
 
     await proxy.restore();
-    await waitFor('all five delivered', () => emails.every((e) => sink.to(e).length >= 1), 40_000).catch(async (err) => {
-      const rows = await api.db.query(`SELECT recipient_email, status, attempts, last_error, lease_until FROM notification_outbox WHERE recipient_email = ANY($1)`, [emails]);
-      throw new Error(`${(err as Error).message}; outbox: ${JSON.stringify(rows)}; sink got ${sink.recipients.length}`);
-    });
+    await waitFor('all five delivered', () => emails.every((e) => sink.to(e).length >= 1), 40_000).catch(
+      async (err) => {
+        const rows = await api.db.query(
+          `SELECT recipient_email, status, attempts, last_error, lease_until FROM notification_outbox WHERE recipient_email = ANY($1)`,
+          [emails],
+        );
+        throw new Error(
+          `${(err as Error).message}; outbox: ${JSON.stringify(rows)}; sink got ${sink.recipients.length}`,
+        );
+      },
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(emails.map((e) => sink.to(e).length)).toEqual([1, 1, 1, 1, 1]);
     expect((await api.call('GET', '/health')).body.checks.redis.status).toBe('up');
@@ -95,17 +113,27 @@ describe('worker process killed or stopped', () => {
       const atKill = sink.recipients.length;
       const second = new WorkerProcess(workerEnv(sink)).start();
       try {
-        await waitFor('every row sent', async () => {
-          const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE recipient_email = ANY($1) AND status = 'sent'`, [emails]);
-          return n === emails.length;
-        }, 60_000, 200);
+        await waitFor(
+          'every row sent',
+          async () => {
+            const [{ n }] = await api.db.query(
+              `SELECT count(*)::int AS n FROM notification_outbox WHERE recipient_email = ANY($1) AND status = 'sent'`,
+              [emails],
+            );
+            return n === emails.length;
+          },
+          60_000,
+          200,
+        );
       } finally {
         second.kill('SIGTERM');
         await second.exit;
       }
       const counts = countBy(sink.recipients.filter((r) => r.startsWith(`kill-${tag}`)));
       const duplicates = [...counts.values()].reduce((a, n) => a + n - 1, 0);
-      process.stdout.write(`SIGKILL test: ${atKill} delivered before the kill, ${counts.size} distinct after restart, ${duplicates} duplicates\n`);
+      process.stdout.write(
+        `SIGKILL test: ${atKill} delivered before the kill, ${counts.size} distinct after restart, ${duplicates} duplicates\n`,
+      );
       expect(counts.size).toBe(300);
       expect(duplicates).toBeLessThanOrEqual(10);
     } finally {
@@ -129,7 +157,12 @@ describe('worker process killed or stopped', () => {
       [emails],
     );
     // What was received is marked sent and nothing else is: no message was cut in half.
-    expect(rows.filter((r) => r.status === 'sent').map((r) => r.recipient_email).sort()).toEqual([...delivered].sort());
+    expect(
+      rows
+        .filter((r) => r.status === 'sent')
+        .map((r) => r.recipient_email)
+        .sort(),
+    ).toEqual([...delivered].sort());
     expect(delivered.size).toBeLessThan(emails.length);
     const next = new WorkerProcess(workerEnv(sink)).start();
     try {

@@ -8,8 +8,15 @@ import { SweepRegistry } from '../../src/modules/notifications/scheduler/sweep-r
 import { ReminderScheduler } from '../../src/modules/notifications/scheduler/reminder-scheduler';
 
 const statusOf = async (t: { db: TestApp['db'] }, email: string) =>
-  (await t.db.query(`SELECT status, attempts, last_error, smtp_response, id FROM notification_outbox WHERE recipient_email = $1 ORDER BY created_at`, [email])) as {
-    status: string; attempts: number; last_error: string | null; smtp_response: string | null; id: string;
+  (await t.db.query(
+    `SELECT status, attempts, last_error, smtp_response, id FROM notification_outbox WHERE recipient_email = $1 ORDER BY created_at`,
+    [email],
+  )) as {
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    smtp_response: string | null;
+    id: string;
   }[];
 
 describe('notifications: outbox → relay → queue → SMTP', () => {
@@ -30,7 +37,9 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
 
   it('delivers the verification e-mail in Kazakh with the link, once, with a Message-ID from the row', async () => {
     const email = uniqueEmail('kk');
-    expect((await api.call('POST', '/auth/register', { body: { email, password: TEST_PASSWORD, locale: 'kk' } })).status).toBe(202);
+    expect(
+      (await api.call('POST', '/auth/register', { body: { email, password: TEST_PASSWORD, locale: 'kk' } })).status,
+    ).toBe(202);
     await waitFor('the e-mail', () => sink.to(email).length === 1);
     const [mail] = sink.to(email);
     expect(mail.subject).toBe('Электрондық поштаңызды растаңыз');
@@ -60,8 +69,12 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     await api.call('POST', '/auth/register', { body: { email: account.email, password: TEST_PASSWORD, locale: 'kk' } });
     await waitFor('three e-mails', () => sink.to(account.email).length === 3);
     const subjects = sink.to(account.email).map((m) => m.subject);
-    expect(subjects).toEqual(expect.arrayContaining(['Құпиясөзді қалпына келтіру', 'Бұл пошта мекенжайымен есептік жазба бар']));
-    expect(sink.to(account.email).find((m) => m.subject === 'Құпиясөзді қалпына келтіру')!.text).toMatch(/reset-password\?token=/);
+    expect(subjects).toEqual(
+      expect.arrayContaining(['Құпиясөзді қалпына келтіру', 'Бұл пошта мекенжайымен есептік жазба бар']),
+    );
+    expect(sink.to(account.email).find((m) => m.subject === 'Құпиясөзді қалпына келтіру')!.text).toMatch(
+      /reset-password\?token=/,
+    );
   });
 
   it('shows every message in the in-app inbox, with an unread count and mark-as-read', async () => {
@@ -70,7 +83,11 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     let inbox = await api.call('GET', '/me/notifications', { token: a.accessToken });
     expect(inbox.status).toBe(200);
     expect(inbox.body).toMatchObject({ total: 1, unreadCount: 1, page: 1, pageSize: 20 });
-    expect(inbox.body.items[0]).toMatchObject({ template: 'email-verification', subject: 'Электрондық поштаңызды растаңыз', readAt: null });
+    expect(inbox.body.items[0]).toMatchObject({
+      template: 'email-verification',
+      subject: 'Электрондық поштаңызды растаңыз',
+      readAt: null,
+    });
     const id = inbox.body.items[0].id;
     expect((await api.call('POST', `/me/notifications/${id}/read`, { token: b.accessToken })).status).toBe(404);
     expect((await api.call('POST', `/me/notifications/${id}/read`, { token: a.accessToken })).status).toBe(204);
@@ -88,7 +105,10 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
       [competitionId, organizer.userId],
     );
     const invitee = uniqueEmail('expert');
-    const invite = await api.call('POST', `/competitions/${competitionId}/members`, { token: organizer.accessToken, body: { email: invitee, role: 'commission' } });
+    const invite = await api.call('POST', `/competitions/${competitionId}/members`, {
+      token: organizer.accessToken,
+      body: { email: invitee, role: 'commission' },
+    });
     expect(invite.status).toBe(201);
     expect(JSON.stringify(invite.body)).not.toMatch(/token/i);
     await waitFor('the invitation', () => sink.to(invitee).length === 1);
@@ -99,19 +119,39 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     const noPassword = await api.call('POST', '/invitations/accept', { body: { token } });
     expect(noPassword.status).toBe(400);
     expect(noPassword.body.details[0]).toMatchObject({ field: 'password', code: 'PASSWORD_NEEDED' });
-    const accepted = await api.call('POST', '/invitations/accept', { body: { token, password: TEST_PASSWORD, locale: 'ru' } });
+    const accepted = await api.call('POST', '/invitations/accept', {
+      body: { token, password: TEST_PASSWORD, locale: 'ru' },
+    });
     expect(accepted.body).toEqual({ competitionId, role: 'commission', accountCreated: true });
-    expect((await api.call('POST', '/invitations/accept', { body: { token, password: TEST_PASSWORD } })).body.code).toBe('INVITATION_INVALID');
+    expect(
+      (await api.call('POST', '/invitations/accept', { body: { token, password: TEST_PASSWORD } })).body.code,
+    ).toBe('INVITATION_INVALID');
     const rows = await api.db.query(
       `SELECT m.role FROM competition_memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.competition_id = $2`,
       [invitee, competitionId],
     );
     expect(rows).toEqual([{ role: 'commission' }]);
-    expect((await api.call('POST', '/auth/login', { body: { email: invitee, password: TEST_PASSWORD } })).status).toBe(200);
+    expect((await api.call('POST', '/auth/login', { body: { email: invitee, password: TEST_PASSWORD } })).status).toBe(
+      200,
+    );
     // A plain user may not invite; an unknown competition is a 404 for its organizer.
     const plain = await signUp(api, 'plain');
-    expect((await api.call('POST', `/competitions/${competitionId}/members`, { token: plain.accessToken, body: { email: invitee, role: 'mentor' } })).status).toBe(403);
-    expect((await api.call('POST', `/competitions/${randomUUID()}/members`, { token: organizer.accessToken, body: { email: invitee, role: 'mentor' } })).status).toBe(404);
+    expect(
+      (
+        await api.call('POST', `/competitions/${competitionId}/members`, {
+          token: plain.accessToken,
+          body: { email: invitee, role: 'mentor' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.call('POST', `/competitions/${randomUUID()}/members`, {
+          token: organizer.accessToken,
+          body: { email: invitee, role: 'mentor' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('sends a scheduled reminder once per recipient and occasion, however often the scheduler fires', async () => {
@@ -150,7 +190,12 @@ describe('notifications when SMTP fails', () => {
   beforeAll(async () => {
     port = await freePort();
     api = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
-    worker = await createTestWorker({ SMTP_URL: `smtp://127.0.0.1:${port}`, RELAY_INTERVAL_MS: '50', NOTIFY_BACKOFF_MS: '200', NOTIFY_MAX_ATTEMPTS: '20' });
+    worker = await createTestWorker({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      RELAY_INTERVAL_MS: '50',
+      NOTIFY_BACKOFF_MS: '200',
+      NOTIFY_MAX_ATTEMPTS: '20',
+    });
   });
   afterAll(async () => {
     await worker.close();
@@ -191,7 +236,11 @@ describe('notifications when SMTP fails', () => {
       const admin = await makeAdmin(api, await signUp(api, 'admin'));
       const failed = await api.call('GET', '/notifications/failed?pageSize=100', { token: admin.accessToken });
       expect(failed.status).toBe(200);
-      expect(failed.body.items.find((i: { id: string }) => i.id === row.id)).toMatchObject({ recipientEmail: email, template: 'email-verification', attempts: 1 });
+      expect(failed.body.items.find((i: { id: string }) => i.id === row.id)).toMatchObject({
+        recipientEmail: email,
+        template: 'email-verification',
+        attempts: 1,
+      });
       refuse = false;
       expect((await api.call('POST', `/notifications/${row.id}/retry`, { token: admin.accessToken })).status).toBe(202);
       await waitFor('delivered after the retry', () => sink.to(email).length === 1);

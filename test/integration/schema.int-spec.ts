@@ -21,7 +21,14 @@ describe('schema: entities and migrations agree', () => {
   it('loads the entities of every module (an empty glob would make the drift check vacuous)', () => {
     const tables = ds.entityMetadatas.map((m) => m.tableName).sort();
     expect(tables).toEqual(
-      expect.arrayContaining(['audit_log', 'competition_memberships', 'organizations', 'persons', 'territories', 'users']),
+      expect.arrayContaining([
+        'audit_log',
+        'competition_memberships',
+        'organizations',
+        'persons',
+        'territories',
+        'users',
+      ]),
     );
   });
 
@@ -31,9 +38,13 @@ describe('schema: entities and migrations agree', () => {
 
   it('needs no schema change to match the entities', async () => {
     const sql = await ds.driver.createSchemaBuilder().log();
-    const pending = sql.upQueries.map((q) => `${q.query}${q.parameters?.length ? ` -- ${JSON.stringify(q.parameters)}` : ''}`);
+    const pending = sql.upQueries.map(
+      (q) => `${q.query}${q.parameters?.length ? ` -- ${JSON.stringify(q.parameters)}` : ''}`,
+    );
     if (pending.length) {
-      throw new Error(`entities and migrations disagree; a migration would need:\n${pending.map((q) => `  ${q};`).join('\n')}`);
+      throw new Error(
+        `entities and migrations disagree; a migration would need:\n${pending.map((q) => `  ${q};`).join('\n')}`,
+      );
     }
     expect(pending).toEqual([]);
   });
@@ -42,7 +53,9 @@ describe('schema: entities and migrations agree', () => {
     await ds.query('ALTER TABLE territories ADD COLUMN drift_probe integer');
     try {
       const sql = await ds.driver.createSchemaBuilder().log();
-      expect(sql.upQueries.map((q) => q.query)).toEqual([expect.stringMatching(/ALTER TABLE "territories" DROP COLUMN "drift_probe"/)]);
+      expect(sql.upQueries.map((q) => q.query)).toEqual([
+        expect.stringMatching(/ALTER TABLE "territories" DROP COLUMN "drift_probe"/),
+      ]);
     } finally {
       await ds.query('ALTER TABLE territories DROP COLUMN IF EXISTS drift_probe');
     }

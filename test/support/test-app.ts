@@ -31,13 +31,17 @@ export interface TestApp {
 }
 
 /** Headers and body of a test request: bearer token, Accept-Language, JSON unless told otherwise. */
-export function requestOf(options: CallOptions): { headers: Record<string, string>; payload: string | Buffer | undefined } {
+export function requestOf(options: CallOptions): {
+  headers: Record<string, string>;
+  payload: string | Buffer | undefined;
+} {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.lang) headers['accept-language'] = options.lang;
   let payload: string | Buffer | undefined;
   if (options.body !== undefined) {
-    payload = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    payload =
+      typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
   return { headers, payload };
@@ -53,7 +57,10 @@ export async function createTestApp(envOverrides: Record<string, string> = {}): 
   resetEnvironmentCache();
   const env = loadEnvironment();
   const clock = new FakeClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   // The overrides are for this app only; the next app (or child process) gets the run's own.
   process.env = saved;
   resetEnvironmentCache();

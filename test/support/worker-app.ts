@@ -26,7 +26,10 @@ export async function createTestWorker(
   Object.assign(process.env, envOverrides);
   resetEnvironmentCache();
   const clock = new FakeClock();
-  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
   // The environment is read while providers are built; later tests get theirs back.
   process.env = saved;
   resetEnvironmentCache();

@@ -18,10 +18,20 @@ import { requestIdOf } from '../http/request-id';
             return id;
           },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.token', 'req.body.refreshToken'],
+          redact: [
+            'req.headers.authorization',
+            'req.headers.cookie',
+            'req.body.password',
+            'req.body.token',
+            'req.body.refreshToken',
+          ],
           customProps: () => ({ service: 'api' }),
           autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
         },

@@ -38,14 +38,21 @@ function toAppException(exception: unknown): AppException {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code =
-      status === 404 ? CommonErrorCode.ROUTE_NOT_FOUND
-      : status === 401 ? CommonErrorCode.UNAUTHENTICATED
-      : status === 403 ? CommonErrorCode.FORBIDDEN
-      : status === 413 ? CommonErrorCode.BODY_TOO_LARGE
-      : status === 415 ? CommonErrorCode.UNSUPPORTED_MEDIA_TYPE
-      : status === 429 ? CommonErrorCode.TOO_MANY_REQUESTS
-      : status === 400 ? CommonErrorCode.MALFORMED_JSON
-      : CommonErrorCode.INTERNAL_ERROR;
+      status === 404
+        ? CommonErrorCode.ROUTE_NOT_FOUND
+        : status === 401
+          ? CommonErrorCode.UNAUTHENTICATED
+          : status === 403
+            ? CommonErrorCode.FORBIDDEN
+            : status === 413
+              ? CommonErrorCode.BODY_TOO_LARGE
+              : status === 415
+                ? CommonErrorCode.UNSUPPORTED_MEDIA_TYPE
+                : status === 429
+                  ? CommonErrorCode.TOO_MANY_REQUESTS
+                  : status === 400
+                    ? CommonErrorCode.MALFORMED_JSON
+                    : CommonErrorCode.INTERNAL_ERROR;
     return new AppException(code === CommonErrorCode.INTERNAL_ERROR ? 500 : status, code);
   }
   const fastify = exception && typeof exception === 'object' ? fromFastify(exception as FastifyError) : undefined;

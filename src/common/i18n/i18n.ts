@@ -10,7 +10,7 @@ const catalogues: Record<Locale, Catalogue> = { kk, ru };
 
 /** Picks kk or ru from an Accept-Language header; Kazakh, the state language, by default. */
 export function resolveLocale(acceptLanguage: string | string[] | undefined): Locale {
-  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage ?? '';
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
   const ranked = header
     .split(',')
     .map((part, index) => {

@@ -3,10 +3,28 @@ import { normalizeKzPhone, parseBin, parseIin } from '../../../libs/kz';
 import { CodedCheck } from './coded-constraint';
 
 export const IsIin = (options?: ValidationOptions) =>
-  CodedCheck((v) => (typeof v !== 'string' ? 'NOT_STRING' : (() => { const r = parseIin(v); return r.ok ? null : r.code; })()), options);
+  CodedCheck(
+    (v) =>
+      typeof v !== 'string'
+        ? 'NOT_STRING'
+        : (() => {
+            const r = parseIin(v);
+            return r.ok ? null : r.code;
+          })(),
+    options,
+  );
 
 export const IsBin = (options?: ValidationOptions) =>
-  CodedCheck((v) => (typeof v !== 'string' ? 'NOT_STRING' : (() => { const r = parseBin(v); return r.ok ? null : r.code; })()), options);
+  CodedCheck(
+    (v) =>
+      typeof v !== 'string'
+        ? 'NOT_STRING'
+        : (() => {
+            const r = parseBin(v);
+            return r.ok ? null : r.code;
+          })(),
+    options,
+  );
 
 export const IsKzPhone = (options?: ValidationOptions) =>
   CodedCheck((v) => (typeof v !== 'string' ? 'NOT_STRING' : normalizeKzPhone(v).ok ? null : 'PHONE_FORMAT'), options);

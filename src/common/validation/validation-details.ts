@@ -44,7 +44,8 @@ function constraintParams(error: ValidationError, constraint: string): Record<st
   const params: Record<string, string | number> = {};
   if (typeof args[0] === 'number') params.limit = args[0];
   if (Array.isArray(args[0])) params.allowed = args[0].join(', ');
-  if (constraint === 'isEnum' && args[0] && typeof args[0] === 'object') params.allowed = Object.values(args[0]).join(', ');
+  if (constraint === 'isEnum' && args[0] && typeof args[0] === 'object')
+    params.allowed = Object.values(args[0]).join(', ');
   return params;
 }
 
@@ -58,11 +59,19 @@ function failingElements(error: ValidationError, constraint: string): number[] {
   const meta = storage
     .getTargetValidationMetadatas(error.target.constructor, '', true, false)
     .find((m) => m.propertyName === error.property && m.each && (m.name === constraint || m.type === constraint));
-  const instance = meta?.constraintCls ? storage.getTargetValidatorConstraints(meta.constraintCls)[0]?.instance : undefined;
+  const instance = meta?.constraintCls
+    ? storage.getTargetValidatorConstraints(meta.constraintCls)[0]?.instance
+    : undefined;
   if (!meta || !instance) return [];
   const failing: number[] = [];
   (error.value as unknown[]).forEach((item, index) => {
-    const args = { value: item, constraints: meta.constraints ?? [], targetName: error.target!.constructor.name, object: error.target!, property: error.property };
+    const args = {
+      value: item,
+      constraints: meta.constraints ?? [],
+      targetName: error.target!.constructor.name,
+      object: error.target!,
+      property: error.property,
+    };
     if (instance.validate(item, args) !== true) failing.push(index);
   });
   return failing;
@@ -86,9 +95,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     if (first && first !== 'whitelistValidation' && (error.value === undefined || error.value === null)) {
       details.push({ field, code: 'REQUIRED' });
     } else if (first) {
-      const code = first === CODED_CONSTRAINT ? error.constraints![first] : CODE_BY_CONSTRAINT[first] ?? first;
+      const code = first === CODED_CONSTRAINT ? error.constraints![first] : (CODE_BY_CONSTRAINT[first] ?? first);
       const elements = failingElements(error, first);
-      if (elements.length > 0) elements.forEach((i) => details.push({ field: `${field}[${i}]`, code, params: constraintParams(error, first) }));
+      if (elements.length > 0)
+        elements.forEach((i) =>
+          details.push({ field: `${field}[${i}]`, code, params: constraintParams(error, first) }),
+        );
       else details.push({ field, code, params: constraintParams(error, first) });
     }
     if (error.children?.length) details.push(...flattenValidationErrors(error.children, field));

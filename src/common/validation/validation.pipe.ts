@@ -70,6 +70,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: true, value: true },
     stopAtFirstError: false,
     // `target` is the body's DTO instance, whose class may rename fields for the client.
-    exceptionFactory: (errors) => new ValidationFailedException(renameErrorFields(flattenValidationErrors(errors), errors[0]?.target?.constructor)),
+    exceptionFactory: (errors) =>
+      new ValidationFailedException(renameErrorFields(flattenValidationErrors(errors), errors[0]?.target?.constructor)),
   });
 }

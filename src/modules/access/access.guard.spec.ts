@@ -45,7 +45,11 @@ class AdminRoutes {
   @Public() overridden() {}
 }
 
-function contextFor(cls: object, handler: (...args: never[]) => unknown, request: Partial<RequestWithUser>): ExecutionContext {
+function contextFor(
+  cls: object,
+  handler: (...args: never[]) => unknown,
+  request: Partial<RequestWithUser>,
+): ExecutionContext {
   return {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}), getNext: () => undefined }),
     getHandler: () => handler,
@@ -62,7 +66,11 @@ describe('AccessGuard', () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     memberships = new FakeMemberships();
-    guard = new AccessGuard(new Reflector(), new FakeTokens() as unknown as AccessTokenService, memberships as unknown as MembershipsService);
+    guard = new AccessGuard(
+      new Reflector(),
+      new FakeTokens() as unknown as AccessTokenService,
+      memberships as unknown as MembershipsService,
+    );
   });
 
   function request(token?: string, params: Record<string, string> = {}): Partial<RequestWithUser> {
@@ -80,7 +88,10 @@ describe('AccessGuard', () => {
   describe('a route without a rule', () => {
     it('is refused with 403 even for an admin (deny by default), and the refusal is logged', async () => {
       const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      await expect(run(Routes.prototype.noRule, request('admin-token'))).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(run(Routes.prototype.noRule, request('admin-token'))).rejects.toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
       expect(logged).toHaveBeenCalledWith(expect.stringContaining('GET /test'));
     });
     it('is refused with 403 for an anonymous caller', async () => {
@@ -106,13 +117,18 @@ describe('AccessGuard', () => {
 
   describe('signed-in', () => {
     it('answers 401 without a token', async () => {
-      await expect(run(Routes.prototype.signedIn, request())).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      await expect(run(Routes.prototype.signedIn, request())).rejects.toMatchObject({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     });
     it('answers 401 for a token it cannot verify', async () => {
       await expect(run(Routes.prototype.signedIn, request('forged-token'))).rejects.toMatchObject({ status: 401 });
     });
     it('answers 401 for a non-Bearer Authorization header', async () => {
-      await expect(run(Routes.prototype.signedIn, request('Basic dXNlcjpwYXNz'))).rejects.toMatchObject({ status: 401 });
+      await expect(run(Routes.prototype.signedIn, request('Basic dXNlcjpwYXNz'))).rejects.toMatchObject({
+        status: 401,
+      });
     });
     it('passes with a valid token and puts the user on the request', async () => {
       const req = request('user-token');
@@ -123,7 +139,10 @@ describe('AccessGuard', () => {
 
   describe('admin', () => {
     it('answers 403 to a signed-in non-admin', async () => {
-      await expect(run(Routes.prototype.admin, request('user-token'))).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(run(Routes.prototype.admin, request('user-token'))).rejects.toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
     });
     it('answers 401 (not 403) to an anonymous caller', async () => {
       await expect(run(Routes.prototype.admin, request())).rejects.toMatchObject({ status: 401 });
@@ -132,7 +151,9 @@ describe('AccessGuard', () => {
       await expect(run(Routes.prototype.admin, request('admin-token'))).resolves.toBe(true);
     });
     it('applies a rule set on the controller class to its handlers', async () => {
-      await expect(run(AdminRoutes.prototype.inherits, request('user-token'), AdminRoutes)).rejects.toMatchObject({ status: 403 });
+      await expect(run(AdminRoutes.prototype.inherits, request('user-token'), AdminRoutes)).rejects.toMatchObject({
+        status: 403,
+      });
       await expect(run(AdminRoutes.prototype.inherits, request('admin-token'), AdminRoutes)).resolves.toBe(true);
     });
     it('lets a handler rule override the class rule', async () => {
@@ -148,33 +169,51 @@ describe('AccessGuard', () => {
     });
     it('reads the competition id from the parameter the rule names', async () => {
       memberships.grants.push({ userId: USER.id, competitionId: COMPETITION, role: 'commission' });
-      await expect(run(Routes.prototype.staff, request('user-token', { id: OTHER_COMPETITION, competitionId: COMPETITION }))).resolves.toBe(true);
-      await expect(run(Routes.prototype.staff, request('user-token', { id: COMPETITION, competitionId: OTHER_COMPETITION }))).rejects.toMatchObject({
+      await expect(
+        run(Routes.prototype.staff, request('user-token', { id: OTHER_COMPETITION, competitionId: COMPETITION })),
+      ).resolves.toBe(true);
+      await expect(
+        run(Routes.prototype.staff, request('user-token', { id: COMPETITION, competitionId: OTHER_COMPETITION })),
+      ).rejects.toMatchObject({
         status: 403,
       });
     });
     it('answers 403 to a signed-in user without a membership', async () => {
-      await expect(run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION }))).rejects.toMatchObject({ status: 403 });
+      await expect(
+        run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION })),
+      ).rejects.toMatchObject({ status: 403 });
     });
     it('answers 403 to a member of another competition', async () => {
       memberships.grants.push({ userId: USER.id, competitionId: OTHER_COMPETITION, role: 'organizer' });
-      await expect(run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION }))).rejects.toMatchObject({ status: 403 });
+      await expect(
+        run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION })),
+      ).rejects.toMatchObject({ status: 403 });
     });
     it('answers 403 to a member with another role', async () => {
       memberships.grants.push({ userId: USER.id, competitionId: COMPETITION, role: 'mentor' });
-      await expect(run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION }))).rejects.toMatchObject({ status: 403 });
+      await expect(
+        run(Routes.prototype.organizerOnly, request('user-token', { id: COMPETITION })),
+      ).rejects.toMatchObject({ status: 403 });
     });
     it('answers 403 for a parameter that is not a uuid, without asking the database', async () => {
       memberships.grants.push({ userId: USER.id, competitionId: 'not-a-uuid', role: 'organizer' });
-      await expect(run(Routes.prototype.organizerOnly, request('user-token', { id: 'not-a-uuid' }))).rejects.toMatchObject({ status: 403 });
-      await expect(run(Routes.prototype.organizerOnly, request('user-token', {}))).rejects.toMatchObject({ status: 403 });
+      await expect(
+        run(Routes.prototype.organizerOnly, request('user-token', { id: 'not-a-uuid' })),
+      ).rejects.toMatchObject({ status: 403 });
+      await expect(run(Routes.prototype.organizerOnly, request('user-token', {}))).rejects.toMatchObject({
+        status: 403,
+      });
       expect(memberships.asked).toEqual([]);
     });
     it('answers 401 to an anonymous caller', async () => {
-      await expect(run(Routes.prototype.organizerOnly, request(undefined, { id: COMPETITION }))).rejects.toMatchObject({ status: 401 });
+      await expect(run(Routes.prototype.organizerOnly, request(undefined, { id: COMPETITION }))).rejects.toMatchObject({
+        status: 401,
+      });
     });
     it('passes for an admin without a membership', async () => {
-      await expect(run(Routes.prototype.organizerOnly, request('admin-token', { id: COMPETITION }))).resolves.toBe(true);
+      await expect(run(Routes.prototype.organizerOnly, request('admin-token', { id: COMPETITION }))).resolves.toBe(
+        true,
+      );
     });
   });
 });

@@ -9,7 +9,12 @@ export class MembershipsService {
   constructor(@InjectRepository(Membership) private readonly memberships: Repository<Membership>) {}
 
   /** Pass the caller's transaction manager when inside one: a second pooled connection can starve the pool. */
-  async hasRole(userId: string, competitionId: string, roles: MembershipRole[], manager?: EntityManager): Promise<boolean> {
+  async hasRole(
+    userId: string,
+    competitionId: string,
+    roles: MembershipRole[],
+    manager?: EntityManager,
+  ): Promise<boolean> {
     const repository = manager ? manager.getRepository(Membership) : this.memberships;
     return repository.exists({
       where: { userId, competitionId, role: In(roles), status: 'active' },
@@ -17,7 +22,10 @@ export class MembershipsService {
   }
 
   async competitionsWhere(userId: string, role: MembershipRole): Promise<string[]> {
-    const rows = await this.memberships.find({ select: { competitionId: true }, where: { userId, role, status: 'active' } });
+    const rows = await this.memberships.find({
+      select: { competitionId: true },
+      where: { userId, role, status: 'active' },
+    });
     return rows.map((r) => r.competitionId);
   }
 

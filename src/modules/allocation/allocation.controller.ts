@@ -17,7 +17,11 @@ export class AllocationController {
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the pool and publish the commitment (SHA-256 of a secret seed)' })
-  prepare(@Param('id', uuidPipe) id: string, @Body() dto: PrepareDrawDto, @CurrentActor() actor: Actor): Promise<DrawRecord> {
+  prepare(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: PrepareDrawDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<DrawRecord> {
     return this.allocation.prepare(id, dto, actor);
   }
 
@@ -48,7 +52,10 @@ export class AllocationController {
 
   @Get('public/draws/:competitionId/balance')
   @Public()
-  @ApiOperation({ summary: 'Per arm: applications, people, shares of women / vulnerable / with disabilities, mean age, strata; standardized differences' })
+  @ApiOperation({
+    summary:
+      'Per arm: applications, people, shares of women / vulnerable / with disabilities, mean age, strata; standardized differences',
+  })
   balance(@Param('competitionId', uuidPipe) id: string) {
     return this.allocation.balance(id);
   }

@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { ageOn, localDate, toZonedIso } from '../../../libs/kz';
-import { computeCommitment, computePoolHash, draw as runLottery, DrawEntry, DrawRecord, sortEntries } from '../../../libs/lottery';
+import {
+  computeCommitment,
+  computePoolHash,
+  draw as runLottery,
+  DrawEntry,
+  DrawRecord,
+  sortEntries,
+} from '../../../libs/lottery';
 import { Clock } from '../../common/clock/clock';
 import { NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
@@ -45,7 +52,8 @@ export class AllocationService {
       const competition = await this.lockCompetition(tx, competitionId);
       const rulebook = this.competitions.rulebookOf(competition);
       if (!rulebook.draw) throw new AllocationException(AllocationErrorCode.NO_DRAW_IN_RULEBOOK);
-      if (await tx.existsBy(Draw, { competitionId, status: In(['prepared', 'drawn']) })) throw new AllocationException(AllocationErrorCode.DRAW_ALREADY_PREPARED);
+      if (await tx.existsBy(Draw, { competitionId, status: In(['prepared', 'drawn']) }))
+        throw new AllocationException(AllocationErrorCode.DRAW_ALREADY_PREPARED);
       const pool = await this.currentPool(tx, competitionId);
       if (pool.length === 0) throw new AllocationException(AllocationErrorCode.EMPTY_POOL);
       const seed = randomBytes(32).toString('hex');
@@ -64,7 +72,12 @@ export class AllocationService {
         preparedAt: now,
         announcedAt: dto.announcedAt ? new Date(dto.announcedAt) : null,
       });
-      await this.audit.record(tx, actor, { action: 'draw.prepared', entityType: 'competition', entityId: competitionId, after: { poolSize: pool.length, commitment: computeCommitment(seed) } });
+      await this.audit.record(tx, actor, {
+        action: 'draw.prepared',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { poolSize: pool.length, commitment: computeCommitment(seed) },
+      });
     });
     return this.record(competitionId);
   }
@@ -75,8 +88,17 @@ export class AllocationService {
       await this.lockCompetition(tx, competitionId);
       const prepared = await tx.findOneBy(Draw, { competitionId, status: 'prepared' });
       if (!prepared) throw new AllocationException(AllocationErrorCode.NO_PREPARED_DRAW);
-      await tx.update(Draw, { id: prepared.id }, { status: 'cancelled', cancelledAt: this.clock.now(), cancelReason: dto.reason });
-      await this.audit.record(tx, actor, { action: 'draw.cancelled', entityType: 'competition', entityId: competitionId, after: { commitment: prepared.commitment, reason: dto.reason } });
+      await tx.update(
+        Draw,
+        { id: prepared.id },
+        { status: 'cancelled', cancelledAt: this.clock.now(), cancelReason: dto.reason },
+      );
+      await this.audit.record(tx, actor, {
+        action: 'draw.cancelled',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { commitment: prepared.commitment, reason: dto.reason },
+      });
     });
     return this.record(competitionId).catch(() => null);
   }
@@ -91,17 +113,45 @@ export class AllocationService {
       const prepared = await tx.findOneBy(Draw, { competitionId, status: 'prepared' });
       if (!prepared) {
         const drawn = await tx.existsBy(Draw, { competitionId, status: 'drawn' });
-        throw new AllocationException(drawn ? AllocationErrorCode.DRAW_ALREADY_DONE : AllocationErrorCode.NO_PREPARED_DRAW);
+        throw new AllocationException(
+          drawn ? AllocationErrorCode.DRAW_ALREADY_DONE : AllocationErrorCode.NO_PREPARED_DRAW,
+        );
       }
       const current = await this.currentPool(tx, competitionId);
-      if (computePoolHash(current) !== prepared.poolHash) throw new AllocationException(AllocationErrorCode.POOL_CHANGED);
+      if (computePoolHash(current) !== prepared.poolHash)
+        throw new AllocationException(AllocationErrorCode.POOL_CHANGED);
       const seed = this.sealer.open({ keyId: prepared.sealKeyId, sealed: prepared.sealedSeed });
-      const result = runLottery({ seed, publicEntropy: dto.publicEntropy, arms: prepared.arms, entries: prepared.pool });
+      const result = runLottery({
+        seed,
+        publicEntropy: dto.publicEntropy,
+        arms: prepared.arms,
+        entries: prepared.pool,
+      });
       const now = this.clock.now();
-      await tx.update(Draw, { id: prepared.id }, { status: 'drawn', drawnAt: now, seed, publicEntropy: dto.publicEntropy, assignments: result.assignments as never });
+      await tx.update(
+        Draw,
+        { id: prepared.id },
+        {
+          status: 'drawn',
+          drawnAt: now,
+          seed,
+          publicEntropy: dto.publicEntropy,
+          assignments: result.assignments as never,
+        },
+      );
       await this.allocate(tx, competitionId, result.assignments, actor);
       await this.tellTeams(tx, competition, result.assignments);
-      await this.audit.record(tx, actor, { action: 'draw.drawn', entityType: 'competition', entityId: competitionId, after: { commitment: prepared.commitment, seed, publicEntropy: dto.publicEntropy, assignments: result.assignments.length } });
+      await this.audit.record(tx, actor, {
+        action: 'draw.drawn',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: {
+          commitment: prepared.commitment,
+          seed,
+          publicEntropy: dto.publicEntropy,
+          assignments: result.assignments.length,
+        },
+      });
     });
     return this.record(competitionId);
   }
@@ -109,7 +159,9 @@ export class AllocationService {
   /** Exactly the document of LOTTERY.md; before the draw the seed and the assignments are null. */
   async record(competitionId: string): Promise<DrawRecord> {
     const competition = await this.competitions.find(competitionId);
-    const draws = competition ? await this.db.getRepository(Draw).find({ where: { competitionId }, order: { preparedAt: 'ASC' } }) : [];
+    const draws = competition
+      ? await this.db.getRepository(Draw).find({ where: { competitionId }, order: { preparedAt: 'ASC' } })
+      : [];
     const live = draws.find((d) => d.status !== 'cancelled');
     if (!competition || !live) throw new NotFoundAppException('draw');
     const zoned = (d: Date | null) => (d ? toZonedIso(d, competition.timeZone) : null);
@@ -129,7 +181,13 @@ export class AllocationService {
       assignments: live.status === 'drawn' ? live.assignments : null,
       cancelled: draws
         .filter((d) => d.status === 'cancelled')
-        .map((d) => ({ commitment: d.commitment, poolHash: d.poolHash, preparedAt: zoned(d.preparedAt)!, cancelledAt: zoned(d.cancelledAt)!, reason: d.cancelReason ?? '' })),
+        .map((d) => ({
+          commitment: d.commitment,
+          poolHash: d.poolHash,
+          preparedAt: zoned(d.preparedAt)!,
+          cancelledAt: zoned(d.cancelledAt)!,
+          reason: d.cancelReason ?? '',
+        })),
       ...(live.announcedAt ? { announcedAt: zoned(live.announcedAt) } : {}),
     } as DrawRecord;
   }
@@ -141,7 +199,13 @@ export class AllocationService {
     const competition = (await this.competitions.find(competitionId))!;
     // Ages on the day of the draw: the published table must read the same next year.
     const drawDate = localDate(new Date(record.drawnAt!), competition.timeZone);
-    const rows: { number: string; gender: string; birth_date: string; categories: string[] | null; disabled: boolean | null }[] = await this.db.query(
+    const rows: {
+      number: string;
+      gender: string;
+      birth_date: string;
+      categories: string[] | null;
+      disabled: boolean | null;
+    }[] = await this.db.query(
       `SELECT a.number, m.gender, m.birth_date::text AS birth_date, p.social_categories AS categories, p.has_disability AS disabled
          FROM applications a JOIN application_members m ON m.application_id = a.id LEFT JOIN persons p ON p.iin = m.iin
         WHERE a.competition_id = $1 AND a.arm IS NOT NULL`,
@@ -160,9 +224,17 @@ export class AllocationService {
     }
     const table = balanceTable(
       record.arms.map((a) => a.code),
-      record.assignments.map((a) => ({ arm: a.arm, stratum: a.stratum, people: people.get(a.applicationNumber) ?? [] })),
+      record.assignments.map((a) => ({
+        arm: a.arm,
+        stratum: a.stratum,
+        people: people.get(a.applicationNumber) ?? [],
+      })),
     );
-    return { competitionId, ...table, note: 'vulnerable = unemployed, registered unemployed, NEET, low income or with a disability, for members with a profile' };
+    return {
+      competitionId,
+      ...table,
+      note: 'vulnerable = unemployed, registered unemployed, NEET, low income or with a disability, for members with a profile',
+    };
   }
 
   private async lockCompetition(tx: EntityManager, competitionId: string): Promise<Competition> {
@@ -176,16 +248,35 @@ export class AllocationService {
    * Every drawn team moves to `allocated` with its arm; the arms that carry a grant (A, B)
    * move on to `winner`, ready for a grant contract. Arm C (training and a mentor) stays.
    */
-  private async allocate(tx: EntityManager, competitionId: string, assignments: readonly { applicationNumber: string; arm: string }[], actor: Actor): Promise<void> {
-    const ids: { id: string; number: string }[] = await tx.query(`SELECT id, number FROM applications WHERE competition_id = $1 AND number = ANY($2::text[])`, [
-      competitionId,
-      assignments.map((a) => a.applicationNumber),
-    ]);
+  private async allocate(
+    tx: EntityManager,
+    competitionId: string,
+    assignments: readonly { applicationNumber: string; arm: string }[],
+    actor: Actor,
+  ): Promise<void> {
+    const ids: { id: string; number: string }[] = await tx.query(
+      `SELECT id, number FROM applications WHERE competition_id = $1 AND number = ANY($2::text[])`,
+      [competitionId, assignments.map((a) => a.applicationNumber)],
+    );
     const idOf = new Map(ids.map((r) => [r.number, r.id]));
     const items = assignments.map((a) => ({ id: idOf.get(a.applicationNumber)!, arm: a.arm }));
-    await this.lifecycle.move(tx, { competitionId, items, to: 'allocated', as: 'system', actor, action: 'draw.allocated' });
+    await this.lifecycle.move(tx, {
+      competitionId,
+      items,
+      to: 'allocated',
+      as: 'system',
+      actor,
+      action: 'draw.allocated',
+    });
     const withGrant = items.filter((i) => armEntitlements(i.arm)?.grant).map((i) => ({ id: i.id }));
-    await this.lifecycle.move(tx, { competitionId, items: withGrant, to: 'winner', as: 'system', actor, action: 'draw.grant_arms_won' });
+    await this.lifecycle.move(tx, {
+      competitionId,
+      items: withGrant,
+      to: 'winner',
+      as: 'system',
+      actor,
+      action: 'draw.grant_arms_won',
+    });
   }
 
   /** The shortlist now, with its strata (by default the region of the project territory). */
@@ -199,7 +290,11 @@ export class AllocationService {
     return rows.map((r) => ({ applicationNumber: r.number, stratum: r.stratum }));
   }
 
-  private async tellTeams(tx: EntityManager, competition: Competition, assignments: { applicationNumber: string; arm: string }[]): Promise<void> {
+  private async tellTeams(
+    tx: EntityManager,
+    competition: Competition,
+    assignments: { applicationNumber: string; arm: string }[],
+  ): Promise<void> {
     const meaning = this.competitions.rulebookOf(competition).draw!.armMeaning;
     const owners: { number: string; id: string; email: string; locale: 'kk' | 'ru' }[] = await tx.query(
       `SELECT a.number, u.id, u.email, u.locale FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.competition_id = $1 AND a.arm IS NOT NULL`,

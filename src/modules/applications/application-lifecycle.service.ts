@@ -61,7 +61,10 @@ export class ApplicationLifecycle {
     if (move.items.length === 0) return [];
     if (move.as === 'organizer') await this.assertOrganizer(tx, move);
     const locked = await this.lock(tx, move);
-    if (locked.length !== new Set(move.items.map((i) => i.id)).size || locked.some((a) => a.competition_id !== move.competitionId)) {
+    if (
+      locked.length !== new Set(move.items.map((i) => i.id)).size ||
+      locked.some((a) => a.competition_id !== move.competitionId)
+    ) {
       throw new NotFoundAppException('application');
     }
     const current = move.unchangedIsFine ? locked.filter((a) => a.status !== move.to) : locked;
@@ -71,7 +74,11 @@ export class ApplicationLifecycle {
     const ids = items.map((i) => i.id);
     for (const application of current) {
       const problem = checkTransition(application.status, move.to, move.as, move.facts);
-      if (problem) throw new ApplicationsException(ApplicationsErrorCode[problem.code], { ...problem.params, number: application.number ?? '' });
+      if (problem)
+        throw new ApplicationsException(ApplicationsErrorCode[problem.code], {
+          ...problem.params,
+          number: application.number ?? '',
+        });
     }
     const arms = items.map((i) => i.arm ?? null);
     const updated = await queryReturning<{ id: string }>(
@@ -92,13 +99,22 @@ export class ApplicationLifecycle {
     return moved;
   }
 
-  private async lock(tx: EntityManager, move: ApplicationMove): Promise<{ id: string; status: ApplicationStatus; number: string | null; competition_id: string }[]> {
+  private async lock(
+    tx: EntityManager,
+    move: ApplicationMove,
+  ): Promise<{ id: string; status: ApplicationStatus; number: string | null; competition_id: string }[]> {
     if (move.items.every((i) => i.locked)) {
-      return move.items.map((i) => ({ id: i.id, status: i.locked!.status, number: i.locked!.number, competition_id: move.competitionId }));
+      return move.items.map((i) => ({
+        id: i.id,
+        status: i.locked!.status,
+        number: i.locked!.number,
+        competition_id: move.competitionId,
+      }));
     }
-    return tx.query(`SELECT id, status, number, competition_id FROM applications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
-      move.items.map((i) => i.id),
-    ]);
+    return tx.query(
+      `SELECT id, status, number, competition_id FROM applications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [move.items.map((i) => i.id)],
+    );
   }
 
   private async record(tx: EntityManager, move: ApplicationMove, moved: MovedApplication[]): Promise<void> {
@@ -124,7 +140,9 @@ export class ApplicationLifecycle {
       after: {
         status: move.to,
         count: moved.length,
-        ...(move.items.some((i) => i.arm) ? { arms: moved.map((m) => ({ id: m.id, arm: armOf.get(m.id) ?? null })) } : {}),
+        ...(move.items.some((i) => i.arm)
+          ? { arms: moved.map((m) => ({ id: m.id, arm: armOf.get(m.id) ?? null })) }
+          : {}),
         ...(move.note ?? {}),
       },
     });
@@ -132,7 +150,8 @@ export class ApplicationLifecycle {
 
   private async assertOrganizer(tx: EntityManager, move: ApplicationMove): Promise<void> {
     if (move.actor.isAdmin) return;
-    if (move.actor.userId && (await this.memberships.hasRole(move.actor.userId, move.competitionId, ['organizer'], tx))) return;
+    if (move.actor.userId && (await this.memberships.hasRole(move.actor.userId, move.competitionId, ['organizer'], tx)))
+      return;
     throw new NotFoundAppException('application');
   }
 }

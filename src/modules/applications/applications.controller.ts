@@ -10,7 +10,11 @@ import { ApplicationsService, ApplicationView } from './applications.service';
 import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
 import { SubmissionReceipt, SubmitApplicationService } from './use-cases/submit-application/submit-application.service';
 
-const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'repeat the request safely: same key and body → same answer' };
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'repeat the request safely: same key and body → same answer',
+};
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -26,7 +30,11 @@ export class ApplicationsController {
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader(idempotencyHeader)
   @ApiOperation({ summary: 'Start a draft application' })
-  create(@Param('id', uuidPipe) competitionId: string, @Body() dto: CreateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+  create(
+    @Param('id', uuidPipe) competitionId: string,
+    @Body() dto: CreateApplicationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
     return this.applications.createDraft(competitionId, dto, actor);
   }
 
@@ -39,20 +47,32 @@ export class ApplicationsController {
   @Patch('applications/:id')
   @SignedIn()
   @ApiOperation({ summary: 'Save draft content (may be incomplete; submit checks everything)' })
-  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateApplicationDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+  update(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: UpdateApplicationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
     return this.applications.update(id, dto, actor);
   }
 
   @Put('applications/:id/team')
   @SignedIn()
-  putTeam(@Param('id', uuidPipe) id: string, @Body() dto: TeamDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+  putTeam(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: TeamDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
     return this.applications.putTeam(id, dto, actor);
   }
 
   @Put('applications/:id/budget')
   @SignedIn()
   @ApiOperation({ summary: 'Budget lines in integer tenge; totals are computed by the server' })
-  putBudget(@Param('id', uuidPipe) id: string, @Body() dto: BudgetDto, @CurrentActor() actor: Actor): Promise<ApplicationView> {
+  putBudget(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: BudgetDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
     return this.applications.putBudget(id, dto, actor);
   }
 

@@ -18,9 +18,21 @@ import { RegistrationJournalService } from './use-cases/registration-journal/reg
 import { SubmitApplicationService } from './use-cases/submit-application/submit-application.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Application, ApplicationMember, Attachment, HostOrgQuota]), CompetitionsModule, OrganizationsModule, TerritoriesModule, FilesModule],
+  imports: [
+    TypeOrmModule.forFeature([Application, ApplicationMember, Attachment, HostOrgQuota]),
+    CompetitionsModule,
+    OrganizationsModule,
+    TerritoriesModule,
+    FilesModule,
+  ],
   controllers: [ApplicationsController, RegistrationJournalController, AttachmentsController],
-  providers: [ApplicationsService, ApplicationLifecycle, SubmitApplicationService, RegistrationJournalService, AttachmentsService],
+  providers: [
+    ApplicationsService,
+    ApplicationLifecycle,
+    SubmitApplicationService,
+    RegistrationJournalService,
+    AttachmentsService,
+  ],
   exports: [ApplicationsService, ApplicationLifecycle, SubmitApplicationService, AttachmentsService],
 })
 export class ApplicationsModule {}

@@ -21,7 +21,10 @@ import { ApplicationMember } from './entities/application-member.entity';
 export type ApplicationView = Omit<Application, 'sequenceNo'> & {
   /** What the draw's arm entitles the team to; null outside a draw. */
   entitlements: ArmEntitlements | null;
-  team: Pick<ApplicationMember, 'iin' | 'lastName' | 'firstName' | 'phone' | 'email' | 'birthDate' | 'gender' | 'isLeader'>[];
+  team: Pick<
+    ApplicationMember,
+    'iin' | 'lastName' | 'firstName' | 'phone' | 'email' | 'birthDate' | 'gender' | 'isLeader'
+  >[];
 };
 
 const me = (a: Actor): AuthenticatedUser => ({ id: a.userId!, isAdmin: a.isAdmin });
@@ -43,10 +46,15 @@ export class ApplicationsService {
     if (competition.status !== 'open') throw new ApplicationsException(ApplicationsErrorCode.COMPETITION_NOT_OPEN);
     const allowed = this.competitions.rulebookOf(competition).applicantKinds;
     if (!allowed.includes(dto.applicantKind)) {
-      throw new ApplicationsException(ApplicationsErrorCode.APPLICANT_KIND_NOT_ALLOWED, { allowed: allowed.join(', ') }, 'applicantKind');
+      throw new ApplicationsException(
+        ApplicationsErrorCode.APPLICANT_KIND_NOT_ALLOWED,
+        { allowed: allowed.join(', ') },
+        'applicantKind',
+      );
     }
     const needsOrganization = dto.applicantKind === 'ngo' || dto.applicantKind === 'host_organization';
-    if (needsOrganization && !dto.organizationId) throw new ApplicationsException(ApplicationsErrorCode.ORGANIZATION_REQUIRED, {}, 'organizationId');
+    if (needsOrganization && !dto.organizationId)
+      throw new ApplicationsException(ApplicationsErrorCode.ORGANIZATION_REQUIRED, {}, 'organizationId');
     if (dto.organizationId && !(await this.organizations.isRepresentative(dto.organizationId, actor.userId!))) {
       throw new ApplicationsException(ApplicationsErrorCode.NOT_REPRESENTATIVE, {}, 'organizationId');
     }
@@ -59,7 +67,12 @@ export class ApplicationsService {
           organizationId: needsOrganization ? dto.organizationId! : null,
         }),
       );
-      await this.audit.record(tx, actor, { action: 'application.draft_created', entityType: 'application', entityId: saved.id, after: dto });
+      await this.audit.record(tx, actor, {
+        action: 'application.draft_created',
+        entityType: 'application',
+        entityId: saved.id,
+        after: dto,
+      });
       return saved.id;
     });
     return this.view(id, this.db.manager);
@@ -96,8 +109,10 @@ export class ApplicationsService {
   async putTeam(id: string, dto: TeamDto, actor: Actor): Promise<ApplicationView> {
     const iins = dto.members.map((m) => m.iin);
     const duplicate = iins.findIndex((iin, i) => iins.indexOf(iin) !== i);
-    if (duplicate >= 0) throw new ApplicationsException(ApplicationsErrorCode.DUPLICATE_MEMBER, {}, `team[${duplicate}].iin`);
-    if (!iins.includes(dto.leaderIin)) throw new ApplicationsException(ApplicationsErrorCode.LEADER_NOT_IN_TEAM, {}, 'leaderIin');
+    if (duplicate >= 0)
+      throw new ApplicationsException(ApplicationsErrorCode.DUPLICATE_MEMBER, {}, `team[${duplicate}].iin`);
+    if (!iins.includes(dto.leaderIin))
+      throw new ApplicationsException(ApplicationsErrorCode.LEADER_NOT_IN_TEAM, {}, 'leaderIin');
     await this.db.transaction(async (tx) => {
       const application = await this.loadDraft(id, actor, tx);
       await tx.delete(ApplicationMember, { applicationId: id });
@@ -122,7 +137,12 @@ export class ApplicationsService {
       });
       await tx.insert(ApplicationMember, rows);
       await tx.increment(Application, { id }, 'version', 1);
-      await this.audit.record(tx, actor, { action: 'application.team_set', entityType: 'application', entityId: id, after: { size: rows.length, leaderIin: dto.leaderIin } });
+      await this.audit.record(tx, actor, {
+        action: 'application.team_set',
+        entityType: 'application',
+        entityId: id,
+        after: { size: rows.length, leaderIin: dto.leaderIin },
+      });
     });
     return this.view(id, this.db.manager);
   }
@@ -131,8 +151,17 @@ export class ApplicationsService {
     const { lines, total } = priceBudget(dto.lines);
     await this.db.transaction(async (tx) => {
       await this.loadDraft(id, actor, tx);
-      await tx.update(Application, { id }, { budgetLines: lines, amountRequested: total, version: () => 'version + 1' } as never);
-      await this.audit.record(tx, actor, { action: 'application.budget_set', entityType: 'application', entityId: id, after: { lines: lines.length, total } });
+      await tx.update(Application, { id }, {
+        budgetLines: lines,
+        amountRequested: total,
+        version: () => 'version + 1',
+      } as never);
+      await this.audit.record(tx, actor, {
+        action: 'application.budget_set',
+        entityType: 'application',
+        entityId: id,
+        after: { lines: lines.length, total },
+      });
     });
     return this.view(id, this.db.manager);
   }
@@ -147,18 +176,35 @@ export class ApplicationsService {
         ORDER BY a.updated_at DESC LIMIT $2 OFFSET $3`,
       [actor.userId, query.pageSize, (query.page - 1) * query.pageSize],
     );
-    return pageOf(rows.map(({ total: _t, ...r }) => r), rows[0] ? Number(rows[0].total) : 0, query);
+    return pageOf(
+      rows.map(({ total: _t, ...r }) => r),
+      rows[0] ? Number(rows[0].total) : 0,
+      query,
+    );
   }
 
   /** Loads an application the actor may act on, or 404 as if it did not exist. */
-  async load(id: string, actor: Actor, need: 'read' | 'edit', manager: EntityManager, lock = false): Promise<Application> {
-    const application = await manager.findOne(Application, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  async load(
+    id: string,
+    actor: Actor,
+    need: 'read' | 'edit',
+    manager: EntityManager,
+    lock = false,
+  ): Promise<Application> {
+    const application = await manager.findOne(Application, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!application) throw new NotFoundAppException('application');
     const facts = {
       applicantUserId: application.applicantUserId,
       // On the caller's connection: inside a transaction a second pooled connection could wait forever.
-      representsOrganization: application.organizationId ? await this.organizations.isRepresentative(application.organizationId, actor.userId!, manager) : false,
-      organizesCompetition: need === 'read' && (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'], manager)),
+      representsOrganization: application.organizationId
+        ? await this.organizations.isRepresentative(application.organizationId, actor.userId!, manager)
+        : false,
+      organizesCompetition:
+        need === 'read' &&
+        (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'], manager)),
     };
     const allowed = need === 'read' ? canReadApplication(me(actor), facts) : canEditApplication(me(actor), facts);
     if (!allowed) throw new NotFoundAppException('application');
@@ -177,11 +223,19 @@ export class ApplicationsService {
     competitionId: string,
     statuses: readonly ApplicationStatus[],
   ): Promise<{ application: Application; members: ApplicationMember[]; documentCodes: string[] }[]> {
-    const applications = await tx.find(Application, { where: { competitionId, status: In([...statuses]) }, order: { sequenceNo: 'ASC' } });
+    const applications = await tx.find(Application, {
+      where: { competitionId, status: In([...statuses]) },
+      order: { sequenceNo: 'ASC' },
+    });
     const ids = applications.map((a) => a.id);
-    const members = ids.length ? await tx.find(ApplicationMember, { where: { applicationId: In(ids) }, order: { position: 'ASC' } }) : [];
+    const members = ids.length
+      ? await tx.find(ApplicationMember, { where: { applicationId: In(ids) }, order: { position: 'ASC' } })
+      : [];
     const documents: { application_id: string; codes: string[] }[] = ids.length
-      ? await tx.query(`SELECT application_id, array_agg(document_code) AS codes FROM attachments WHERE application_id = ANY($1::uuid[]) GROUP BY application_id`, [ids])
+      ? await tx.query(
+          `SELECT application_id, array_agg(document_code) AS codes FROM attachments WHERE application_id = ANY($1::uuid[]) GROUP BY application_id`,
+          [ids],
+        )
       : [];
     const codesOf = new Map(documents.map((d) => [d.application_id, d.codes]));
     return applications.map((application) => ({
@@ -196,7 +250,16 @@ export class ApplicationsService {
     const team = await manager.find(ApplicationMember, {
       where: { applicationId: id },
       order: { position: 'ASC' },
-      select: { iin: true, lastName: true, firstName: true, phone: true, email: true, birthDate: true, gender: true, isLeader: true },
+      select: {
+        iin: true,
+        lastName: true,
+        firstName: true,
+        phone: true,
+        email: true,
+        birthDate: true,
+        gender: true,
+        isLeader: true,
+      },
     });
     return { ...application, entitlements: armEntitlements(application.arm), team };
   }

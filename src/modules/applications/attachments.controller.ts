@@ -20,10 +20,17 @@ export class AttachmentsController {
     schema: {
       type: 'object',
       required: ['kind', 'file'],
-      properties: { kind: { type: 'string', description: "the rulebook's document code; send it before the file" }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        kind: { type: 'string', description: "the rulebook's document code; send it before the file" },
+        file: { type: 'string', format: 'binary' },
+      },
     },
   })
-  async upload(@Param('id', uuidPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor): Promise<AttachmentView> {
+  async upload(
+    @Param('id', uuidPipe) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttachmentView> {
     const part = await request.file();
     if (!part) throw new ValidationFailedException([{ field: 'file', code: 'REQUIRED' }]);
     const kindField = part.fields.kind as { value?: unknown } | undefined;
@@ -43,7 +50,11 @@ export class AttachmentsController {
 
   @Get('attachments/:id')
   @SignedIn()
-  async download(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @Param('id', uuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const file = await this.attachments.download(id, actor);
     void reply
       .header('content-type', file.contentType)

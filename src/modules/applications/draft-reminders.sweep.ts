@@ -35,7 +35,13 @@ export class DraftRemindersSweep implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register({ name: 'draft-reminders', everyMs: 10 * 60 * 1000, run: async (now) => { await this.run(now); } });
+    this.registry.register({
+      name: 'draft-reminders',
+      everyMs: 10 * 60 * 1000,
+      run: async (now) => {
+        await this.run(now);
+      },
+    });
   }
 
   async run(now: Date): Promise<number> {

@@ -17,14 +17,22 @@ export class RegistrationJournalController {
 
   @Get('applications')
   @CompetitionMember(['organizer'])
-  list(@Param('id', uuidPipe) id: string, @Query() query: ApplicationListQueryDto): Promise<Page<Record<string, unknown>>> {
+  list(
+    @Param('id', uuidPipe) id: string,
+    @Query() query: ApplicationListQueryDto,
+  ): Promise<Page<Record<string, unknown>>> {
     return this.journal.list(id, query) as never;
   }
 
   @Get('journal.xlsx')
   @CompetitionMember(['organizer'])
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async download(@Param('id', uuidPipe) id: string, @Query() query: DocumentLanguageQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  async download(
+    @Param('id', uuidPipe) id: string,
+    @Query() query: DocumentLanguageQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.journal.journal(id, locale);
     void reply

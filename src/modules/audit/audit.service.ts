@@ -18,8 +18,7 @@ export interface AuditRecordInput {
 }
 
 export type AuditVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: string; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
 
 @Injectable()
 export class AuditService {
@@ -89,7 +88,8 @@ export class AuditService {
       );
       if (rows.length === 0) return { ok: true, checked };
       const verdict = verifyChain(rows, prevHash, checked);
-      if (!verdict.ok) return { ok: false, checked: verdict.checked, brokenAt: verdict.brokenAt, reason: verdict.reason };
+      if (!verdict.ok)
+        return { ok: false, checked: verdict.checked, brokenAt: verdict.brokenAt, reason: verdict.reason };
       prevHash = verdict.lastHash;
       checked = verdict.checked;
       afterId = rows[rows.length - 1].id;

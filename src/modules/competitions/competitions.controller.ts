@@ -34,7 +34,11 @@ export class CompetitionsController {
   @CompetitionMember(['organizer'])
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Edit while a draft; once open only a later deadline (drafts are told)' })
-  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateCompetitionDto, @CurrentActor() actor: Actor): Promise<CompetitionView> {
+  update(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: UpdateCompetitionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CompetitionView> {
     return this.competitions.update(id, dto, actor);
   }
 
@@ -57,7 +61,9 @@ export class CompetitionsController {
   @Get('competitions')
   @Public()
   @ApiOperation({ summary: 'Published competitions' })
-  list(@Query() query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
+  list(
+    @Query() query: CompetitionListQueryDto,
+  ): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
     return this.competitions.list(query);
   }
 

@@ -4,7 +4,13 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { formatLocalDateTime, toZonedIso } from '../../../libs/kz';
 import { Clock } from '../../common/clock/clock';
-import { AppException, CommonErrorCode, ForbiddenAppException, NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
+import {
+  AppException,
+  CommonErrorCode,
+  ForbiddenAppException,
+  NotFoundAppException,
+  ValidationFailedException,
+} from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import { MembershipsService } from '../access/memberships.service';
@@ -91,8 +97,18 @@ export class CompetitionsService {
           createdBy: actor.userId!,
         }),
       );
-      await this.memberships.grant(tx, { competitionId: saved.id, userId: actor.userId!, role: 'organizer', invitedBy: actor.userId });
-      await this.audit.record(tx, actor, { action: 'competition.created', entityType: 'competition', entityId: saved.id, after: { templateCode: template.code, title: dto.title } });
+      await this.memberships.grant(tx, {
+        competitionId: saved.id,
+        userId: actor.userId!,
+        role: 'organizer',
+        invitedBy: actor.userId,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'competition.created',
+        entityType: 'competition',
+        entityId: saved.id,
+        after: { templateCode: template.code, title: dto.title },
+      });
       return saved.id;
     });
     return this.view(id, actor, true);
@@ -109,15 +125,23 @@ export class CompetitionsService {
       if (before.version !== dto.version) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
       const deadline = dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined;
       if (before.status === 'draft') {
-        const rulebook = this.mergedRulebook(this.rulebookOf(before), dto.rulebook, dto.submissionDeadline ?? before.submissionDeadline?.toISOString() ?? null);
-        await tx.update(Competition, { id }, {
-          ...(dto.title ? { titleKk: dto.title.kk, titleRu: dto.title.ru } : {}),
-          ...(dto.description ? { descriptionKk: dto.description.kk, descriptionRu: dto.description.ru } : {}),
-          ...(deadline ? { submissionDeadline: deadline } : {}),
-          rulebook: rulebook as never,
-          numberPrefix: rulebook.numberPrefix,
-          version: before.version + 1,
-        });
+        const rulebook = this.mergedRulebook(
+          this.rulebookOf(before),
+          dto.rulebook,
+          dto.submissionDeadline ?? before.submissionDeadline?.toISOString() ?? null,
+        );
+        await tx.update(
+          Competition,
+          { id },
+          {
+            ...(dto.title ? { titleKk: dto.title.kk, titleRu: dto.title.ru } : {}),
+            ...(dto.description ? { descriptionKk: dto.description.kk, descriptionRu: dto.description.ru } : {}),
+            ...(deadline ? { submissionDeadline: deadline } : {}),
+            rulebook: rulebook as never,
+            numberPrefix: rulebook.numberPrefix,
+            version: before.version + 1,
+          },
+        );
       } else {
         if (before.status !== 'open' || dto.title || dto.description || dto.rulebook || !deadline) {
           throw new CompetitionsException(CompetitionsErrorCode.COMPETITION_LOCKED);
@@ -125,8 +149,15 @@ export class CompetitionsService {
         if (!before.submissionDeadline || deadline <= before.submissionDeadline) {
           throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_NOT_LATER' }]);
         }
-        const rulebook = { ...this.rulebookOf(before), deadlines: { ...this.rulebookOf(before).deadlines, submissionDeadline: deadline.toISOString() } };
-        await tx.update(Competition, { id }, { submissionDeadline: deadline, rulebook: rulebook as never, version: before.version + 1 });
+        const rulebook = {
+          ...this.rulebookOf(before),
+          deadlines: { ...this.rulebookOf(before).deadlines, submissionDeadline: deadline.toISOString() },
+        };
+        await tx.update(
+          Competition,
+          { id },
+          { submissionDeadline: deadline, rulebook: rulebook as never, version: before.version + 1 },
+        );
         await this.tellDraftOwners(tx, before, deadline);
       }
       await this.audit.record(tx, actor, {
@@ -143,10 +174,13 @@ export class CompetitionsService {
   async open(id: string, actor: Actor): Promise<CompetitionView> {
     await this.transition(id, 'open', actor, async (tx, competition) => {
       const now = this.clock.now();
-      if (!competition.submissionDeadline) throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_REQUIRED' }]);
-      if (competition.submissionDeadline <= now) throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_IN_PAST' }]);
+      if (!competition.submissionDeadline)
+        throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_REQUIRED' }]);
+      if (competition.submissionDeadline <= now)
+        throw new ValidationFailedException([{ field: 'submissionDeadline', code: 'DEADLINE_IN_PAST' }]);
       const problems = validateRulebook(competition.rulebook);
-      if (problems.length) throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
+      if (problems.length)
+        throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
       // Numbers come from a sequence of its own, so concurrent submits never wait on each other for one.
       await tx.query(`CREATE SEQUENCE IF NOT EXISTS "application_no_${competition.id.replace(/-/g, '')}" START 1`);
       return { openedAt: now };
@@ -160,14 +194,23 @@ export class CompetitionsService {
   }
 
   async list(query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
-    const where = query.status ? { status: query.status as CompetitionStatus } : { status: Not('draft' as CompetitionStatus) };
+    const where = query.status
+      ? { status: query.status as CompetitionStatus }
+      : { status: Not('draft' as CompetitionStatus) };
     const [rows, total] = await this.db.getRepository(Competition).findAndCount({
       where,
       order: { submissionDeadline: 'DESC', createdAt: 'DESC' },
       take: query.pageSize,
       skip: (query.page - 1) * query.pageSize,
     });
-    return pageOf(rows.map((c) => { const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] }); return rest; }), total, query);
+    return pageOf(
+      rows.map((c) => {
+        const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
+        return rest;
+      }),
+      total,
+      query,
+    );
   }
 
   /** Drafts are visible to their organizers and admins only; to anyone else they do not exist. */
@@ -175,7 +218,8 @@ export class CompetitionsService {
     const competition = await this.find(id);
     if (!competition) throw new NotFoundAppException('competition');
     if (competition.status === 'draft' && !isOrganizerKnown) {
-      const allowed = actor?.isAdmin || (actor?.userId && (await this.memberships.hasRole(actor.userId, id, ['organizer'])));
+      const allowed =
+        actor?.isAdmin || (actor?.userId && (await this.memberships.hasRole(actor.userId, id, ['organizer'])));
       if (!allowed) throw new NotFoundAppException('competition');
     }
     const byTerritory: { code: string; count: string }[] = await this.db.query(
@@ -183,7 +227,10 @@ export class CompetitionsService {
         WHERE competition_id = $1 AND status NOT IN ('draft', 'withdrawn') GROUP BY territory_code ORDER BY territory_code`,
       [id],
     );
-    const counts = { received: byTerritory.reduce((s, r) => s + Number(r.count), 0), byTerritory: byTerritory.map((r) => ({ code: r.code, count: Number(r.count) })) };
+    const counts = {
+      received: byTerritory.reduce((s, r) => s + Number(r.count), 0),
+      byTerritory: byTerritory.map((r) => ({ code: r.code, count: Number(r.count) })),
+    };
     return this.shape(competition, counts);
   }
 
@@ -192,7 +239,8 @@ export class CompetitionsService {
       id: c.id,
       templateCode: c.templateCode,
       title: { kk: c.titleKk, ru: c.titleRu },
-      description: c.descriptionKk !== null && c.descriptionRu !== null ? { kk: c.descriptionKk, ru: c.descriptionRu } : null,
+      description:
+        c.descriptionKk !== null && c.descriptionRu !== null ? { kk: c.descriptionKk, ru: c.descriptionRu } : null,
       status: c.status,
       timeZone: c.timeZone,
       submissionDeadline: c.submissionDeadline?.toISOString() ?? null,
@@ -205,10 +253,19 @@ export class CompetitionsService {
     };
   }
 
-  private mergedRulebook(base: Rulebook, overrides: Record<string, unknown> | undefined, deadline: string | null): Rulebook {
-    const merged = { ...base, ...(overrides ?? {}), deadlines: { ...base.deadlines, submissionDeadline: deadline } } as Rulebook;
+  private mergedRulebook(
+    base: Rulebook,
+    overrides: Record<string, unknown> | undefined,
+    deadline: string | null,
+  ): Rulebook {
+    const merged = {
+      ...base,
+      ...(overrides ?? {}),
+      deadlines: { ...base.deadlines, submissionDeadline: deadline },
+    } as Rulebook;
     const problems = validateRulebook(merged);
-    if (problems.length) throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
+    if (problems.length)
+      throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
     return merged;
   }
 
@@ -244,14 +301,34 @@ export class CompetitionsService {
    * and that the actor organizes the competition, bumps the version and records the move,
    * in the caller's transaction. Pass the competition as `lockForMove` returned it.
    */
-  async moveIn(tx: EntityManager, competition: Competition, to: CompetitionStatus, actor: Actor, changes: Partial<Competition> = {}): Promise<void> {
-    if (!actor.isAdmin && !(actor.userId && (await this.memberships.hasRole(actor.userId, competition.id, ['organizer'], tx)))) {
+  async moveIn(
+    tx: EntityManager,
+    competition: Competition,
+    to: CompetitionStatus,
+    actor: Actor,
+    changes: Partial<Competition> = {},
+  ): Promise<void> {
+    if (
+      !actor.isAdmin &&
+      !(actor.userId && (await this.memberships.hasRole(actor.userId, competition.id, ['organizer'], tx)))
+    ) {
       throw new NotFoundAppException('competition');
     }
-    if (!canTransition(competition.status, to)) throw new CompetitionsException(CompetitionsErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to });
-    const moved = await tx.update(Competition, { id: competition.id, version: competition.version }, { ...changes, status: to, version: competition.version + 1 } as never);
+    if (!canTransition(competition.status, to))
+      throw new CompetitionsException(CompetitionsErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to });
+    const moved = await tx.update(Competition, { id: competition.id, version: competition.version }, {
+      ...changes,
+      status: to,
+      version: competition.version + 1,
+    } as never);
     if (!moved.affected) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
-    await this.audit.record(tx, actor, { action: `competition.${to}`, entityType: 'competition', entityId: competition.id, before: { status: competition.status }, after: { status: to } });
+    await this.audit.record(tx, actor, {
+      action: `competition.${to}`,
+      entityType: 'competition',
+      entityId: competition.id,
+      before: { status: competition.status },
+      after: { status: to },
+    });
     Object.assign(competition, changes, { status: to, version: competition.version + 1 });
   }
 

@@ -23,7 +23,9 @@ export function formatScore(value: number, locale: ProtocolLocale): string {
 /** A criterion weight or max points: up to two decimals, no trailing zeros ("0,3", "25", "1,25"). */
 export function formatPlain(value: number, locale: ProtocolLocale): string {
   if (!Number.isFinite(value)) throw new RangeError(`value must be a finite number, got ${value}`);
-  const fixed = roundTo(value, 2).toFixed(2).replace(/\.?0+$/, '');
+  const fixed = roundTo(value, 2)
+    .toFixed(2)
+    .replace(/\.?0+$/, '');
   return withSeparator(fixed, locale);
 }
 

@@ -1,4 +1,14 @@
-import { AlignmentType, Paragraph, Table, TableLayoutType, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Paragraph,
+  Table,
+  TableLayoutType,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
 import type { ProtocolMember, ProtocolModel } from './protocol.model';
 import { formatAmount, formatPlain, formatScore } from './protocol-format.util';
 import { fill, type ProtocolTexts } from './protocol-texts.util';
@@ -84,8 +94,18 @@ export function criteriaTable(model: ProtocolModel, t: ProtocolTexts): Table {
     [
       { header: c.code, weight: 10, value: (row) => row.code },
       { header: c.label, weight: 56, value: (row) => row.label },
-      { header: c.weight, weight: 14, align: AlignmentType.CENTER, value: (row) => formatPlain(row.weight, model.locale) },
-      { header: c.maxPoints, weight: 20, align: AlignmentType.CENTER, value: (row) => formatPlain(row.maxPoints, model.locale) },
+      {
+        header: c.weight,
+        weight: 14,
+        align: AlignmentType.CENTER,
+        value: (row) => formatPlain(row.weight, model.locale),
+      },
+      {
+        header: c.maxPoints,
+        weight: 20,
+        align: AlignmentType.CENTER,
+        value: (row) => formatPlain(row.maxPoints, model.locale),
+      },
     ],
     model.criteria,
   );
@@ -178,7 +198,12 @@ export function rankingTable(model: ProtocolModel, t: ProtocolTexts): Table {
       align: AlignmentType.CENTER,
       value: (row) => formatScore(row.mean, model.locale) + (row.disagreement ? r.disagreementMark : ''),
     },
-    { header: r.median, weight: 10, align: AlignmentType.CENTER, value: (row) => formatScore(row.median, model.locale) },
+    {
+      header: r.median,
+      weight: 10,
+      align: AlignmentType.CENTER,
+      value: (row) => formatScore(row.median, model.locale),
+    },
     { header: r.count, weight: 9, align: AlignmentType.CENTER, value: (row) => String(row.count) },
   ];
   if (rows.some((row) => row.amount !== undefined)) {

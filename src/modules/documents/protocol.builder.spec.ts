@@ -161,7 +161,11 @@ describe('buildProtocolDocx', () => {
     const names = Array.from({ length: 11 }, (_, i) => `Сарапшы №${i + 1}`);
     const model: ProtocolModel = {
       ...base,
-      members: names.map((name, i) => ({ name, role: i === 0 ? 'chair' : i === 1 ? 'secretary' : 'member', present: true })),
+      members: names.map((name, i) => ({
+        name,
+        role: i === 0 ? 'chair' : i === 1 ? 'secretary' : 'member',
+        present: true,
+      })),
       conflicts: [],
       scores: names.flatMap((memberName) =>
         APPLICATIONS.map((applicationNumber) => ({ applicationNumber, memberName, total: 8, perCriterion: [8, 8, 8] })),
@@ -181,6 +185,7 @@ describe('buildProtocolDocx', () => {
     const kkLeaves = new Map(leaves(kk));
     const ruLeaves = new Map(leaves(ru));
     expect([...ruLeaves.keys()].sort()).toEqual([...kkLeaves.keys()].sort());
-    for (const [key, value] of kkLeaves) expect({ key, p: placeholders(ruLeaves.get(key)!) }).toEqual({ key, p: placeholders(value) });
+    for (const [key, value] of kkLeaves)
+      expect({ key, p: placeholders(ruLeaves.get(key)!) }).toEqual({ key, p: placeholders(value) });
   });
 });

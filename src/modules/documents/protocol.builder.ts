@@ -112,7 +112,11 @@ function headingParagraphs(model: ProtocolModel, t: ProtocolTexts): Paragraph[] 
   const h = t.heading;
   const number = model.competition.number?.trim();
   const centered = (value: string, bold: boolean, after = 0) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, children: [new TextRun({ text: value, bold, size: 28 })] });
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after },
+      children: [new TextRun({ text: value, bold, size: 28 })],
+    });
   const paragraphs = [
     centered(number ? fill(h.titleWithNumber, { number }) : h.title, true),
     centered(h.subtitle, true, 240),
@@ -134,7 +138,11 @@ function membersSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
   const ordered = orderMembers(model.members);
   const present = ordered.filter((member) => member.present);
   const absent = ordered.filter((member) => !member.present);
-  const paragraphs = [sectionTitle(t.members.title), text(t.members.present, { keepNext: true }), ...memberLines(present, t)];
+  const paragraphs = [
+    sectionTitle(t.members.title),
+    text(t.members.present, { keepNext: true }),
+    ...memberLines(present, t),
+  ];
   if (absent.length > 0) paragraphs.push(text(t.members.absent, { keepNext: true }), ...memberLines(absent, t));
   else paragraphs.push(text(t.members.noneAbsent));
   if (model.quorumNote?.trim()) paragraphs.push(text(model.quorumNote.trim(), { italics: true }));
@@ -162,7 +170,12 @@ function conflictsSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
 }
 
 function scoresSection(model: ProtocolModel, t: ProtocolTexts): (Paragraph | Table)[] {
-  return [sectionTitle(t.scores.title), text(t.scores.intro, { keepNext: true }), ...scoreTables(model, t), note(t.scores.legend)];
+  return [
+    sectionTitle(t.scores.title),
+    text(t.scores.intro, { keepNext: true }),
+    ...scoreTables(model, t),
+    note(t.scores.legend),
+  ];
 }
 
 function rankingSection(model: ProtocolModel, t: ProtocolTexts): (Paragraph | Table)[] {
@@ -177,7 +190,11 @@ function decisionSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
     sectionTitle(d.title),
     text(d.intro, { keepNext: true }),
     ...model.decision.map((row, i) => {
-      const values = { index: i + 1, application: row.applicationNumber, status: row.selected ? d.selected : d.notSelected };
+      const values = {
+        index: i + 1,
+        application: row.applicationNumber,
+        status: row.selected ? d.selected : d.notSelected,
+      };
       const reason = row.reason.trim();
       return text(reason ? fill(d.line, { ...values, reason }) : fill(d.lineWithoutReason, values));
     }),
@@ -199,7 +216,10 @@ function signatureSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
           keepNext: i < signers.length - 1,
           spacing: { before: 240 },
           tabStops: [{ type: TabStopType.LEFT, position: tabPosition }],
-          children: [new TextRun(s[member.role]), new TextRun({ children: [new Tab(), fill(s.line, { name: member.name })] })],
+          children: [
+            new TextRun(s[member.role]),
+            new TextRun({ children: [new Tab(), fill(s.line, { name: member.name })] }),
+          ],
         }),
     ),
   ];

@@ -11,7 +11,9 @@ function savedAs(header: string): { type: string; name: string; ascii: string } 
 describe('content disposition for downloads', () => {
   it('keeps a Kazakh name in filename* with a transliterated ASCII fallback', () => {
     const header = attachmentContentDisposition('Өтінім №1.pdf', 'pdf');
-    expect(header).toBe(`attachment; filename="Otinim No1.pdf"; filename*=UTF-8''%D3%A8%D1%82%D1%96%D0%BD%D1%96%D0%BC%20%E2%84%961.pdf`);
+    expect(header).toBe(
+      `attachment; filename="Otinim No1.pdf"; filename*=UTF-8''%D3%A8%D1%82%D1%96%D0%BD%D1%96%D0%BC%20%E2%84%961.pdf`,
+    );
     expect(savedAs(header)).toEqual({ type: 'attachment', name: 'Өтінім №1.pdf', ascii: 'Otinim No1.pdf' });
   });
 

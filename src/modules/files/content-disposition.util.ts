@@ -30,11 +30,53 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 
 // Kazakh and Russian Cyrillic → Latin, for the ASCII `filename=` old clients read.
 const LATIN: Readonly<Record<string, string>> = {
-  а: 'a', ә: 'a', б: 'b', в: 'v', г: 'g', ғ: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z',
-  и: 'i', й: 'i', і: 'i', к: 'k', қ: 'q', л: 'l', м: 'm', н: 'n', ң: 'n', о: 'o', ө: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ұ: 'u', ү: 'u', ф: 'f', х: 'kh', һ: 'h', ц: 'ts',
-  ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', '№': 'No',
-  '«': '', '»': '', '—': '-', '–': '-',
+  а: 'a',
+  ә: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ғ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  і: 'i',
+  к: 'k',
+  қ: 'q',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  ң: 'n',
+  о: 'o',
+  ө: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ұ: 'u',
+  ү: 'u',
+  ф: 'f',
+  х: 'kh',
+  һ: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  '№': 'No',
+  '«': '',
+  '»': '',
+  '—': '-',
+  '–': '-',
 };
 
 export interface DownloadFileName {
@@ -46,12 +88,14 @@ export interface DownloadFileName {
 
 function cleanSegment(raw: string): string {
   const base = raw.normalize('NFC').split(PATH_SEPARATORS).pop() ?? '';
-  return base
-    .replace(INVISIBLE, '')
-    .replace(WINDOWS_FORBIDDEN, '')
-    .replace(/\s+/g, ' ')
-    // Leading dots hide a file on Unix (and `..` is a path); Windows drops trailing dots.
-    .replace(/^[\s.]+|[\s.]+$/g, '');
+  return (
+    base
+      .replace(INVISIBLE, '')
+      .replace(WINDOWS_FORBIDDEN, '')
+      .replace(/\s+/g, ' ')
+      // Leading dots hide a file on Unix (and `..` is a path); Windows drops trailing dots.
+      .replace(/^[\s.]+|[\s.]+$/g, '')
+  );
 }
 
 /** Cuts by code points so a Kazakh letter or an emoji is never split in half. */
@@ -79,7 +123,10 @@ function toAscii(text: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, ''); // é → e
   // `%` too: some browsers percent-decode `filename=`, which would turn `%2F` into `/`.
-  return latin.replace(/[^\x20-\x7e]|[%\\]/g, '_').replace(/_{2,}/g, '_').trim();
+  return latin
+    .replace(/[^\x20-\x7e]|[%\\]/g, '_')
+    .replace(/_{2,}/g, '_')
+    .trim();
 }
 
 /**

@@ -26,7 +26,15 @@ describe('file kind, decided by content', () => {
     ['a 1×1 JPEG', fx.minimalJpeg, 'jpg'],
     ['a DOCX written by the docx package', fx.realDocx, 'docx'],
     ['an XLSX written by exceljs', fx.realXlsx, 'xlsx'],
-    ['a hand-built OOXML zip with word/document.xml', () => fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', '<w:document/>']]), 'docx'],
+    [
+      'a hand-built OOXML zip with word/document.xml',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['word/document.xml', '<w:document/>'],
+        ]),
+      'docx',
+    ],
   ];
 
   it.each(accepted)('accepts %s', async (_label, build, kind) => {
@@ -39,22 +47,85 @@ describe('file kind, decided by content', () => {
     ['an ELF executable renamed .png', fx.elfExecutable],
     ['a shell script', fx.shellScript],
     ['an HTML page named .pdf', fx.htmlPage],
-    ['an SVG with a script', () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    [
+      'an SVG with a script',
+      () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
     ['HTML that mentions %PDF- after its first byte', () => Buffer.from('<html>%PDF-1.4</html>')],
     ['"%PDF" without a version', () => Buffer.from('%PDF<html><script>alert(1)</script></html>')],
-    ['a plain zip', () => fx.zipOf([['a.txt', 'hello'], ['dir/b.txt', 'Сәлем']])],
-    ['a zip that only claims docx in [Content_Types].xml', () => fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['payload.js', 'x']])],
-    ['a macro document (docm renamed docx)', () =>
-      fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', '<w:document/>'], ['word/vbaProject.bin', 'VBA']])],
-    ['a zip claiming to be both docx and xlsx', () =>
-      fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', 'a'], ['xl/workbook.xml', 'b']])],
-    ['a zip repeating word/document.xml', () =>
-      fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', 'a'], ['word/document.xml', 'b']])],
-    ['a zip with a path-traversal entry', () =>
-      fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', 'a'], ['../../evil.sh', 'b']])],
-    ['a self-extracting exe (MZ followed by a docx)', () =>
-      Buffer.concat([fx.windowsExecutable(), fx.zipOf([['[Content_Types].xml', fx.DOCX_CONTENT_TYPES], ['word/document.xml', 'a']])])],
-    ['a truncated zip (no central directory)', () => fx.zipOf([['[Content_Types].xml', 'x'], ['word/document.xml', 'a']]).subarray(0, 60)],
+    [
+      'a plain zip',
+      () =>
+        fx.zipOf([
+          ['a.txt', 'hello'],
+          ['dir/b.txt', 'Сәлем'],
+        ]),
+    ],
+    [
+      'a zip that only claims docx in [Content_Types].xml',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['payload.js', 'x'],
+        ]),
+    ],
+    [
+      'a macro document (docm renamed docx)',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['word/document.xml', '<w:document/>'],
+          ['word/vbaProject.bin', 'VBA'],
+        ]),
+    ],
+    [
+      'a zip claiming to be both docx and xlsx',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['word/document.xml', 'a'],
+          ['xl/workbook.xml', 'b'],
+        ]),
+    ],
+    [
+      'a zip repeating word/document.xml',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['word/document.xml', 'a'],
+          ['word/document.xml', 'b'],
+        ]),
+    ],
+    [
+      'a zip with a path-traversal entry',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+          ['word/document.xml', 'a'],
+          ['../../evil.sh', 'b'],
+        ]),
+    ],
+    [
+      'a self-extracting exe (MZ followed by a docx)',
+      () =>
+        Buffer.concat([
+          fx.windowsExecutable(),
+          fx.zipOf([
+            ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+            ['word/document.xml', 'a'],
+          ]),
+        ]),
+    ],
+    [
+      'a truncated zip (no central directory)',
+      () =>
+        fx
+          .zipOf([
+            ['[Content_Types].xml', 'x'],
+            ['word/document.xml', 'a'],
+          ])
+          .subarray(0, 60),
+    ],
     ['an empty file', () => Buffer.alloc(0)],
     ['a GIF', () => Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')],
   ];

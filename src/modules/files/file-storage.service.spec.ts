@@ -11,11 +11,17 @@ import * as fx from '../../../test/support/files';
 /** Every regular file under a directory, relative to it (the `.incoming` folder included). */
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function expectFilesError(promise: Promise<unknown>, code: FilesErrorCode, status: number): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FilesException);
   expect(error).toMatchObject({ code, status });
 }
@@ -68,7 +74,9 @@ describe('FileStorageService', () => {
 
   it('hashes a file that arrives in many small chunks (a slow connection) exactly', async () => {
     const bytes = Buffer.concat([fx.minimalPdf(), Buffer.alloc(300 * KB, 7)]);
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) => bytes.subarray(i * 1000, (i + 1) * 1000));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) =>
+      bytes.subarray(i * 1000, (i + 1) * 1000),
+    );
     const stored = await storage.store(Readable.from(chunks));
     expect(stored.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(stored.size).toBe(bytes.length);
@@ -122,7 +130,10 @@ describe('FileStorageService', () => {
   });
 
   it('gives every upload its own key, also for identical bytes', async () => {
-    const [a, b] = await Promise.all([storage.store(Readable.from([fx.minimalPng()])), storage.store(Readable.from([fx.minimalPng()]))]);
+    const [a, b] = await Promise.all([
+      storage.store(Readable.from([fx.minimalPng()])),
+      storage.store(Readable.from([fx.minimalPng()])),
+    ]);
     expect(a.storageKey).not.toBe(b.storageKey);
     expect(a.sha256).toBe(b.sha256);
   });
@@ -155,7 +166,11 @@ describe('FileStorageService', () => {
   });
 
   it('answers 404 for a well-formed key with no file', async () => {
-    await expectFilesError(storage.open('ab/cd/abcd0000-0000-4000-8000-000000000000'), FilesErrorCode.FILE_NOT_FOUND, 404);
+    await expectFilesError(
+      storage.open('ab/cd/abcd0000-0000-4000-8000-000000000000'),
+      FilesErrorCode.FILE_NOT_FOUND,
+      404,
+    );
   });
 
   it('does not follow a symlink planted under a valid key out of FILES_DIR', async () => {
@@ -163,7 +178,11 @@ describe('FileStorageService', () => {
     await writeFile(outside, 'secret');
     await mkdir(join(root, 'ab/cd'), { recursive: true });
     await symlink(outside, join(root, 'ab/cd/abcd0000-0000-4000-8000-000000000000'));
-    await expectFilesError(storage.open('ab/cd/abcd0000-0000-4000-8000-000000000000'), FilesErrorCode.FILE_NOT_FOUND, 404);
+    await expectFilesError(
+      storage.open('ab/cd/abcd0000-0000-4000-8000-000000000000'),
+      FilesErrorCode.FILE_NOT_FOUND,
+      404,
+    );
   });
 
   it('removes a stored file, and removing it again is harmless', async () => {

@@ -26,7 +26,8 @@ export interface StoreOptions {
 }
 
 /** The only form a key may take; the shards must repeat the uuid's first four digits. */
-const STORAGE_KEY = /^([0-9a-f]{2})\/([0-9a-f]{2})\/\1\2[0-9a-f]{4}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const STORAGE_KEY =
+  /^([0-9a-f]{2})\/([0-9a-f]{2})\/\1\2[0-9a-f]{4}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export function isStorageKey(value: unknown): value is string {
   return typeof value === 'string' && STORAGE_KEY.test(value);
@@ -113,7 +114,8 @@ export class FileStorageService implements OnModuleInit {
    */
   async store(source: Readable, options: StoreOptions = {}): Promise<StoredFile> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive integer, got ${maxBytes}`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0)
+      throw new RangeError(`maxBytes must be a positive integer, got ${maxBytes}`);
     const id = randomUUID();
     const storageKey = `${id.slice(0, 2)}/${id.slice(2, 4)}/${id}`;
     await mkdir(this.incoming, { recursive: true });

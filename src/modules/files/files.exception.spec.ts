@@ -17,7 +17,8 @@ describe('files exceptions', () => {
   });
 
   it('has a Kazakh and a Russian message for every code', () => {
-    for (const code of Object.values(FilesErrorCode)) expect([code, hasMessage(`errors.${code}`)]).toEqual([code, true]);
+    for (const code of Object.values(FilesErrorCode))
+      expect([code, hasMessage(`errors.${code}`)]).toEqual([code, true]);
     expect(translate('kk', 'errors.FILE_TOO_LARGE', { limitMb: 10 })).toContain('10 МБ');
     expect(translate('ru', 'errors.APPLICATION_FILES_TOO_LARGE', { limitMb: 50 })).toContain('50 МБ');
   });
@@ -39,7 +40,11 @@ describe('assertWithinTotal (50 MB per application)', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(FilesException);
-    expect(error).toMatchObject({ status: 413, code: FilesErrorCode.APPLICATION_FILES_TOO_LARGE, params: { limitMb: 50 } });
+    expect(error).toMatchObject({
+      status: 413,
+      code: FilesErrorCode.APPLICATION_FILES_TOO_LARGE,
+      params: { limitMb: 50 },
+    });
   });
 
   it('uses 50 MB when no limit is given', () => {

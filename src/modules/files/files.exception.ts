@@ -51,7 +51,8 @@ export class FilesException extends AppException {
  */
 export function assertWithinTotal(currentTotal: number, incoming: number, limit = DEFAULT_MAX_APPLICATION_BYTES): void {
   for (const value of [currentTotal, incoming, limit]) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`file sizes must be non-negative numbers, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`file sizes must be non-negative numbers, got ${value}`);
   }
   if (currentTotal + incoming > limit) {
     throw new FilesException(FilesErrorCode.APPLICATION_FILES_TOO_LARGE, { limitMb: toMegabytes(limit) });

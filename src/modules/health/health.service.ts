@@ -23,7 +23,9 @@ async function timed(check: () => Promise<unknown>): Promise<DependencyStatus> {
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
@@ -49,7 +51,8 @@ export class HealthService {
       timed(() => this.redis.ping()),
       timed(() => this.smtpReachable()),
     ]);
-    const status = database.status === 'down' ? 'down' : redis.status === 'down' || smtp.status === 'down' ? 'degraded' : 'ok';
+    const status =
+      database.status === 'down' ? 'down' : redis.status === 'down' || smtp.status === 'down' ? 'degraded' : 'ok';
     return { status, checks: { database, redis, smtp } };
   }
 
@@ -58,9 +61,18 @@ export class HealthService {
     const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 25));
     return new Promise((resolve, reject) => {
       const socket = connect({ host: url.hostname, port, timeout: TIMEOUT_MS });
-      socket.once('connect', () => { socket.destroy(); resolve(); });
-      socket.once('timeout', () => { socket.destroy(); reject(new Error('timeout')); });
-      socket.once('error', (err) => { socket.destroy(); reject(err); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('timeout', () => {
+        socket.destroy();
+        reject(new Error('timeout'));
+      });
+      socket.once('error', (err) => {
+        socket.destroy();
+        reject(err);
+      });
     });
   }
 }

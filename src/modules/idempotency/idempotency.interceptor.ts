@@ -1,4 +1,12 @@
-import { CallHandler, createParamDecorator, ExecutionContext, HttpStatus, Injectable, NestInterceptor, RequestMethod } from '@nestjs/common';
+import {
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  RequestMethod,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
@@ -17,7 +25,8 @@ type RequestWithTicket = RequestWithUser & { idempotencyTicket?: IdempotencyTick
  * client sent one, for a service that stores its answer in its own transaction.
  */
 export const IdempotencyTicketOf = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): IdempotencyTicket | undefined => ctx.switchToHttp().getRequest<RequestWithTicket>().idempotencyTicket,
+  (_: unknown, ctx: ExecutionContext): IdempotencyTicket | undefined =>
+    ctx.switchToHttp().getRequest<RequestWithTicket>().idempotencyTicket,
 );
 
 /**
@@ -39,7 +48,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const userId = request.user?.id;
     if (key === undefined || !userId) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
-      return throwError(() => new AppException(400, CommonErrorCode.VALIDATION_FAILED, {}, [{ field: 'Idempotency-Key', code: 'INVALID_FORMAT' }]));
+      return throwError(
+        () =>
+          new AppException(400, CommonErrorCode.VALIDATION_FAILED, {}, [
+            { field: 'Idempotency-Key', code: 'INVALID_FORMAT' },
+          ]),
+      );
     }
     const route = `${request.routeOptions.url ?? request.url}`;
     const hash = requestHash(request.method, `${route}:${JSON.stringify(request.params ?? {})}`, request.body);
@@ -50,16 +64,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
           if (claim.status >= 400) return throwError(() => replayedError(claim.status, claim.body));
           return of(claim.body);
         }
-        const ticket: IdempotencyTicket = { userId, key, successStatus: this.successStatus(context), completedInTransaction: false };
+        const ticket: IdempotencyTicket = {
+          userId,
+          key,
+          successStatus: this.successStatus(context),
+          completedInTransaction: false,
+        };
         request.idempotencyTicket = ticket;
         return next.handle().pipe(
           mergeMap((body) =>
-            ticket.completedInTransaction ? of(body) : from(this.idempotency.complete(userId, key, reply.statusCode, body ?? null).then(() => body)),
+            ticket.completedInTransaction
+              ? of(body)
+              : from(this.idempotency.complete(userId, key, reply.statusCode, body ?? null).then(() => body)),
           ),
           catchError((err: unknown) => {
             const settle =
               err instanceof AppException && err.status < 500
-                ? this.idempotency.complete(userId, key, err.status, { code: err.code, params: err.params, details: err.details })
+                ? this.idempotency.complete(userId, key, err.status, {
+                    code: err.code,
+                    params: err.params,
+                    details: err.details,
+                  })
                 : this.idempotency.release(userId, key);
             return from(settle.catch(() => undefined)).pipe(mergeMap(() => throwError(() => err)));
           }),
@@ -72,12 +97,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private successStatus(context: ExecutionContext): number {
     const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
     if (declared !== undefined) return declared;
-    return context.switchToHttp().getRequest<RequestWithUser>().method === RequestMethod[RequestMethod.POST] ? HttpStatus.CREATED : HttpStatus.OK;
+    return context.switchToHttp().getRequest<RequestWithUser>().method === RequestMethod[RequestMethod.POST]
+      ? HttpStatus.CREATED
+      : HttpStatus.OK;
   }
 }
 
 /** Rebuilds the stored client error so the filter answers it in the caller's language again. */
 function replayedError(status: number, body: unknown): AppException {
-  const b = (body ?? {}) as { code?: string; params?: Record<string, string | number>; details?: AppException['details'] };
+  const b = (body ?? {}) as {
+    code?: string;
+    params?: Record<string, string | number>;
+    details?: AppException['details'];
+  };
   return new AppException(status, b.code ?? CommonErrorCode.CONFLICT, b.params ?? {}, b.details ?? []);
 }

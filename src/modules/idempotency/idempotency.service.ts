@@ -9,9 +9,7 @@ import { canonicalJson } from '../audit/domain/audit-chain';
 /** An in-flight claim older than this belongs to a request that died; it may be taken over. */
 const ABANDONED_AFTER_MS = 60_000;
 
-export type IdempotencyClaim =
-  | { kind: 'new' }
-  | { kind: 'replay'; status: number; body: unknown };
+export type IdempotencyClaim = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown };
 
 /**
  * A claimed key handed to the handler, so a write can store its answer in its own
@@ -28,7 +26,9 @@ export interface IdempotencyTicket {
 }
 
 export function requestHash(method: string, route: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${route}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${route}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }
 
 @Injectable()
@@ -60,7 +60,13 @@ export class IdempotencyService {
   }
 
   /** Only an in-flight key: an answer already stored (by `completeIn`) is never overwritten. */
-  async complete(userId: string, key: string, status: number, body: unknown, manager: Pick<EntityManager, 'query'> = this.db): Promise<void> {
+  async complete(
+    userId: string,
+    key: string,
+    status: number,
+    body: unknown,
+    manager: Pick<EntityManager, 'query'> = this.db,
+  ): Promise<void> {
     await manager.query(
       `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4
         WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`,
@@ -77,6 +83,9 @@ export class IdempotencyService {
 
   /** A server failure is not an answer to keep: the client may try again with the same key. */
   async release(userId: string, key: string): Promise<void> {
-    await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`, [userId, key]);
+    await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`, [
+      userId,
+      key,
+    ]);
   }
 }

@@ -18,7 +18,10 @@ import {
 } from './dto/auth.dto';
 import { SessionService, TokenPair } from './session.service';
 
-const accepted = (actor: Actor, key: string): AcceptedDto => ({ status: 'accepted', message: translate(actor.locale, key) });
+const accepted = (actor: Actor, key: string): AcceptedDto => ({
+  status: 'accepted',
+  message: translate(actor.locale, key),
+});
 
 @ApiTags('auth')
 @Controller('auth')

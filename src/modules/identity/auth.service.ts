@@ -61,12 +61,16 @@ export class AuthService {
         recipients: [{ userId, email: dto.email, locale: dto.locale }],
         payload: { link, hours: 24 },
       });
-      await this.audit.record(tx, { ...actor, userId }, {
-        action: 'user.registered',
-        entityType: 'user',
-        entityId: userId,
-        after: { email: dto.email, locale: dto.locale },
-      });
+      await this.audit.record(
+        tx,
+        { ...actor, userId },
+        {
+          action: 'user.registered',
+          entityType: 'user',
+          entityId: userId,
+          after: { email: dto.email, locale: dto.locale },
+        },
+      );
     });
   }
 
@@ -75,11 +79,15 @@ export class AuthService {
       const used = await this.consume(tx, token, 'verify_email');
       const now = this.clock.now();
       await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
-      await this.audit.record(tx, { ...actor, userId: used.userId }, {
-        action: 'user.email_verified',
-        entityType: 'user',
-        entityId: used.userId,
-      });
+      await this.audit.record(
+        tx,
+        { ...actor, userId: used.userId },
+        {
+          action: 'user.email_verified',
+          entityType: 'user',
+          entityId: used.userId,
+        },
+      );
     });
   }
 
@@ -94,7 +102,11 @@ export class AuthService {
         recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
         payload: { link, minutes: 30 },
       });
-      await this.audit.record(tx, actor, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
+      await this.audit.record(tx, actor, {
+        action: 'user.password_reset_requested',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
@@ -108,15 +120,25 @@ export class AuthService {
       // Following the link proves control of the mailbox, as verification would.
       await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
       await tx.update(RefreshToken, { userId: used.userId, revokedAt: IsNull() }, { revokedAt: now });
-      await this.audit.record(tx, { ...actor, userId: used.userId }, {
-        action: 'user.password_reset',
-        entityType: 'user',
-        entityId: used.userId,
-      });
+      await this.audit.record(
+        tx,
+        { ...actor, userId: used.userId },
+        {
+          action: 'user.password_reset',
+          entityType: 'user',
+          entityId: used.userId,
+        },
+      );
     });
   }
 
-  private async issueLink(tx: EntityManager, userId: string, purpose: OneTimeTokenPurpose, ttlMs: number, path: string): Promise<string> {
+  private async issueLink(
+    tx: EntityManager,
+    userId: string,
+    purpose: OneTimeTokenPurpose,
+    ttlMs: number,
+    path: string,
+  ): Promise<string> {
     const { token, hash } = this.tokens.issue();
     const now = this.clock.now();
     // A new link replaces older unused ones of the same purpose.

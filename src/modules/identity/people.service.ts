@@ -42,7 +42,13 @@ export class PeopleService {
     await this.db.transaction(async (tx) => {
       const before = await tx.findOneByOrFail(User, { id: userId });
       await tx.update(User, { id: userId }, { locale });
-      await this.audit.record(tx, actor, { action: 'user.locale_changed', entityType: 'user', entityId: userId, before: { locale: before.locale }, after: { locale } });
+      await this.audit.record(tx, actor, {
+        action: 'user.locale_changed',
+        entityType: 'user',
+        entityId: userId,
+        before: { locale: before.locale },
+        after: { locale },
+      });
     });
     return this.me(userId);
   }
@@ -80,14 +86,20 @@ export class PeopleService {
         await this.savePerson(userId, iin.iin, values, actor);
         break;
       } catch (error) {
-        const uniqueViolation = error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+        const uniqueViolation =
+          error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
         if (!uniqueViolation || attempt >= 3) throw error;
       }
     }
     return this.me(userId);
   }
 
-  private async savePerson(userId: string, iin: string, values: Omit<Person, 'id' | 'userId' | 'createdAt' | 'updatedAt' | 'version'>, actor: Actor): Promise<void> {
+  private async savePerson(
+    userId: string,
+    iin: string,
+    values: Omit<Person, 'id' | 'userId' | 'createdAt' | 'updatedAt' | 'version'>,
+    actor: Actor,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       const mine = await tx.findOne(Person, { where: { userId }, lock: { mode: 'pessimistic_write' } });
       const holder = await tx.findOne(Person, { where: { iin }, lock: { mode: 'pessimistic_write' } });

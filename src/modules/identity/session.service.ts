@@ -42,7 +42,9 @@ export class SessionService {
     const now = this.clock.now();
     const throttle = await this.db.getRepository(LoginThrottle).findOneBy({ key });
     if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-      throw new IdentityException(IdentityErrorCode.LOGIN_LOCKED, { minutes: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 60000) });
+      throw new IdentityException(IdentityErrorCode.LOGIN_LOCKED, {
+        minutes: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 60000),
+      });
     }
     const user = await this.db.getRepository(User).findOneBy({ email });
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
@@ -53,7 +55,11 @@ export class SessionService {
     return this.db.transaction(async (tx) => {
       await tx.delete(LoginThrottle, { key });
       const pair = await this.issue(tx, user, randomUUID());
-      await this.audit.record(tx, { ...actor, userId: user.id }, { action: 'user.signed_in', entityType: 'user', entityId: user.id });
+      await this.audit.record(
+        tx,
+        { ...actor, userId: user.id },
+        { action: 'user.signed_in', entityType: 'user', entityId: user.id },
+      );
       return pair;
     });
   }
@@ -65,15 +71,23 @@ export class SessionService {
       const current = await tx.findOneBy(RefreshToken, { tokenHash });
       if (!current || current.revokedAt || current.expiresAt <= now) return { kind: 'invalid' as const };
       // The conditional update decides between two concurrent uses of the same token.
-      const retired = await tx.update(RefreshToken, { id: current.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
+      const retired = await tx.update(
+        RefreshToken,
+        { id: current.id, usedAt: IsNull(), revokedAt: IsNull() },
+        { usedAt: now },
+      );
       if (!retired.affected) {
         await tx.update(RefreshToken, { familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: now });
-        await this.audit.record(tx, { ...actor, userId: current.userId }, {
-          action: 'user.refresh_token_reused',
-          entityType: 'user',
-          entityId: current.userId,
-          after: { familyRevoked: current.familyId },
-        });
+        await this.audit.record(
+          tx,
+          { ...actor, userId: current.userId },
+          {
+            action: 'user.refresh_token_reused',
+            entityType: 'user',
+            entityId: current.userId,
+            after: { familyRevoked: current.familyId },
+          },
+        );
         return { kind: 'reused' as const };
       }
       const user = await tx.findOneByOrFail(User, { id: current.userId });
@@ -89,7 +103,8 @@ export class SessionService {
     await this.db.transaction(async (tx) => {
       if (refreshToken) {
         const current = await tx.findOneBy(RefreshToken, { tokenHash: this.tokens.hash(refreshToken), userId });
-        if (current) await tx.update(RefreshToken, { familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: now });
+        if (current)
+          await tx.update(RefreshToken, { familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: now });
       } else {
         await tx.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: now });
       }

@@ -26,8 +26,13 @@ export class UsersService {
   }
 
   /** An account whose mailbox is already proven (an accepted invitation): created verified. */
-  async createVerified(tx: EntityManager, input: { email: string; passwordHash: string; locale: User['locale'] }): Promise<User> {
-    return tx.save(tx.create(User, { ...input, email: input.email.trim().toLowerCase(), emailVerifiedAt: this.clock.now() }));
+  async createVerified(
+    tx: EntityManager,
+    input: { email: string; passwordHash: string; locale: User['locale'] },
+  ): Promise<User> {
+    return tx.save(
+      tx.create(User, { ...input, email: input.email.trim().toLowerCase(), emailVerifiedAt: this.clock.now() }),
+    );
   }
 
   /** Operator command: creates a verified admin, or promotes and resets an existing account. */
@@ -38,13 +43,28 @@ export class UsersService {
       const existing = await tx.findOneBy(User, { email: normalized });
       let id: string;
       if (existing) {
-        await tx.update(User, { id: existing.id }, { isAdmin: true, passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? this.clock.now() });
+        await tx.update(
+          User,
+          { id: existing.id },
+          { isAdmin: true, passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? this.clock.now() },
+        );
         id = existing.id;
       } else {
-        const inserted = await tx.insert(User, { email: normalized, passwordHash, isAdmin: true, emailVerifiedAt: this.clock.now(), locale: 'kk' });
+        const inserted = await tx.insert(User, {
+          email: normalized,
+          passwordHash,
+          isAdmin: true,
+          emailVerifiedAt: this.clock.now(),
+          locale: 'kk',
+        });
         id = inserted.identifiers[0].id as string;
       }
-      await this.audit.record(tx, actor, { action: 'user.admin_granted', entityType: 'user', entityId: id, after: { email: normalized } });
+      await this.audit.record(tx, actor, {
+        action: 'user.admin_granted',
+        entityType: 'user',
+        entityId: id,
+        after: { email: normalized },
+      });
       return { id, created: !existing };
     });
   }

@@ -15,7 +15,11 @@ export class MembersController {
   @CompetitionMember(['organizer'])
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: InvitationDto })
-  invite(@Param('id', uuidPipe) id: string, @Body() dto: InviteMemberDto, @CurrentActor() actor: Actor): Promise<InvitationDto> {
+  invite(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: InviteMemberDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<InvitationDto> {
     return this.members.invite(id, dto, actor);
   }
 

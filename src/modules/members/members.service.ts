@@ -42,7 +42,14 @@ export class MembersService {
       const now = this.clock.now();
       const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
       const invitation = await tx.save(
-        tx.create(Invitation, { competitionId, email: dto.email, role: dto.role, tokenHash: hash, expiresAt, invitedBy: actor.userId! }),
+        tx.create(Invitation, {
+          competitionId,
+          email: dto.email,
+          role: dto.role,
+          tokenHash: hash,
+          expiresAt,
+          invitedBy: actor.userId!,
+        }),
       );
       const existing = await this.users.findByEmail(dto.email, tx);
       const locale = existing?.locale ?? actor.locale;
@@ -84,16 +91,29 @@ export class MembersService {
       const accountCreated = !user;
       if (!user) {
         if (!passwordHash) throw new MembersException(MembersErrorCode.PASSWORD_NEEDED);
-        user = await this.users.createVerified(tx, { email: invitation.email, passwordHash, locale: dto.locale ?? actor.locale });
+        user = await this.users.createVerified(tx, {
+          email: invitation.email,
+          passwordHash,
+          locale: dto.locale ?? actor.locale,
+        });
       }
       await tx.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
-      await this.memberships.grant(tx, { competitionId: invitation.competitionId, userId: user.id, role: invitation.role, invitedBy: invitation.invitedBy });
-      await this.audit.record(tx, { ...actor, userId: user.id }, {
-        action: 'membership.accepted',
-        entityType: 'competition',
-        entityId: invitation.competitionId,
-        after: { invitationId: invitation.id, userId: user.id, role: invitation.role, accountCreated },
+      await this.memberships.grant(tx, {
+        competitionId: invitation.competitionId,
+        userId: user.id,
+        role: invitation.role,
+        invitedBy: invitation.invitedBy,
       });
+      await this.audit.record(
+        tx,
+        { ...actor, userId: user.id },
+        {
+          action: 'membership.accepted',
+          entityType: 'competition',
+          entityId: invitation.competitionId,
+          after: { invitationId: invitation.id, userId: user.id, role: invitation.role, accountCreated },
+        },
+      );
       return { competitionId: invitation.competitionId, role: invitation.role, accountCreated };
     });
   }

@@ -16,13 +16,19 @@ export class InboxService {
   ) {}
 
   async list(userId: string, query: PageQueryDto): Promise<InboxPageDto> {
-    const rows: { id: string; template: string; locale: 'kk' | 'ru'; payload: Record<string, unknown>; created_at: Date; read_at: Date | null }[] =
-      await this.db.query(
-        `SELECT id, template, locale, payload, created_at, read_at FROM notification_outbox
+    const rows: {
+      id: string;
+      template: string;
+      locale: 'kk' | 'ru';
+      payload: Record<string, unknown>;
+      created_at: Date;
+      read_at: Date | null;
+    }[] = await this.db.query(
+      `SELECT id, template, locale, payload, created_at, read_at FROM notification_outbox
           WHERE recipient_user_id = $1 AND status <> 'cancelled'
           ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-        [userId, query.pageSize, (query.page - 1) * query.pageSize],
-      );
+      [userId, query.pageSize, (query.page - 1) * query.pageSize],
+    );
     const [counts]: { total: string; unread: string }[] = await this.db.query(
       `SELECT count(*) AS total, count(*) FILTER (WHERE read_at IS NULL) AS unread
          FROM notification_outbox WHERE recipient_user_id = $1 AND status <> 'cancelled'`,
@@ -39,7 +45,13 @@ export class InboxService {
         readAt: r.read_at ? r.read_at.toISOString() : null,
       };
     });
-    return { items, total: Number(counts.total), unreadCount: Number(counts.unread), page: query.page, pageSize: query.pageSize };
+    return {
+      items,
+      total: Number(counts.total),
+      unreadCount: Number(counts.unread),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async markRead(userId: string, id: string): Promise<void> {
@@ -52,6 +64,9 @@ export class InboxService {
   }
 
   async markAllRead(userId: string): Promise<void> {
-    await this.db.query(`UPDATE notification_outbox SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL`, [userId]);
+    await this.db.query(
+      `UPDATE notification_outbox SET read_at = now() WHERE recipient_user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
   }
 }

@@ -41,7 +41,11 @@ export class NotificationAdminService {
       params,
     );
     const total = rows[0] ? Number(rows[0].total) : 0;
-    return pageOf(rows.map(({ total: _t, ...r }) => r), total, query);
+    return pageOf(
+      rows.map(({ total: _t, ...r }) => r),
+      total,
+      query,
+    );
   }
 
   /** Puts a failed message back in the outbox as new; the worker sends it again. */

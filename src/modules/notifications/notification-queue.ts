@@ -27,12 +27,22 @@ function redisOptions(env: EnvironmentVariables) {
 
 /** Producers never wait on a dead Redis: no offline queue, one retry, short timeouts. */
 export function producerConnection(env: EnvironmentVariables): ConnectionOptions {
-  return { ...redisOptions(env), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 3000 };
+  return {
+    ...redisOptions(env),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 3000,
+  };
 }
 
 /** Consumers block on Redis by design and reconnect forever. */
 export function consumerConnection(env: EnvironmentVariables): ConnectionOptions {
-  return { ...redisOptions(env), maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 500, 5000) };
+  return {
+    ...redisOptions(env),
+    maxRetriesPerRequest: null,
+    retryStrategy: (times: number) => Math.min(times * 500, 5000),
+  };
 }
 
 export function sendJobOptions(env: EnvironmentVariables): DefaultJobOptions {

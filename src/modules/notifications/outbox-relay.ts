@@ -59,10 +59,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (claimed.length === 0) return 0;
     try {
       await this.queue.addBulk(
-        claimed.map((row) => ({ name: 'send', data: { outboxId: row.id }, opts: { jobId: sendJobId(row.id, row.retries) } })),
+        claimed.map((row) => ({
+          name: 'send',
+          data: { outboxId: row.id },
+          opts: { jobId: sendJobId(row.id, row.retries) },
+        })),
       );
     } catch (err) {
-      if (!this.redisWasDown) this.logger.warn(`queue unavailable, ${claimed.length} messages wait in the outbox: ${(err as Error).message}`);
+      if (!this.redisWasDown)
+        this.logger.warn(`queue unavailable, ${claimed.length} messages wait in the outbox: ${(err as Error).message}`);
       this.redisWasDown = true;
       await this.store.release(claimed.map((r) => r.id));
       // A connection that dropped mid-pipeline can stay unusable after Redis returns (seen in

@@ -5,7 +5,10 @@ import { queryReturning } from '../../common/database/returning';
 import { Batcher } from '../../common/database/batcher';
 import { OutboxMessage } from './entities/outbox-message.entity';
 
-export type SendableMessage = Pick<OutboxMessage, 'id' | 'template' | 'locale' | 'recipientEmail' | 'payload' | 'status'>;
+export type SendableMessage = Pick<
+  OutboxMessage,
+  'id' | 'template' | 'locale' | 'recipientEmail' | 'payload' | 'status'
+>;
 
 /** How long a claimed row is reserved for the relay that claimed it before another may. */
 export const CLAIM_LEASE_MS = 15_000;
@@ -48,7 +51,10 @@ export class OutboxStore {
 
   /** Gives claimed rows back at once (the queue was unreachable), so the next pass retries them. */
   async release(ids: string[]): Promise<void> {
-    await this.db.query(`UPDATE notification_outbox SET lease_until = NULL WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
+    await this.db.query(
+      `UPDATE notification_outbox SET lease_until = NULL WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
   }
 
   /** The row to send. Concurrent sends share one SELECT: per-message round trips were the bottleneck. */
@@ -82,10 +88,10 @@ export class OutboxStore {
   });
 
   async markAttemptFailed(id: string, error: string): Promise<void> {
-    await this.db.query(`UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status <> 'sent'`, [
-      id,
-      error.slice(0, 2000),
-    ]);
+    await this.db.query(
+      `UPDATE notification_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status <> 'sent'`,
+      [id, error.slice(0, 2000)],
+    );
   }
 
   async markFailed(id: string, error: string): Promise<void> {

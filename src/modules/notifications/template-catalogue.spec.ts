@@ -55,7 +55,12 @@ describe('template catalogue', () => {
 
   it('escapes what people typed in HTML, and a missing variable is an error, not a blank', () => {
     const renderer = new TemplateRenderer();
-    const m = renderer.render('competition-invitation', 'kk', { link: 'http://x', role: 'commission', competitionTitle: '<b>Конкурс</b>', days: 14 });
+    const m = renderer.render('competition-invitation', 'kk', {
+      link: 'http://x',
+      role: 'commission',
+      competitionTitle: '<b>Конкурс</b>',
+      days: 14,
+    });
     expect(m.html).toContain('&lt;b&gt;Конкурс&lt;/b&gt;');
     expect(m.text).toContain('комиссия мүшесі');
     expect(() => renderer.render('password-reset', 'kk', { minutes: 30 })).toThrow(/link/);

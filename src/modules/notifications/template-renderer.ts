@@ -28,7 +28,10 @@ export function splitTemplate(source: string): { subject: string; body: string }
 
 /** Only the five characters that matter in HTML text and attributes; links stay readable. */
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const LINK = /(https?:\/\/[^\s<]+)/g;
@@ -57,7 +60,9 @@ export class TemplateRenderer {
     const context = { ...payload, __locale: locale };
     const subject = template.subject(context).replace(/\s+/g, ' ').trim();
     const text = `${template.text(context)}\n\n— \n${FOOTER[locale]}\n`;
-    const escaped = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]));
+    const escaped = Object.fromEntries(
+      Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]),
+    );
     const paragraphs = template
       .html({ ...escaped, __locale: locale })
       .split(/\n{2,}/)

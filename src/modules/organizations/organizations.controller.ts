@@ -28,13 +28,21 @@ export class OrganizationsController {
 
   @Patch(':id')
   @SignedIn()
-  update(@Param('id', uuidPipe) id: string, @Body() dto: UpdateOrganizationDto, @CurrentActor() actor: Actor): Promise<OrganizationView> {
+  update(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OrganizationView> {
     return this.organizations.update(id, dto, me(actor), actor);
   }
 
   @Post(':id/representatives')
   @SignedIn()
-  addRepresentative(@Param('id', uuidPipe) id: string, @Body() dto: AddRepresentativeDto, @CurrentActor() actor: Actor): Promise<OrganizationView> {
+  addRepresentative(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: AddRepresentativeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OrganizationView> {
     return this.organizations.addRepresentative(id, dto, me(actor), actor);
   }
 }

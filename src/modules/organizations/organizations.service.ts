@@ -14,7 +14,9 @@ import { OrganizationRepresentative } from './entities/organization-representati
 import { OrganizationsErrorCode, OrganizationsException } from './organizations.exception';
 import { canActForOrganization } from './organizations.policy';
 
-export type OrganizationView = Omit<Organization, 'createdBy'> & { representatives: { userId: string; email: string }[] };
+export type OrganizationView = Omit<Organization, 'createdBy'> & {
+  representatives: { userId: string; email: string }[];
+};
 
 @Injectable()
 export class OrganizationsService {
@@ -39,14 +41,28 @@ export class OrganizationsService {
         .createQueryBuilder()
         .insert()
         .into(Organization)
-        .values({ ...dto, headName: dto.headName ?? null, accountantName: dto.accountantName ?? null, createdBy: actor.userId! })
+        .values({
+          ...dto,
+          headName: dto.headName ?? null,
+          accountantName: dto.accountantName ?? null,
+          createdBy: actor.userId!,
+        })
         .orIgnore()
         .returning(['id'])
         .execute();
       const orgId = (inserted.raw as { id: string }[])[0]?.id;
       if (!orgId) throw new OrganizationsException(OrganizationsErrorCode.BIN_TAKEN);
-      await tx.insert(OrganizationRepresentative, { organizationId: orgId, userId: actor.userId!, addedBy: actor.userId });
-      await this.audit.record(tx, actor, { action: 'organization.created', entityType: 'organization', entityId: orgId, after: dto });
+      await tx.insert(OrganizationRepresentative, {
+        organizationId: orgId,
+        userId: actor.userId!,
+        addedBy: actor.userId,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: orgId,
+        after: dto,
+      });
       return orgId;
     });
     return this.view(id, this.db.manager);
@@ -69,11 +85,20 @@ export class OrganizationsService {
   }
 
   /** True if the user represents the organization; for other modules' policies. */
-  async isRepresentative(organizationId: string, userId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+  async isRepresentative(
+    organizationId: string,
+    userId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<boolean> {
     return manager.getRepository(OrganizationRepresentative).exists({ where: { organizationId, userId } });
   }
 
-  async update(id: string, dto: UpdateOrganizationDto, user: AuthenticatedUser, actor: Actor): Promise<OrganizationView> {
+  async update(
+    id: string,
+    dto: UpdateOrganizationDto,
+    user: AuthenticatedUser,
+    actor: Actor,
+  ): Promise<OrganizationView> {
     await this.db.transaction(async (tx) => {
       const before = await this.assertCanAct(id, user, tx);
       const { version, ...changes } = dto;
@@ -85,19 +110,40 @@ export class OrganizationsService {
         .where('id = :id AND version = :version', { id, version })
         .execute();
       if (!result.affected) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
-      await this.audit.record(tx, actor, { action: 'organization.updated', entityType: 'organization', entityId: id, before, after: changes });
+      await this.audit.record(tx, actor, {
+        action: 'organization.updated',
+        entityType: 'organization',
+        entityId: id,
+        before,
+        after: changes,
+      });
     });
     return this.view(id, this.db.manager);
   }
 
-  async addRepresentative(id: string, dto: AddRepresentativeDto, user: AuthenticatedUser, actor: Actor): Promise<OrganizationView> {
+  async addRepresentative(
+    id: string,
+    dto: AddRepresentativeDto,
+    user: AuthenticatedUser,
+    actor: Actor,
+  ): Promise<OrganizationView> {
     await this.db.transaction(async (tx) => {
       await this.assertCanAct(id, user, tx);
       const added = await this.users.findByEmail(dto.email, tx);
       if (!added) throw new OrganizationsException(OrganizationsErrorCode.REPRESENTATIVE_NOT_REGISTERED, 'email');
-      await tx.createQueryBuilder().insert().into(OrganizationRepresentative)
-        .values({ organizationId: id, userId: added.id, addedBy: actor.userId }).orIgnore().execute();
-      await this.audit.record(tx, actor, { action: 'organization.representative_added', entityType: 'organization', entityId: id, after: { userId: added.id } });
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(OrganizationRepresentative)
+        .values({ organizationId: id, userId: added.id, addedBy: actor.userId })
+        .orIgnore()
+        .execute();
+      await this.audit.record(tx, actor, {
+        action: 'organization.representative_added',
+        entityType: 'organization',
+        entityId: id,
+        after: { userId: added.id },
+      });
     });
     return this.view(id, this.db.manager);
   }
@@ -110,7 +156,14 @@ export class OrganizationsService {
   private async assertCanAct(id: string, user: AuthenticatedUser, manager: EntityManager): Promise<Organization> {
     const org = await manager.findOneBy(Organization, { id });
     const reps = org ? await manager.findBy(OrganizationRepresentative, { organizationId: id }) : [];
-    if (!org || !canActForOrganization(user, reps.map((r) => r.userId))) throw new NotFoundAppException('organization');
+    if (
+      !org ||
+      !canActForOrganization(
+        user,
+        reps.map((r) => r.userId),
+      )
+    )
+      throw new NotFoundAppException('organization');
     return org;
   }
 

@@ -36,20 +36,45 @@ export class CommissionService {
     await this.db.transaction(async (tx) => {
       await this.assertApplicationIn(tx, competitionId, dto.applicationId);
       await this.openCompetition(tx, competitionId);
-      await tx.upsert(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'declared', status: 'confirmed', reason: dto.reason }, ['applicationId', 'memberId']);
+      await tx.upsert(
+        CommissionConflict,
+        {
+          applicationId: dto.applicationId,
+          memberId: actor.userId!,
+          competitionId,
+          source: 'declared',
+          status: 'confirmed',
+          reason: dto.reason,
+        },
+        ['applicationId', 'memberId'],
+      );
       // Never counted on it: an assignment or a score already given goes away.
       await tx.delete(CommissionAssignment, { applicationId: dto.applicationId, memberId: actor.userId! });
       await tx.delete(CommissionScore, { applicationId: dto.applicationId, memberId: actor.userId! });
-      await this.audit.record(tx, actor, { action: 'commission.conflict_declared', entityType: 'application', entityId: dto.applicationId, after: { reason: dto.reason } });
+      await this.audit.record(tx, actor, {
+        action: 'commission.conflict_declared',
+        entityType: 'application',
+        entityId: dto.applicationId,
+        after: { reason: dto.reason },
+      });
     });
   }
 
   async resolveSuggestion(competitionId: string, dto: ResolveSuggestionDto, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.openCompetition(tx, competitionId);
-      const suggestion = await tx.findOneBy(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'suggested' });
+      const suggestion = await tx.findOneBy(CommissionConflict, {
+        applicationId: dto.applicationId,
+        memberId: actor.userId!,
+        competitionId,
+        source: 'suggested',
+      });
       if (!suggestion) throw new NotFoundAppException('conflict');
-      await tx.update(CommissionConflict, { applicationId: dto.applicationId, memberId: actor.userId! }, { status: dto.confirm ? 'confirmed' : 'dismissed', reason: dto.reason });
+      await tx.update(
+        CommissionConflict,
+        { applicationId: dto.applicationId, memberId: actor.userId! },
+        { status: dto.confirm ? 'confirmed' : 'dismissed', reason: dto.reason },
+      );
       if (dto.confirm) await tx.delete(CommissionScore, { applicationId: dto.applicationId, memberId: actor.userId! });
       await this.audit.record(tx, actor, {
         action: dto.confirm ? 'commission.conflict_confirmed' : 'commission.conflict_dismissed',
@@ -66,7 +91,11 @@ export class CommissionService {
    * applying organization), then assigns every screened-in application to Q members, or to
    * all of them, balancing the load.
    */
-  async assign(competitionId: string, dto: AssignDto, actor: Actor): Promise<{ assignments: number; short: { applicationId: string; available: number }[] }> {
+  async assign(
+    competitionId: string,
+    dto: AssignDto,
+    actor: Actor,
+  ): Promise<{ assignments: number; short: { applicationId: string; available: number }[] }> {
     return this.db.transaction(async (tx) => {
       const competition = await this.scoringCompetition(tx, competitionId);
       await tx.query(
@@ -85,7 +114,10 @@ export class CommissionService {
          ON CONFLICT (application_id, member_id) DO NOTHING`,
         [competitionId],
       );
-      const applications: { id: string }[] = await tx.query(`SELECT id FROM applications WHERE competition_id = $1 AND status = 'screened_in' ORDER BY sequence_no`, [competitionId]);
+      const applications: { id: string }[] = await tx.query(
+        `SELECT id FROM applications WHERE competition_id = $1 AND status = 'screened_in' ORDER BY sequence_no`,
+        [competitionId],
+      );
       const members: { user_id: string }[] = await tx.query(
         `SELECT user_id FROM competition_memberships WHERE competition_id = $1 AND role = 'commission' AND status = 'active' ORDER BY user_id`,
         [competitionId],
@@ -95,19 +127,38 @@ export class CommissionService {
         [competitionId],
       );
       const quorum = dto.quorum ?? null;
-      const result = assign(applications.map((a) => a.id), members.map((m) => m.user_id), conflicts, quorum);
+      const result = assign(
+        applications.map((a) => a.id),
+        members.map((m) => m.user_id),
+        conflicts,
+        quorum,
+      );
       await tx.delete(CommissionAssignment, { competitionId });
       for (let i = 0; i < result.assignments.length; i += 1000) {
-        await tx.insert(CommissionAssignment, result.assignments.slice(i, i + 1000).map((a) => ({ ...a, competitionId })));
+        await tx.insert(
+          CommissionAssignment,
+          result.assignments.slice(i, i + 1000).map((a) => ({ ...a, competitionId })),
+        );
       }
       const round = await this.rounds.of(competitionId, tx);
       const quorumBefore = this.rounds.quorum(round, this.competitions.rulebookOf(competition));
       if (quorum !== null && quorum !== round.assignedQuorum) {
         // The organizer's own decision on how many scores each application needs; the rulebook stays as published.
         await this.rounds.save(tx, competitionId, { assignedQuorum: quorum });
-        await this.audit.record(tx, actor, { action: 'scoring.quorum_set', entityType: 'competition', entityId: competitionId, before: { quorum: quorumBefore }, after: { quorum } });
+        await this.audit.record(tx, actor, {
+          action: 'scoring.quorum_set',
+          entityType: 'competition',
+          entityId: competitionId,
+          before: { quorum: quorumBefore },
+          after: { quorum },
+        });
       }
-      await this.audit.record(tx, actor, { action: 'commission.assigned', entityType: 'competition', entityId: competitionId, after: { quorum, assignments: result.assignments.length, short: result.short.length } });
+      await this.audit.record(tx, actor, {
+        action: 'commission.assigned',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { quorum, assignments: result.assignments.length, short: result.short.length },
+      });
       return { assignments: result.assignments.length, short: result.short };
     });
   }
@@ -136,13 +187,20 @@ export class CommissionService {
   }
 
   /** Only the member's own scores, only on an application assigned to them and not conflicted. */
-  async myScores(applicationId: string, actor: Actor): Promise<{ scores: CommissionScore['scores']; total: number | null; version: number }> {
+  async myScores(
+    applicationId: string,
+    actor: Actor,
+  ): Promise<{ scores: CommissionScore['scores']; total: number | null; version: number }> {
     await this.assertAssigned(this.db.manager, applicationId, actor.userId!);
     const score = await this.db.getRepository(CommissionScore).findOneBy({ applicationId, memberId: actor.userId! });
     return { scores: score?.scores ?? [], total: score?.total ?? null, version: score?.version ?? 0 };
   }
 
-  async putScores(applicationId: string, dto: PutScoresDto, actor: Actor): Promise<{ scores: CommissionScore['scores']; total: number; version: number }> {
+  async putScores(
+    applicationId: string,
+    dto: PutScoresDto,
+    actor: Actor,
+  ): Promise<{ scores: CommissionScore['scores']; total: number; version: number }> {
     return this.db.transaction(async (tx) => {
       const competitionId = await this.assertAssigned(tx, applicationId, actor.userId!);
       const competition = await this.scoringCompetition(tx, competitionId);
@@ -151,7 +209,11 @@ export class CommissionService {
       if (problems.length) throw new ValidationFailedException(problems);
       const ordered = criteria.map((c) => dto.scores.find((s) => s.criterion === c.code)!);
       const total = weightedTotal(criteria, ordered);
-      const scores = ordered.map((s) => ({ criterion: s.criterion, points: s.points, ...(s.comment?.trim() ? { comment: s.comment.trim() } : {}) }));
+      const scores = ordered.map((s) => ({
+        criterion: s.criterion,
+        points: s.points,
+        ...(s.comment?.trim() ? { comment: s.comment.trim() } : {}),
+      }));
       const values = { scores: scores as never, total, criterionPoints: ordered.map((s) => s.points) };
       const next = dto.version + 1;
       // A row count is the truth about a write: an insert that met an existing score wrote nothing.
@@ -165,9 +227,24 @@ export class CommissionService {
                 [applicationId, actor.userId, competitionId, JSON.stringify(scores), total, values.criterionPoints],
               )
             ).length
-          : await tx.createQueryBuilder().update(CommissionScore).set({ ...values, version: next }).where('application_id = :applicationId AND member_id = :memberId AND version = :version', { applicationId, memberId: actor.userId, version: dto.version }).execute().then((r) => r.affected ?? 0);
+          : await tx
+              .createQueryBuilder()
+              .update(CommissionScore)
+              .set({ ...values, version: next })
+              .where('application_id = :applicationId AND member_id = :memberId AND version = :version', {
+                applicationId,
+                memberId: actor.userId,
+                version: dto.version,
+              })
+              .execute()
+              .then((r) => r.affected ?? 0);
       if (!moved) throw new ScoringException(ScoringErrorCode.VERSION_CONFLICT);
-      await this.audit.record(tx, actor, { action: 'commission.scored', entityType: 'application', entityId: applicationId, after: { total, version: next } });
+      await this.audit.record(tx, actor, {
+        action: 'commission.scored',
+        entityType: 'application',
+        entityId: applicationId,
+        after: { total, version: next },
+      });
       return { scores, total, version: next };
     });
   }
@@ -188,7 +265,10 @@ export class CommissionService {
   }
 
   private async assertApplicationIn(tx: EntityManager, competitionId: string, applicationId: string): Promise<void> {
-    const [row] = await tx.query(`SELECT 1 FROM applications WHERE id = $1 AND competition_id = $2 AND status NOT IN ('draft', 'withdrawn')`, [applicationId, competitionId]);
+    const [row] = await tx.query(
+      `SELECT 1 FROM applications WHERE id = $1 AND competition_id = $2 AND status NOT IN ('draft', 'withdrawn')`,
+      [applicationId, competitionId],
+    );
     if (!row) throw new NotFoundAppException('application');
   }
 

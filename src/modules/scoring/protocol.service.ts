@@ -31,7 +31,8 @@ export class ProtocolService {
     const competition = await this.competitions.find(competitionId);
     if (!competition) throw new NotFoundAppException('competition');
     const round = await this.rounds.of(competitionId);
-    const organizer = !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
+    const organizer =
+      !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
     if (!round.resultsPublishedAt && !(organizer && round.closedAt)) throw new NotFoundAppException('protocol');
     const rulebook = this.competitions.rulebookOf(competition);
     const nameOf = `COALESCE(p.last_name || ' ' || p.first_name, u.email)`;
@@ -57,7 +58,12 @@ export class ProtocolService {
         ORDER BY a.sequence_no`,
       [competitionId],
     );
-    const decisions: { number: string; selected: boolean; reason: string; params: Record<string, string | number> | null }[] = await this.db.query(
+    const decisions: {
+      number: string;
+      selected: boolean;
+      reason: string;
+      params: Record<string, string | number> | null;
+    }[] = await this.db.query(
       `SELECT a.number, r.selected, r.reason, r.params FROM selection_results r JOIN applications a ON a.id = r.application_id
         WHERE r.competition_id = $1 ORDER BY r.rank NULLS LAST, a.sequence_no`,
       [competitionId],
@@ -76,9 +82,23 @@ export class ProtocolService {
       competition: { title: locale === 'ru' ? competition.titleRu : competition.titleKk, organizer: '' },
       date: localDate(round.closedAt!, competition.timeZone).split('-').reverse().join('.'),
       members: members.map((m) => ({ name: m.name, role: 'member' as const, present: m.scored })),
-      conflicts: conflicts.map((c) => ({ memberName: c.member, applicationNumber: c.number, reason: conflictReason(locale, c.reason) })),
-      criteria: rulebook.criteria.map((c) => ({ code: c.code, label: c.label[locale], weight: c.weight, maxPoints: c.maxPoints })),
-      scores: scores.map((s) => ({ applicationNumber: s.number, memberName: s.member, total: s.total, perCriterion: s.points })),
+      conflicts: conflicts.map((c) => ({
+        memberName: c.member,
+        applicationNumber: c.number,
+        reason: conflictReason(locale, c.reason),
+      })),
+      criteria: rulebook.criteria.map((c) => ({
+        code: c.code,
+        label: c.label[locale],
+        weight: c.weight,
+        maxPoints: c.maxPoints,
+      })),
+      scores: scores.map((s) => ({
+        applicationNumber: s.number,
+        memberName: s.member,
+        total: s.total,
+        perCriterion: s.points,
+      })),
       ranking: ranking.map((r) => ({
         rank: r.rank,
         applicationNumber: r.number ?? '',
@@ -91,7 +111,11 @@ export class ProtocolService {
         ...(rulebook.funding ? { amount: r.amount } : {}),
       })),
       selectionRule: selectionRuleSentence(rulebook, locale, this.rounds.quorum(round, rulebook)),
-      decision: decisions.map((d) => ({ applicationNumber: d.number, selected: d.selected, reason: this.results.explain(d.reason, d.params ?? {}, locale) })),
+      decision: decisions.map((d) => ({
+        applicationNumber: d.number,
+        selected: d.selected,
+        reason: this.results.explain(d.reason, d.params ?? {}, locale),
+      })),
       ...(round.forcedReason ? { quorumNote: round.forcedReason } : {}),
     };
     return buildProtocolDocx(model);
@@ -112,8 +136,10 @@ export function selectionRuleSentence(rb: Rulebook, locale: Locale, quorum = rb.
   if (s.perNomination) parts.push(translate(locale, 'rule.per_nomination', { n: s.perNomination }));
   if (s.oneWinnerPer === 'district') parts.push(translate(locale, 'rule.one_per_district'));
   if (s.oneWinnerPer === 'region') parts.push(translate(locale, 'rule.one_per_region'));
-  if (s.capsByRegion && rb.funding?.perRegionFund) parts.push(translate(locale, 'rule.region_fund', { amount: formatTenge(rb.funding.perRegionFund, locale) }));
-  if (s.useTotalFund && rb.funding?.totalFund) parts.push(translate(locale, 'rule.total_fund', { amount: formatTenge(rb.funding.totalFund, locale) }));
+  if (s.capsByRegion && rb.funding?.perRegionFund)
+    parts.push(translate(locale, 'rule.region_fund', { amount: formatTenge(rb.funding.perRegionFund, locale) }));
+  if (s.useTotalFund && rb.funding?.totalFund)
+    parts.push(translate(locale, 'rule.total_fund', { amount: formatTenge(rb.funding.totalFund, locale) }));
   if (quorum) parts.push(translate(locale, 'rule.quorum', { n: quorum }));
   parts.push(translate(locale, 'rule.tie_break'));
   return parts.join('; ');

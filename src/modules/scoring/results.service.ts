@@ -74,22 +74,61 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'scoring' || round.closedAt) throw new ScoringException(ScoringErrorCode.SCORING_CLOSED);
+      if (competition.status !== 'scoring' || round.closedAt)
+        throw new ScoringException(ScoringErrorCode.SCORING_CLOSED);
       const quorum = this.rounds.quorum(round, this.competitions.rulebookOf(competition));
       const below = await this.belowQuorum(tx, competitionId, quorum);
-      if (below.length && !dto.force) throw new ScoringException(ScoringErrorCode.BELOW_QUORUM, { count: below.length, numbers: below.slice(0, 50).join(', ') });
-      if (below.length && !dto.reason?.trim()) throw new ValidationFailedException([{ field: 'reason', code: 'REQUIRED' }]);
+      if (below.length && !dto.force)
+        throw new ScoringException(ScoringErrorCode.BELOW_QUORUM, {
+          count: below.length,
+          numbers: below.slice(0, 50).join(', '),
+        });
+      if (below.length && !dto.reason?.trim())
+        throw new ValidationFailedException([{ field: 'reason', code: 'REQUIRED' }]);
       const ranking = await this.compute(tx, competition);
       for (let i = 0; i < ranking.length; i += 1000) {
-        await tx.insert(RankingEntry, ranking.slice(i, i + 1000).map((entry, j) => ({ competitionId, applicationId: entry.applicationId, position: i + j + 1, entry: entry as never })));
+        await tx.insert(
+          RankingEntry,
+          ranking
+            .slice(i, i + 1000)
+            .map((entry, j) => ({
+              competitionId,
+              applicationId: entry.applicationId,
+              position: i + j + 1,
+              entry: entry as never,
+            })),
+        );
       }
       const forcedReason = below.length ? dto.reason!.trim() : null;
-      await this.rounds.save(tx, competitionId, { closedAt: this.clock.now(), closedBy: actor.userId, forcedReason, belowQuorum: below });
+      await this.rounds.save(tx, competitionId, {
+        closedAt: this.clock.now(),
+        closedBy: actor.userId,
+        forcedReason,
+        belowQuorum: below,
+      });
       await this.competitions.moveIn(tx, competition, 'results', actor);
-      await this.lifecycle.move(tx, { competitionId, items: ranking.map((r) => ({ id: r.applicationId })), to: 'scored', as: 'system', actor, action: 'scoring.applications_scored' });
-      await this.audit.record(tx, actor, { action: 'scoring.closed', entityType: 'competition', entityId: competitionId, after: { ranked: ranking.length, quorum, belowQuorum: below, forced: !!dto.force, reason: forcedReason } });
+      await this.lifecycle.move(tx, {
+        competitionId,
+        items: ranking.map((r) => ({ id: r.applicationId })),
+        to: 'scored',
+        as: 'system',
+        actor,
+        action: 'scoring.applications_scored',
+      });
+      await this.audit.record(tx, actor, {
+        action: 'scoring.closed',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { ranked: ranking.length, quorum, belowQuorum: below, forced: !!dto.force, reason: forcedReason },
+      });
       if (forcedReason) {
-        await this.audit.record(tx, actor, { action: 'scoring.quorum_waived', entityType: 'competition', entityId: competitionId, before: { quorum }, after: { belowQuorum: below, reason: forcedReason } });
+        await this.audit.record(tx, actor, {
+          action: 'scoring.quorum_waived',
+          entityType: 'competition',
+          entityId: competitionId,
+          before: { quorum },
+          after: { belowQuorum: below, reason: forcedReason },
+        });
       }
       return { belowQuorum: below };
     });
@@ -100,14 +139,18 @@ export class ResultsService {
     const competition = await this.competitions.find(competitionId);
     if (!competition) throw new NotFoundAppException('competition');
     const round = await this.rounds.of(competitionId);
-    const organizer = !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
+    const organizer =
+      !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
     if (!round.resultsPublishedAt && !(organizer && round.closedAt)) throw new NotFoundAppException('ranking');
     return this.snapshot(this.db.manager, competitionId);
   }
 
   /** The ranking stored when scoring closed, in its order. */
   async snapshot(manager: EntityManager, competitionId: string): Promise<RankingRow[]> {
-    const rows: { entry: RankingRow }[] = await manager.query(`SELECT entry FROM ranking_entries WHERE competition_id = $1 ORDER BY position`, [competitionId]);
+    const rows: { entry: RankingRow }[] = await manager.query(
+      `SELECT entry FROM ranking_entries WHERE competition_id = $1 ORDER BY position`,
+      [competitionId],
+    );
     return rows.map((r) => r.entry);
   }
 
@@ -120,26 +163,82 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'results' || round.resultsPublishedAt) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
+      if (competition.status !== 'results' || round.resultsPublishedAt)
+        throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
       const rulebook = this.competitions.rulebookOf(competition);
       const rows = await this.snapshot(tx, competitionId);
       const quorum = this.rounds.quorum(round, rulebook);
       const outcome = select(
-        rows.map((r) => ({ applicationId: r.applicationId, rank: r.rank, amount: r.amount, regionCode: r.regionCode, districtCode: r.districtCode, nomination: r.nomination, excluded: r.count < quorum ? ('below_quorum' as const) : null })),
+        rows.map((r) => ({
+          applicationId: r.applicationId,
+          rank: r.rank,
+          amount: r.amount,
+          regionCode: r.regionCode,
+          districtCode: r.districtCode,
+          nomination: r.nomination,
+          excluded: r.count < quorum ? ('below_quorum' as const) : null,
+        })),
         { ...rulebook.selection, quorum },
         rulebook.funding,
       );
       const byId = new Map(rows.map((r) => [r.applicationId, r]));
-      const previous: { application_id: string }[] = await tx.query(`SELECT application_id FROM selection_results WHERE competition_id = $1`, [competitionId]);
+      const previous: { application_id: string }[] = await tx.query(
+        `SELECT application_id FROM selection_results WHERE competition_id = $1`,
+        [competitionId],
+      );
       const facts = { beforeResultsPublished: true };
-      await this.lifecycle.move(tx, { competitionId, items: previous.map((p) => ({ id: p.application_id })), to: 'scored', as: 'organizer', actor, facts, unchangedIsFine: true, action: 'selection.reset' });
+      await this.lifecycle.move(tx, {
+        competitionId,
+        items: previous.map((p) => ({ id: p.application_id })),
+        to: 'scored',
+        as: 'organizer',
+        actor,
+        facts,
+        unchangedIsFine: true,
+        action: 'selection.reset',
+      });
       await tx.delete(SelectionResult, { competitionId });
-      await tx.insert(SelectionResult, outcome.map((o) => ({ applicationId: o.applicationId, competitionId, rank: byId.get(o.applicationId)?.rank ?? null, mean: byId.get(o.applicationId)?.mean ?? null, selected: o.selected, reason: o.reason, params: o.params ?? null })));
+      await tx.insert(
+        SelectionResult,
+        outcome.map((o) => ({
+          applicationId: o.applicationId,
+          competitionId,
+          rank: byId.get(o.applicationId)?.rank ?? null,
+          mean: byId.get(o.applicationId)?.mean ?? null,
+          selected: o.selected,
+          reason: o.reason,
+          params: o.params ?? null,
+        })),
+      );
       const chosen = rulebook.selection.shortlistForDraw ? 'shortlisted' : 'winner';
-      await this.lifecycle.move(tx, { competitionId, items: outcome.filter((o) => o.selected).map((o) => ({ id: o.applicationId })), to: chosen, as: 'organizer', actor, action: 'selection.selected' });
-      await this.lifecycle.move(tx, { competitionId, items: outcome.filter((o) => !o.selected).map((o) => ({ id: o.applicationId })), to: 'not_selected', as: 'organizer', actor, action: 'selection.not_selected' });
-      await this.audit.record(tx, actor, { action: 'selection.applied', entityType: 'competition', entityId: competitionId, after: { selected: outcome.filter((o) => o.selected).length, of: outcome.length } });
-      return outcome.map((o) => ({ ...o, number: byId.get(o.applicationId)?.number ?? null, rank: byId.get(o.applicationId)?.rank ?? null, explanation: this.explain(o.reason, o.params ?? {}, actor.locale) }));
+      await this.lifecycle.move(tx, {
+        competitionId,
+        items: outcome.filter((o) => o.selected).map((o) => ({ id: o.applicationId })),
+        to: chosen,
+        as: 'organizer',
+        actor,
+        action: 'selection.selected',
+      });
+      await this.lifecycle.move(tx, {
+        competitionId,
+        items: outcome.filter((o) => !o.selected).map((o) => ({ id: o.applicationId })),
+        to: 'not_selected',
+        as: 'organizer',
+        actor,
+        action: 'selection.not_selected',
+      });
+      await this.audit.record(tx, actor, {
+        action: 'selection.applied',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { selected: outcome.filter((o) => o.selected).length, of: outcome.length },
+      });
+      return outcome.map((o) => ({
+        ...o,
+        number: byId.get(o.applicationId)?.number ?? null,
+        rank: byId.get(o.applicationId)?.rank ?? null,
+        explanation: this.explain(o.reason, o.params ?? {}, actor.locale),
+      }));
     });
   }
 
@@ -148,14 +247,23 @@ export class ResultsService {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
       const round = await this.rounds.of(competitionId, tx);
-      if (competition.status !== 'results' || round.resultsPublishedAt) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
-      const outcomes: { application_id: string; selected: boolean; reason: string; params: Record<string, string | number> | null; number: string; user_id: string; email: string; locale: Locale }[] =
-        await tx.query(
-          `SELECT r.application_id, r.selected, r.reason, r.params, a.number, u.id AS user_id, u.email, u.locale
+      if (competition.status !== 'results' || round.resultsPublishedAt)
+        throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
+      const outcomes: {
+        application_id: string;
+        selected: boolean;
+        reason: string;
+        params: Record<string, string | number> | null;
+        number: string;
+        user_id: string;
+        email: string;
+        locale: Locale;
+      }[] = await tx.query(
+        `SELECT r.application_id, r.selected, r.reason, r.params, a.number, u.id AS user_id, u.email, u.locale
              FROM selection_results r JOIN applications a ON a.id = r.application_id JOIN users u ON u.id = a.applicant_user_id
             WHERE r.competition_id = $1`,
-          [competitionId],
-        );
+        [competitionId],
+      );
       if (outcomes.length === 0) throw new ScoringException(ScoringErrorCode.SELECTION_NOT_OPEN);
       for (const o of outcomes) {
         await this.notifications.enqueue(tx, {
@@ -173,7 +281,12 @@ export class ResultsService {
         });
       }
       await this.rounds.save(tx, competitionId, { resultsPublishedAt: this.clock.now() });
-      await this.audit.record(tx, actor, { action: 'results.published', entityType: 'competition', entityId: competitionId, after: { told: outcomes.length } });
+      await this.audit.record(tx, actor, {
+        action: 'results.published',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { told: outcomes.length },
+      });
       return { told: outcomes.length };
     });
   }
@@ -199,17 +312,34 @@ export class ResultsService {
       `SELECT s.application_id AS "applicationId", ARRAY[${meanColumns || 'NULL::numeric'}] AS means ${COUNTED_FROM} ${COUNTED_WHERE} GROUP BY s.application_id`,
       [competition.id],
     );
-    const facts: { id: string; number: string | null; title: string | null; territory_code: string | null; parent_code: string | null; nomination: string | null; amount_requested: string; submitted_at: Date; sequence_no: number | null }[] =
-      await manager.query(
-        `SELECT a.id, a.number, a.title, a.territory_code, t.parent_code, a.nomination, a.amount_requested, a.submitted_at, a.sequence_no
+    const facts: {
+      id: string;
+      number: string | null;
+      title: string | null;
+      territory_code: string | null;
+      parent_code: string | null;
+      nomination: string | null;
+      amount_requested: string;
+      submitted_at: Date;
+      sequence_no: number | null;
+    }[] = await manager.query(
+      `SELECT a.id, a.number, a.title, a.territory_code, t.parent_code, a.nomination, a.amount_requested, a.submitted_at, a.sequence_no
            FROM applications a LEFT JOIN territories t ON t.code = a.territory_code
           WHERE a.competition_id = $1 AND a.status = 'screened_in'`,
-        [competition.id],
-      );
-    const aggregates = new Map(aggregate(totals, { maxTotal: maxWeightedTotal(rulebook.criteria) }).map((a) => [a.applicationId, a]));
+      [competition.id],
+    );
+    const aggregates = new Map(
+      aggregate(totals, { maxTotal: maxWeightedTotal(rulebook.criteria) }).map((a) => [a.applicationId, a]),
+    );
     const means = new Map(criterionMeans.map((c) => [c.applicationId, c.means.map(Number)]));
     const ranked = rank(
-      facts.map((f) => ({ applicationId: f.id, mean: aggregates.get(f.id)?.mean ?? 0, criterionMeans: means.get(f.id) ?? [], submittedAt: f.submitted_at, sequenceNo: f.sequence_no })),
+      facts.map((f) => ({
+        applicationId: f.id,
+        mean: aggregates.get(f.id)?.mean ?? 0,
+        criterionMeans: means.get(f.id) ?? [],
+        submittedAt: f.submitted_at,
+        sequenceNo: f.sequence_no,
+      })),
     );
     const byId = new Map(facts.map((f) => [f.id, f]));
     return ranked.map((r) => {

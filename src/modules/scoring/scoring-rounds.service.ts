@@ -11,7 +11,18 @@ export class ScoringRounds {
 
   async of(competitionId: string, manager: EntityManager = this.db.manager): Promise<ScoringRound> {
     const round = await manager.findOneBy(ScoringRound, { competitionId });
-    return round ?? Object.assign(new ScoringRound(), { competitionId, assignedQuorum: null, closedAt: null, closedBy: null, forcedReason: null, belowQuorum: [], resultsPublishedAt: null });
+    return (
+      round ??
+      Object.assign(new ScoringRound(), {
+        competitionId,
+        assignedQuorum: null,
+        closedAt: null,
+        closedBy: null,
+        forcedReason: null,
+        belowQuorum: [],
+        resultsPublishedAt: null,
+      })
+    );
   }
 
   /** Scores each application needs: the quorum set at assignment, else the rulebook's, else one. */
@@ -19,7 +30,11 @@ export class ScoringRounds {
     return round.assignedQuorum ?? rulebook.selection.quorum ?? 1;
   }
 
-  async save(tx: EntityManager, competitionId: string, changes: Partial<Omit<ScoringRound, 'competitionId'>>): Promise<void> {
+  async save(
+    tx: EntityManager,
+    competitionId: string,
+    changes: Partial<Omit<ScoringRound, 'competitionId'>>,
+  ): Promise<void> {
     await tx.upsert(ScoringRound, { competitionId, ...changes }, ['competitionId']);
   }
 }

@@ -30,8 +30,15 @@ export class ScoringController {
 
   @Get('competitions/:id/protocol.docx')
   @Public()
-  @ApiOperation({ summary: 'The commission protocol (DOCX, kk or ru): organizers after close, everyone after publication' })
-  async protocolDocx(@Param('id', uuidPipe) id: string, @Query() query: DocumentLanguageQueryDto, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+  @ApiOperation({
+    summary: 'The commission protocol (DOCX, kk or ru): organizers after close, everyone after publication',
+  })
+  async protocolDocx(
+    @Param('id', uuidPipe) id: string,
+    @Query() query: DocumentLanguageQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.protocol.build(id, locale, actor.userId ? actor : null);
     void reply
@@ -44,7 +51,11 @@ export class ScoringController {
   @CompetitionMember(['commission'])
   @HttpCode(204)
   @ApiOperation({ summary: 'Declare a conflict of interest: the application is never shown to or counted for me' })
-  declare(@Param('id', uuidPipe) id: string, @Body() dto: DeclareConflictDto, @CurrentActor() actor: Actor): Promise<void> {
+  declare(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: DeclareConflictDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     return this.commission.declareConflict(id, dto, actor);
   }
 
@@ -52,14 +63,20 @@ export class ScoringController {
   @CompetitionMember(['commission'])
   @HttpCode(204)
   @ApiOperation({ summary: 'Confirm or dismiss (with a reason) a conflict the system suggested' })
-  resolve(@Param('id', uuidPipe) id: string, @Body() dto: ResolveSuggestionDto, @CurrentActor() actor: Actor): Promise<void> {
+  resolve(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: ResolveSuggestionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     return this.commission.resolveSuggestion(id, dto, actor);
   }
 
   @Post('competitions/:id/assignments')
   @CompetitionMember(['organizer'])
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assign screened-in applications to the commission (all members, or a quorum Q with balanced load)' })
+  @ApiOperation({
+    summary: 'Assign screened-in applications to the commission (all members, or a quorum Q with balanced load)',
+  })
   assign(@Param('id', uuidPipe) id: string, @Body() dto: AssignDto, @CurrentActor() actor: Actor) {
     return this.commission.assign(id, dto, actor);
   }
@@ -94,7 +111,9 @@ export class ScoringController {
 
   @Get('competitions/:id/ranking')
   @Public()
-  @ApiOperation({ summary: 'Ranking by mean with the published tie-break; organizers after close, everyone after publication' })
+  @ApiOperation({
+    summary: 'Ranking by mean with the published tie-break; organizers after close, everyone after publication',
+  })
   ranking(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<RankingRow[]> {
     return this.results.ranking(id, actor.userId ? actor : null);
   }

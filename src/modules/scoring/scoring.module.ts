@@ -15,7 +15,18 @@ import { ResultsService } from './results.service';
 import { ScoringController } from './scoring.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CommissionConflict, CommissionAssignment, CommissionScore, SelectionResult, ScoringRound, RankingEntry]), CompetitionsModule, ApplicationsModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      CommissionConflict,
+      CommissionAssignment,
+      CommissionScore,
+      SelectionResult,
+      ScoringRound,
+      RankingEntry,
+    ]),
+    CompetitionsModule,
+    ApplicationsModule,
+  ],
   controllers: [ScoringController],
   providers: [CommissionService, ResultsService, ProtocolService, ScoringRounds],
   exports: [ResultsService],

@@ -30,7 +30,11 @@ export class ScreeningController {
   @Put('applications/:id/screening')
   @SignedIn()
   @ApiOperation({ summary: 'Confirm or override lines (with a comment) and decide screened in or out' })
-  decide(@Param('id', uuidPipe) id: string, @Body() dto: ScreeningDecisionDto, @CurrentActor() actor: Actor): Promise<ChecklistView> {
+  decide(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: ScreeningDecisionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ChecklistView> {
     return this.screening.decide(id, dto, actor);
   }
 

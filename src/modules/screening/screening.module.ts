@@ -9,7 +9,13 @@ import { ScreeningController } from './screening.controller';
 import { ScreeningService } from './screening.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ScreeningChecklist]), ApplicationsModule, CompetitionsModule, OrganizationsModule, TerritoriesModule],
+  imports: [
+    TypeOrmModule.forFeature([ScreeningChecklist]),
+    ApplicationsModule,
+    CompetitionsModule,
+    OrganizationsModule,
+    TerritoriesModule,
+  ],
   controllers: [ScreeningController],
   providers: [ScreeningService],
   exports: [ScreeningService],

@@ -55,31 +55,58 @@ export class ScreeningService {
   async run(competitionId: string, actor: Actor): Promise<{ checked: number; failing: number }> {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
-      if (competition.status !== 'closed' && competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'screening' });
+      if (competition.status !== 'closed' && competition.status !== 'screening')
+        throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, {
+          from: competition.status,
+          to: 'screening',
+        });
       const rulebook = this.competitions.rulebookOf(competition);
       const applications = await this.applications.forScreening(tx, competitionId, SCREENABLE);
-      const existing = new Map((await tx.find(ScreeningChecklist, { where: { competitionId } })).map((c) => [c.applicationId, c]));
+      const existing = new Map(
+        (await tx.find(ScreeningChecklist, { where: { competitionId } })).map((c) => [c.applicationId, c]),
+      );
       const now = this.clock.now();
       let failing = 0;
       for (const { application, members, documentCodes } of applications) {
         const territory = application.territoryCode ? await this.territories.find(application.territoryCode, tx) : null;
-        const organization = application.organizationId ? await this.organizations.find(application.organizationId, tx) : null;
+        const organization = application.organizationId
+          ? await this.organizations.find(application.organizationId, tx)
+          : null;
         const submissionDate = localDate(application.submittedAt ?? now, competition.timeZone);
         const lines = screeningChecklist({
           problems: checkSubmission({ rulebook, application, members, documentCodes, territory, submissionDate }),
           hasTeam: rulebook.team !== null,
-          organization: organization ? { registeredOn: organization.registeredOn, regionCode: organization.regionCode } : null,
-          requireYearInRegion: application.applicantKind === 'host_organization' || competition.templateCode === 'host-organization-selection',
-          applicationRegion: territory ? territory.parentCode ?? territory.code : null,
+          organization: organization
+            ? { registeredOn: organization.registeredOn, regionCode: organization.regionCode }
+            : null,
+          requireYearInRegion:
+            application.applicantKind === 'host_organization' ||
+            competition.templateCode === 'host-organization-selection',
+          applicationRegion: territory ? (territory.parentCode ?? territory.code) : null,
           submissionDate,
         });
         const previous = existing.get(application.id);
         for (const line of lines) line.override = previous?.lines.find((l) => l.rule === line.rule)?.override ?? null;
         if (lines.some((l) => !effectivePassed(l))) failing += 1;
-        await tx.upsert(ScreeningChecklist, { applicationId: application.id, competitionId, lines: lines as never, checkedAt: now, version: (previous?.version ?? 0) + 1 }, ['applicationId']);
+        await tx.upsert(
+          ScreeningChecklist,
+          {
+            applicationId: application.id,
+            competitionId,
+            lines: lines as never,
+            checkedAt: now,
+            version: (previous?.version ?? 0) + 1,
+          },
+          ['applicationId'],
+        );
       }
       if (competition.status === 'closed') await this.competitions.moveIn(tx, competition, 'screening', actor);
-      await this.audit.record(tx, actor, { action: 'screening.run', entityType: 'competition', entityId: competitionId, after: { checked: applications.length, failing } });
+      await this.audit.record(tx, actor, {
+        action: 'screening.run',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { checked: applications.length, failing },
+      });
       return { checked: applications.length, failing };
     });
   }
@@ -88,34 +115,53 @@ export class ScreeningService {
   async get(applicationId: string, actor: Actor): Promise<ChecklistView> {
     const application = await this.applications.load(applicationId, actor, 'read', this.db.manager);
     const checklist = await this.db.getRepository(ScreeningChecklist).findOneBy({ applicationId });
-    const organizer = actor.isAdmin || (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer']));
+    const organizer =
+      actor.isAdmin || (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer']));
     if (!checklist || (!organizer && !checklist.publishedAt)) throw new NotFoundAppException('screening');
     return this.view(checklist, actor.locale);
   }
 
   async decide(applicationId: string, dto: ScreeningDecisionDto, actor: Actor): Promise<ChecklistView> {
     const saved = await this.db.transaction(async (tx) => {
-      const checklist = await tx.findOne(ScreeningChecklist, { where: { applicationId }, lock: { mode: 'pessimistic_write' } });
+      const checklist = await tx.findOne(ScreeningChecklist, {
+        where: { applicationId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!checklist) throw new ScreeningException(ScreeningErrorCode.SCREENING_NOT_RUN);
-      if (!(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'], tx)))) throw new NotFoundAppException('screening');
+      if (!(
+        actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'], tx))
+      ))
+        throw new NotFoundAppException('screening');
       const competition = (await this.competitions.find(checklist.competitionId, tx))!;
-      if (competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'screening' });
+      if (competition.status !== 'screening')
+        throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, {
+          from: competition.status,
+          to: 'screening',
+        });
       const now = this.clock.now();
       const lines = checklist.lines.map((l) => ({ ...l }));
       for (const [i, o] of (dto.overrides ?? []).entries()) {
         const line = lines.find((l) => l.rule === o.rule);
-        if (!line) throw new ValidationFailedException([{ field: `overrides[${i}].rule`, code: 'RULE_NOT_IN_CHECKLIST' }]);
-        if (!o.comment.trim()) throw new ValidationFailedException([{ field: `overrides[${i}].comment`, code: 'OVERRIDE_COMMENT_REQUIRED' }]);
+        if (!line)
+          throw new ValidationFailedException([{ field: `overrides[${i}].rule`, code: 'RULE_NOT_IN_CHECKLIST' }]);
+        if (!o.comment.trim())
+          throw new ValidationFailedException([
+            { field: `overrides[${i}].comment`, code: 'OVERRIDE_COMMENT_REQUIRED' },
+          ]);
         line.override = { passed: o.passed, comment: o.comment.trim(), by: actor.userId!, at: now.toISOString() };
       }
-      await tx.update(ScreeningChecklist, { applicationId }, {
-        lines: lines as never,
-        decision: dto.decision,
-        decisionComment: dto.comment?.trim() || null,
-        decidedBy: actor.userId,
-        decidedAt: now,
-        version: checklist.version + 1,
-      });
+      await tx.update(
+        ScreeningChecklist,
+        { applicationId },
+        {
+          lines: lines as never,
+          decision: dto.decision,
+          decisionComment: dto.comment?.trim() || null,
+          decidedBy: actor.userId,
+          decidedAt: now,
+          version: checklist.version + 1,
+        },
+      );
       await this.lifecycle.move(tx, {
         competitionId: checklist.competitionId,
         items: [{ id: applicationId }],
@@ -141,25 +187,39 @@ export class ScreeningService {
   async publish(competitionId: string, actor: Actor): Promise<{ published: number }> {
     return this.db.transaction(async (tx) => {
       const competition = await this.competitions.lockForMove(tx, competitionId);
-      if (competition.status !== 'screening') throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, { from: competition.status, to: 'scoring' });
+      if (competition.status !== 'screening')
+        throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, {
+          from: competition.status,
+          to: 'scoring',
+        });
       const checklists = await tx.find(ScreeningChecklist, { where: { competitionId } });
       const undecided = checklists.filter((c) => !c.decision).length;
-      if (undecided > 0 || checklists.length === 0) throw new ScreeningException(checklists.length ? ScreeningErrorCode.SCREENING_UNDECIDED : ScreeningErrorCode.SCREENING_NOT_RUN, { count: undecided });
+      if (undecided > 0 || checklists.length === 0)
+        throw new ScreeningException(
+          checklists.length ? ScreeningErrorCode.SCREENING_UNDECIDED : ScreeningErrorCode.SCREENING_NOT_RUN,
+          { count: undecided },
+        );
       const now = this.clock.now();
       await this.tell(tx, competition, checklists);
       await tx.update(ScreeningChecklist, { competitionId }, { publishedAt: now });
       await this.competitions.moveIn(tx, competition, 'scoring', actor);
-      await this.audit.record(tx, actor, { action: 'screening.published', entityType: 'competition', entityId: competitionId, after: { published: checklists.length } });
+      await this.audit.record(tx, actor, {
+        action: 'screening.published',
+        entityType: 'competition',
+        entityId: competitionId,
+        after: { published: checklists.length },
+      });
       return { published: checklists.length };
     });
   }
 
   private async tell(tx: EntityManager, competition: Competition, checklists: ScreeningChecklist[]): Promise<void> {
-    const owners: { application_id: string; number: string | null; user_id: string; email: string; locale: Locale }[] = await tx.query(
-      `SELECT a.id AS application_id, a.number, u.id AS user_id, u.email, u.locale
+    const owners: { application_id: string; number: string | null; user_id: string; email: string; locale: Locale }[] =
+      await tx.query(
+        `SELECT a.id AS application_id, a.number, u.id AS user_id, u.email, u.locale
          FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.id = ANY($1::uuid[])`,
-      [checklists.map((c) => c.applicationId)],
-    );
+        [checklists.map((c) => c.applicationId)],
+      );
     const ownerOf = new Map(owners.map((o) => [o.application_id, o]));
     for (const checklist of checklists) {
       const owner = ownerOf.get(checklist.applicationId)!;

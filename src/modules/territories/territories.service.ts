@@ -25,7 +25,12 @@ export class TerritoriesService {
       where: { parentCode: parent ?? IsNull() },
       order: { kind: 'ASC', nameKk: 'ASC' },
     });
-    return rows.map((t) => ({ code: t.code, parentCode: t.parentCode, kind: t.kind, name: { kk: t.nameKk, ru: t.nameRu } }));
+    return rows.map((t) => ({
+      code: t.code,
+      parentCode: t.parentCode,
+      kind: t.kind,
+      name: { kk: t.nameKk, ru: t.nameRu },
+    }));
   }
 
   async find(code: string, manager: EntityManager = this.db.manager): Promise<Territory | null> {

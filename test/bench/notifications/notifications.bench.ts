@@ -17,12 +17,27 @@ const POOL = 5;
 async function bareLoop(sink: SmtpSink): Promise<number> {
   const { TemplateRenderer } = await import('../../../src/modules/notifications/template-renderer');
   const renderer = new TemplateRenderer();
-  const transport = nodemailer.createTransport({ pool: true, maxConnections: POOL, maxMessages: 1000, host: '127.0.0.1', port: sink.port, secure: false });
+  const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: POOL,
+    maxMessages: 1000,
+    host: '127.0.0.1',
+    port: sink.port,
+    secure: false,
+  });
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();
   for (let i = 0; i < N; i += 1) {
-    const m = renderer.render('password-reset', i % 2 === 0 ? 'kk' : 'ru', { link: `http://grants.test/r?t=${i}`, minutes: 30 });
-    const p = transport.sendMail({ from: 'bench@grants.local', to: `bare-${i}@bench.kz`, messageId: `<bare-${i}@grants.test>`, ...m });
+    const m = renderer.render('password-reset', i % 2 === 0 ? 'kk' : 'ru', {
+      link: `http://grants.test/r?t=${i}`,
+      minutes: 30,
+    });
+    const p = transport.sendMail({
+      from: 'bench@grants.local',
+      to: `bare-${i}@bench.kz`,
+      messageId: `<bare-${i}@grants.test>`,
+      ...m,
+    });
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
     if (inFlight.size >= 50) await Promise.race(inFlight);
@@ -78,11 +93,24 @@ async function main(): Promise<void> {
     const bareRate = (N / bareMs) * 1000;
     const e2eRate = (N / e2eMs) * 1000;
     const rows = [
-      ['bare nodemailer pooled loop', `${bareReceived} received`, `${(bareMs / 1000).toFixed(2)} s`, `${bareRate.toFixed(0)} msg/s`],
-      ['outbox → relay → BullMQ → SMTP', `${sink.recipients.length} received, ${distinct} distinct, ${sent} rows sent`, `${(e2eMs / 1000).toFixed(2)} s`, `${e2eRate.toFixed(0)} msg/s`],
+      [
+        'bare nodemailer pooled loop',
+        `${bareReceived} received`,
+        `${(bareMs / 1000).toFixed(2)} s`,
+        `${bareRate.toFixed(0)} msg/s`,
+      ],
+      [
+        'outbox → relay → BullMQ → SMTP',
+        `${sink.recipients.length} received, ${distinct} distinct, ${sent} rows sent`,
+        `${(e2eMs / 1000).toFixed(2)} s`,
+        `${e2eRate.toFixed(0)} msg/s`,
+      ],
     ];
-    process.stdout.write(`\nnotifications benchmark: ${N} messages, pool of ${POOL} SMTP connections, worker concurrency 50\n`);
-    for (const r of rows) process.stdout.write(`  ${r[0].padEnd(34)} ${r[1].padEnd(48)} ${r[2].padStart(9)} ${r[3].padStart(12)}\n`);
+    process.stdout.write(
+      `\nnotifications benchmark: ${N} messages, pool of ${POOL} SMTP connections, worker concurrency 50\n`,
+    );
+    for (const r of rows)
+      process.stdout.write(`  ${r[0].padEnd(34)} ${r[1].padEnd(48)} ${r[2].padStart(9)} ${r[3].padStart(12)}\n`);
     process.stdout.write(`  (outbox insert of ${N} rows: ${insertedMs.toFixed(0)} ms, included above)\n`);
     const exactlyOnce = sink.recipients.length === N && distinct === N && sent === N;
     const ratio = e2eRate / bareRate;

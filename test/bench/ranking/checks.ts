@@ -16,7 +16,8 @@ export function checkRanking(
 ): string[] {
   const problems: string[] = [];
   const ids = new Set(rows.map((r) => r.applicationId));
-  if (rows.length !== expected.applicationIds.length) problems.push(`${rows.length} rows for ${expected.applicationIds.length} applications`);
+  if (rows.length !== expected.applicationIds.length)
+    problems.push(`${rows.length} rows for ${expected.applicationIds.length} applications`);
   if (ids.size !== rows.length) problems.push(`${rows.length - ids.size} applications ranked twice`);
   const missing = expected.applicationIds.filter((id) => !ids.has(id));
   if (missing.length) problems.push(`${missing.length} applications not ranked`);
@@ -24,7 +25,8 @@ export function checkRanking(
     const ok = i === 0 ? r.rank === 1 : r.rank === rows[i - 1].rank || r.rank === i + 1;
     if (!ok && problems.length < 20) problems.push(`row ${i}: rank ${r.rank} after rank ${rows[i - 1]?.rank}`);
     const count = expected.blocked.has(r.applicationId) ? expected.members - 1 : expected.members;
-    if (r.count !== count && problems.length < 20) problems.push(`application ${r.applicationId}: ${r.count} counted scores, expected ${count}`);
+    if (r.count !== count && problems.length < 20)
+      problems.push(`application ${r.applicationId}: ${r.count} counted scores, expected ${count}`);
   });
   return problems;
 }
@@ -35,9 +37,17 @@ export function checkSelection(
   outcome: readonly SelectionOutcome[],
   rule: SelectionRule,
   funding: FundingRule,
-): { problems: string[]; selected: number; spent: number; units: number; reasons: Record<string, number>; fundsBound: boolean } {
+): {
+  problems: string[];
+  selected: number;
+  spent: number;
+  units: number;
+  reasons: Record<string, number>;
+  fundsBound: boolean;
+} {
   const problems: string[] = [];
-  if (outcome.length !== candidates.length) problems.push(`${outcome.length} outcomes for ${candidates.length} candidates`);
+  if (outcome.length !== candidates.length)
+    problems.push(`${outcome.length} outcomes for ${candidates.length} candidates`);
   const unitWinner = new Map<string, SelectionCandidate>();
   const regionSpent = new Map<string, number>();
   const reasons: Record<string, number> = {};
@@ -52,23 +62,28 @@ export function checkSelection(
     if (c.excluded) problems.push(`${c.applicationId} selected although ${c.excluded}`);
     const unit = c.districtCode ?? c.regionCode;
     if (rule.oneWinnerPer === 'district' && unit !== null) {
-      if (unitWinner.has(unit)) problems.push(`two winners in ${unit}: ranks ${unitWinner.get(unit)!.rank} and ${c.rank}`);
+      if (unitWinner.has(unit))
+        problems.push(`two winners in ${unit}: ranks ${unitWinner.get(unit)!.rank} and ${c.rank}`);
       unitWinner.set(unit, c);
     }
     if (c.regionCode !== null) regionSpent.set(c.regionCode, (regionSpent.get(c.regionCode) ?? 0) + c.amount);
     spent += c.amount;
   });
-  if (typeof rule.winners === 'number' && selected > rule.winners) problems.push(`${selected} winners, rule allows ${rule.winners}`);
+  if (typeof rule.winners === 'number' && selected > rule.winners)
+    problems.push(`${selected} winners, rule allows ${rule.winners}`);
   if (rule.capsByRegion) {
     for (const [region, amount] of regionSpent) {
-      if (amount > funding.perRegionFund!) problems.push(`region ${region} gets ${amount} ₸ of a ${funding.perRegionFund} ₸ fund`);
+      if (amount > funding.perRegionFund!)
+        problems.push(`region ${region} gets ${amount} ₸ of a ${funding.perRegionFund} ₸ fund`);
     }
   }
-  if (rule.useTotalFund && spent > funding.totalFund!) problems.push(`${spent} ₸ selected of a ${funding.totalFund} ₸ total fund`);
+  if (rule.useTotalFund && spent > funding.totalFund!)
+    problems.push(`${spent} ₸ selected of a ${funding.totalFund} ₸ total fund`);
 
   // Where no fund stopped anyone, one per district is all that decides: each unit's winner
   // must be its best-ranked eligible application, and every unit with one must have a winner.
-  const fundsBound = (reasons.region_fund_exceeded ?? 0) + (reasons.total_fund_exceeded ?? 0) + (reasons.winners_filled ?? 0) > 0;
+  const fundsBound =
+    (reasons.region_fund_exceeded ?? 0) + (reasons.total_fund_exceeded ?? 0) + (reasons.winners_filled ?? 0) > 0;
   if (!fundsBound && rule.oneWinnerPer === 'district') {
     const best = new Map<string, SelectionCandidate>();
     for (const c of candidates) {
@@ -76,9 +91,11 @@ export function checkSelection(
       if (!c.excluded && unit !== null && !best.has(unit)) best.set(unit, c);
     }
     for (const [unit, c] of best) {
-      if (unitWinner.get(unit)?.applicationId !== c.applicationId) problems.push(`${unit}: winner is not its best-ranked eligible application (rank ${c.rank})`);
+      if (unitWinner.get(unit)?.applicationId !== c.applicationId)
+        problems.push(`${unit}: winner is not its best-ranked eligible application (rank ${c.rank})`);
     }
-    if (best.size !== selected) problems.push(`${selected} winners for ${best.size} districts/cities with an eligible application`);
+    if (best.size !== selected)
+      problems.push(`${selected} winners for ${best.size} districts/cities with an eligible application`);
   }
   return { problems, selected, spent, units: unitWinner.size, reasons, fundsBound };
 }

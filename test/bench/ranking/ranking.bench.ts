@@ -90,7 +90,17 @@ async function main(): Promise<void> {
     type Candidate = import('../../../src/modules/scoring/domain/selection').SelectionCandidate;
 
     class RankingBenchModule {}
-    Module({ imports: [CoreModule, DatabaseModule, AccessModule, AuditModule, NotificationsModule, IdempotencyModule, ScoringModule] })(RankingBenchModule);
+    Module({
+      imports: [
+        CoreModule,
+        DatabaseModule,
+        AccessModule,
+        AuditModule,
+        NotificationsModule,
+        IdempotencyModule,
+        ScoringModule,
+      ],
+    })(RankingBenchModule);
     const app = await NestFactory.createApplicationContext(RankingBenchModule, { logger: ['error', 'warn'] });
     closeApp = () => app.close();
     await app.init();
@@ -100,8 +110,13 @@ async function main(): Promise<void> {
     const competition = (await competitions.find(seeded.competitionId))!;
     const rulebook = competitions.rulebookOf(competition);
     const [{ server_version: pgVersion }] = await db.query(`SHOW server_version`);
-    const applicationIds: string[] = (await db.query(`SELECT id FROM applications WHERE competition_id = $1`, [competition.id])).map((r: { id: string }) => r.id);
-    const [{ n: scoreRows }] = await db.query(`SELECT count(*)::int AS n FROM commission_scores WHERE competition_id = $1`, [competition.id]);
+    const applicationIds: string[] = (
+      await db.query(`SELECT id FROM applications WHERE competition_id = $1`, [competition.id])
+    ).map((r: { id: string }) => r.id);
+    const [{ n: scoreRows }] = await db.query(
+      `SELECT count(*)::int AS n FROM commission_scores WHERE competition_id = $1`,
+      [competition.id],
+    );
 
     const queryLog: { ms: number; rows: number }[] = [];
     const timedManager = new Proxy(db.manager, {
@@ -133,11 +148,19 @@ async function main(): Promise<void> {
 
     for (let run = 0; run < RUNS; run++) {
       // Baselines first in each round, so neither side always gets the warmer cache.
-      const [floorMs, floor] = await time(() => db.query(`SELECT application_id, avg(total) FROM commission_scores GROUP BY application_id ORDER BY 2 DESC`));
+      const [floorMs, floor] = await time(() =>
+        db.query(`SELECT application_id, avg(total) FROM commission_scores GROUP BY application_id ORDER BY 2 DESC`),
+      );
       put('floor', floorMs);
       floorRows = floor.length;
-      floorMeans = new Map(floor.map((r: { application_id: string; avg: number }) => [r.application_id, Number(r.avg)]));
-      const [fetchMs, fetched] = await time(() => db.query(`SELECT application_id, member_id, total FROM commission_scores WHERE competition_id = $1`, [competition.id]));
+      floorMeans = new Map(
+        floor.map((r: { application_id: string; avg: number }) => [r.application_id, Number(r.avg)]),
+      );
+      const [fetchMs, fetched] = await time(() =>
+        db.query(`SELECT application_id, member_id, total FROM commission_scores WHERE competition_id = $1`, [
+          competition.id,
+        ]),
+      );
       put('fetch', fetchMs);
       fetchedRows = fetched.length;
 
@@ -148,7 +171,15 @@ async function main(): Promise<void> {
       const t1 = performance.now();
       // As ResultsService.selection() builds them.
       const quorum = rulebook.selection.quorum ?? 1;
-      candidates = rows.map((r) => ({ applicationId: r.applicationId, rank: r.rank, amount: r.amount, regionCode: r.regionCode, districtCode: r.districtCode, nomination: r.nomination, excluded: r.count < quorum ? ('below_quorum' as const) : null }));
+      candidates = rows.map((r) => ({
+        applicationId: r.applicationId,
+        rank: r.rank,
+        amount: r.amount,
+        regionCode: r.regionCode,
+        districtCode: r.districtCode,
+        nomination: r.nomination,
+        excluded: r.count < quorum ? ('below_quorum' as const) : null,
+      }));
       const t2 = performance.now();
       outcome = select(candidates, rulebook.selection, rulebook.funding);
       const t3 = performance.now();
@@ -170,33 +201,46 @@ async function main(): Promise<void> {
       orders.push(rows.map((r) => r.applicationId).join(','));
     }
     if (timers.aggregateCalls !== RUNS || timers.rankCalls !== RUNS) {
-      throw new Error(`timers saw ${timers.aggregateCalls} aggregate() and ${timers.rankCalls} rank() calls in ${RUNS} runs: the wrapping did not take`);
+      throw new Error(
+        `timers saw ${timers.aggregateCalls} aggregate() and ${timers.rankCalls} rank() calls in ${RUNS} runs: the wrapping did not take`,
+      );
     }
 
     // The same rule with small funds, so the region and total fund paths are exercised too.
     const tightFunding = { ...rulebook.funding!, perRegionFund: 600_000, totalFund: 4_000_000 };
     const [tightMs, tight] = await time(async () => select(candidates, rulebook.selection, tightFunding));
 
-    const rankingProblems = checkRanking(rows, { applicationIds, members: MEMBERS, blocked: seeded.blockedApplicationIds });
+    const rankingProblems = checkRanking(rows, {
+      applicationIds,
+      members: MEMBERS,
+      blocked: seeded.blockedApplicationIds,
+    });
     const meanProblems: string[] = [];
     for (const r of rows) {
       if (seeded.blockedApplicationIds.has(r.applicationId)) continue;
       const avg = floorMeans.get(r.applicationId);
-      if (avg === undefined || Math.abs(avg - r.mean) > 0.005 + 1e-9) meanProblems.push(`${r.applicationId}: mean ${r.mean}, avg(total) ${avg}`);
+      if (avg === undefined || Math.abs(avg - r.mean) > 0.005 + 1e-9)
+        meanProblems.push(`${r.applicationId}: mean ${r.mean}, avg(total) ${avg}`);
     }
     const chosen = checkSelection(candidates, outcome, rulebook.selection, rulebook.funding!);
     const small = checkSelection(candidates, tight, rulebook.selection, tightFunding);
-    const blockedExcluded = outcome.filter((o) => seeded.blockedApplicationIds.has(o.applicationId)).every((o) => o.reason === 'below_quorum');
+    const blockedExcluded = outcome
+      .filter((o) => seeded.blockedApplicationIds.has(o.applicationId))
+      .every((o) => o.reason === 'below_quorum');
     const ties = rows.filter((r) => r.tieBrokenBy !== null).length;
 
     const ms = (x: number) => `${x.toFixed(1)}`.padStart(8);
     const line = (label: string, key: string) =>
       `  ${label.padEnd(52)} ${m[key].map(ms).join(' ')}   ${ms(min(m[key]))} ${ms(median(m[key]))}\n`;
     const out = process.stdout;
-    out.write(`\nranking benchmark: ${applicationIds.length} applications × ${MEMBERS} members × ${rulebook.criteria.length} criteria, ${scoreRows} score rows; ` +
-      `${seeded.blockedApplicationIds.size} applications lose a score to a conflict; node ${process.version}, PostgreSQL ${pgVersion}\n`);
+    out.write(
+      `\nranking benchmark: ${applicationIds.length} applications × ${MEMBERS} members × ${rulebook.criteria.length} criteria, ${scoreRows} score rows; ` +
+        `${seeded.blockedApplicationIds.size} applications lose a score to a conflict; node ${process.version}, PostgreSQL ${pgVersion}\n`,
+    );
     out.write(`  seed and VACUUM ANALYZE (not timed): ${(seeded.seedMs / 1000).toFixed(1)} s\n`);
-    out.write(`  ${'ms'.padEnd(52)} ${Array.from({ length: RUNS }, (_, i) => `run ${i + 1}`.padStart(8)).join(' ')}   ${'min'.padStart(8)} ${'median'.padStart(8)}\n`);
+    out.write(
+      `  ${'ms'.padEnd(52)} ${Array.from({ length: RUNS }, (_, i) => `run ${i + 1}`.padStart(8)).join(' ')}   ${'min'.padStart(8)} ${'median'.padStart(8)}\n`,
+    );
     const [r1, r2, r3] = m.rowsPerQuery;
     out.write(line(`compute(): SQL member totals (${r1} rows)`, 'q1'));
     out.write(line(`compute(): SQL criterion means (${r2} rows)`, 'q2'));
@@ -211,21 +255,37 @@ async function main(): Promise<void> {
     out.write(line('TOTAL compute() + candidates + select()', 'total'));
     out.write(line(`baseline: avg(total) GROUP BY … ORDER BY (${floorRows} rows)`, 'floor'));
     out.write(line(`baseline: fetch the score rows (${fetchedRows} rows)`, 'fetch'));
-    out.write(`  total / floor (medians): ${(median(m.total) / median(m.floor)).toFixed(1)}×; SQL read / fetch: ${(median(m.sql) / median(m.fetch)).toFixed(1)}×\n`);
-    out.write(`  selection: ${chosen.selected} selected in ${chosen.units} districts/cities, ${chosen.spent.toLocaleString('en')} ₸ of ${rulebook.funding!.totalFund!.toLocaleString('en')} ₸; ` +
-      `reasons ${JSON.stringify(chosen.reasons)}; ${ties} applications placed by a tie-break\n`);
-    out.write(`  same rule, perRegionFund 600 000 and totalFund 4 000 000: select() ${tightMs.toFixed(1)} ms, ${small.selected} selected, ` +
-      `${small.spent.toLocaleString('en')} ₸; reasons ${JSON.stringify(small.reasons)}\n`);
-    for (const p of [...rankingProblems, ...meanProblems.slice(0, 10), ...chosen.problems, ...small.problems]) out.write(`    problem: ${p}\n`);
+    out.write(
+      `  total / floor (medians): ${(median(m.total) / median(m.floor)).toFixed(1)}×; SQL read / fetch: ${(median(m.sql) / median(m.fetch)).toFixed(1)}×\n`,
+    );
+    out.write(
+      `  selection: ${chosen.selected} selected in ${chosen.units} districts/cities, ${chosen.spent.toLocaleString('en')} ₸ of ${rulebook.funding!.totalFund!.toLocaleString('en')} ₸; ` +
+        `reasons ${JSON.stringify(chosen.reasons)}; ${ties} applications placed by a tie-break\n`,
+    );
+    out.write(
+      `  same rule, perRegionFund 600 000 and totalFund 4 000 000: select() ${tightMs.toFixed(1)} ms, ${small.selected} selected, ` +
+        `${small.spent.toLocaleString('en')} ₸; reasons ${JSON.stringify(small.reasons)}\n`,
+    );
+    for (const p of [...rankingProblems, ...meanProblems.slice(0, 10), ...chosen.problems, ...small.problems])
+      out.write(`    problem: ${p}\n`);
 
     const verdicts = [
-      [`total (compute + select) median ${median(m.total).toFixed(0)} ms < ${TARGET_MS} ms (slowest run ${Math.max(...m.total).toFixed(0)} ms)`, median(m.total) < TARGET_MS],
+      [
+        `total (compute + select) median ${median(m.total).toFixed(0)} ms < ${TARGET_MS} ms (slowest run ${Math.max(...m.total).toFixed(0)} ms)`,
+        median(m.total) < TARGET_MS,
+      ],
       [`every application ranked once, ranks 1, 2, 2, 4-style, counts as seeded`, rankingProblems.length === 0],
       [`means agree with avg(total) where no conflict (${meanProblems.length} differ)`, meanProblems.length === 0],
       [`the same ranking in all ${RUNS} runs`, orders.every((o) => o === orders[0])],
-      [`conflicted applications excluded below quorum (${seeded.blockedApplicationIds.size})`, blockedExcluded && (chosen.reasons.below_quorum ?? 0) === seeded.blockedApplicationIds.size],
+      [
+        `conflicted applications excluded below quorum (${seeded.blockedApplicationIds.size})`,
+        blockedExcluded && (chosen.reasons.below_quorum ?? 0) === seeded.blockedApplicationIds.size,
+      ],
       [`selection: one winner per district, region funds and the total fund kept`, chosen.problems.length === 0],
-      [`selection with small funds: the same, and both fund rules stopped someone`, small.problems.length === 0 && !!small.reasons.region_fund_exceeded && !!small.reasons.total_fund_exceeded],
+      [
+        `selection with small funds: the same, and both fund rules stopped someone`,
+        small.problems.length === 0 && !!small.reasons.region_fund_exceeded && !!small.reasons.total_fund_exceeded,
+      ],
     ] as const;
     for (const [label, ok] of verdicts) out.write(`  ${ok ? 'PASS' : 'FAIL'} ${label}\n`);
     process.exitCode = verdicts.every(([, ok]) => ok) ? 0 : 1;

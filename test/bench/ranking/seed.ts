@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Criterion, FundingRule, Rulebook, SelectionRule } from '../../../src/modules/competitions/domain/rulebook.types';
+import type {
+  Criterion,
+  FundingRule,
+  Rulebook,
+  SelectionRule,
+} from '../../../src/modules/competitions/domain/rulebook.types';
 import { MINI_GRANTS_DISTRICT_TEMPLATE } from '../../../src/modules/competitions/domain/templates/mini-grants.template';
 import { validateRulebook } from '../../../src/modules/competitions/domain/rulebook.validation';
 import { weightedTotal } from '../../../src/modules/scoring/domain/score-rules';
@@ -96,9 +101,17 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
     await client.query(
       `INSERT INTO territories (code, parent_code, kind, name_kk, name_ru)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])`,
-      [territories.map((t) => t.code), territories.map((t) => t.parentCode), territories.map((t) => t.kind), territories.map((t) => t.nameKk), territories.map((t) => t.nameRu)],
+      [
+        territories.map((t) => t.code),
+        territories.map((t) => t.parentCode),
+        territories.map((t) => t.kind),
+        territories.map((t) => t.nameKk),
+        territories.map((t) => t.nameRu),
+      ],
     );
-    const scope: string[] = (await client.query(`SELECT code FROM territories WHERE parent_code IS NULL ORDER BY code`)).rows.map((r) => r.code);
+    const scope: string[] = (
+      await client.query(`SELECT code FROM territories WHERE parent_code IS NULL ORDER BY code`)
+    ).rows.map((r) => r.code);
     // Districts and cities under regions, plus the republican cities: the units of "one per district".
     const territoryCodes: string[] = (
       await client.query(
@@ -150,7 +163,9 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
          FROM generate_series(1, $3) AS i`,
       [competitionId, territoryCodes, o.applications],
     );
-    const apps: string[] = (await client.query(`SELECT id FROM applications WHERE competition_id = $1 ORDER BY sequence_no`, [competitionId])).rows.map((r) => r.id);
+    const apps: string[] = (
+      await client.query(`SELECT id FROM applications WHERE competition_id = $1 ORDER BY sequence_no`, [competitionId])
+    ).rows.map((r) => r.id);
 
     await client.query(
       `INSERT INTO commission_assignments (application_id, member_id, competition_id)
@@ -163,7 +178,13 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
     // weightedTotal, inserted with unnest in batches of 10 000.
     const random = prng(20260401);
     const bias = memberIds.map(() => (random() - 0.5) * 0.2);
-    const batch = { app: [] as string[], member: [] as string[], total: [] as number[], points: [] as string[], scores: [] as string[] };
+    const batch = {
+      app: [] as string[],
+      member: [] as string[],
+      total: [] as number[],
+      points: [] as string[],
+      scores: [] as string[],
+    };
     const flush = async () => {
       if (!batch.app.length) return;
       await client.query(
@@ -206,7 +227,10 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
       const member = memberIds[i % memberIds.length];
       await conflict(app, member, 'declared', 'confirmed');
       // As CommissionService.declareConflict does; the score row stays so the query has to exclude it.
-      await client.query(`DELETE FROM commission_assignments WHERE application_id = $1 AND member_id = $2`, [apps[app], member]);
+      await client.query(`DELETE FROM commission_assignments WHERE application_id = $1 AND member_id = $2`, [
+        apps[app],
+        member,
+      ]);
       blockedApplicationIds.add(apps[app]);
     }
     for (let i = 0; i < o.pendingConflicts; i++) {
@@ -221,8 +245,18 @@ export async function seed(databaseUrl: string, o: SeedOptions): Promise<Seeded>
     }
     await client.query('COMMIT');
     // What autovacuum would have done long before anyone closes scoring.
-    await client.query(`VACUUM ANALYZE territories, applications, commission_assignments, commission_scores, commission_conflicts`);
-    return { competitionId, memberIds, rulebook, blockedApplicationIds, dismissedApplicationIds, territoryCodes, seedMs: performance.now() - started };
+    await client.query(
+      `VACUUM ANALYZE territories, applications, commission_assignments, commission_scores, commission_conflicts`,
+    );
+    return {
+      competitionId,
+      memberIds,
+      rulebook,
+      blockedApplicationIds,
+      dismissedApplicationIds,
+      territoryCodes,
+      seedMs: performance.now() - started,
+    };
   } finally {
     await client.end();
   }

@@ -20,7 +20,9 @@ export class ApiProcess {
 
   /** Warnings the API prints at boot about its own route syntax are not the benchmark's business. */
   static async start(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
-    const child = Child.start(join(__dirname, 'api-process.ts'), { ...env, SUBMIT_SURGE_ROLE: 'api' }, (line) => line.includes('LegacyRouteConverter'));
+    const child = Child.start(join(__dirname, 'api-process.ts'), { ...env, SUBMIT_SURGE_ROLE: 'api' }, (line) =>
+      line.includes('LegacyRouteConverter'),
+    );
     const { port } = await child.ask<{ port: number }>('start');
     return new ApiProcess(child, port);
   }
@@ -52,7 +54,9 @@ if (process.env.SUBMIT_SURGE_ROLE === 'api' && process.send) {
   let app: NestFastifyApplication | undefined;
   let profiler: Session | undefined;
   const post = (method: string, params: object = {}) =>
-    new Promise<any>((resolve, reject) => profiler!.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+    new Promise<any>((resolve, reject) =>
+      profiler!.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
+    );
 
   serve(async (q) => {
     switch (q.kind) {

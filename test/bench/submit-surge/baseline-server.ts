@@ -34,7 +34,9 @@ export async function startBaselineServer(databaseUrl: string): Promise<Baseline
   const pool = new Pool({ connectionString: databaseUrl, max: 20, application_name: 'bench-baseline' });
   const app: FastifyInstance = Fastify({ logger: false });
   app.post<{ Params: { id: string } }>('/submit/:id', async (request) => {
-    await pool.query('INSERT INTO bench_baseline (application_id, submitted_at) VALUES ($1, now())', [request.params.id]);
+    await pool.query('INSERT INTO bench_baseline (application_id, submitted_at) VALUES ($1, now())', [
+      request.params.id,
+    ]);
     return { ok: true };
   });
   app.post<{ Params: { id: string } }>('/submit-round-trips/:id', async (request) => {

@@ -73,7 +73,8 @@ export function serve(handle: (q: Question) => Promise<unknown>): void {
   process.on('message', (q: Question) => {
     handle(q).then(
       (value) => process.send!({ id: q.id, ok: true, value } satisfies Answer),
-      (err: unknown) => process.send!({ id: q.id, ok: false, error: (err as Error).stack ?? String(err) } satisfies Answer),
+      (err: unknown) =>
+        process.send!({ id: q.id, ok: false, error: (err as Error).stack ?? String(err) } satisfies Answer),
     );
   });
   process.on('disconnect', () => process.exit(0));

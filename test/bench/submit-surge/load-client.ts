@@ -52,7 +52,12 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
           port: req.port,
           method: 'POST',
           path: job.path,
-          headers: { authorization: `Bearer ${job.token}`, 'idempotency-key': job.idempotencyKey, 'content-length': '0', 'accept-language': 'kk' },
+          headers: {
+            authorization: `Bearer ${job.token}`,
+            'idempotency-key': job.idempotencyKey,
+            'content-length': '0',
+            'accept-language': 'kk',
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -79,7 +84,8 @@ async function runLoad(req: LoadRequest): Promise<LoadResult> {
       const res = await send(job);
       latencies[i] = performance.now() - t0;
       statuses[i] = res.status;
-      if (res.status !== 200 && failures.length < 5) failures.push({ path: job.path, status: res.status, body: res.body.slice(0, 300) });
+      if (res.status !== 200 && failures.length < 5)
+        failures.push({ path: job.path, status: res.status, body: res.body.slice(0, 300) });
     }
   }
 
@@ -100,7 +106,9 @@ export class LoadClient {
   private constructor(private readonly child: Child) {}
 
   static start(): LoadClient {
-    return new LoadClient(Child.start(join(__dirname, 'load-client.ts'), { ...process.env, SUBMIT_SURGE_ROLE: 'load' }));
+    return new LoadClient(
+      Child.start(join(__dirname, 'load-client.ts'), { ...process.env, SUBMIT_SURGE_ROLE: 'load' }),
+    );
   }
 
   run(request: LoadRequest): Promise<LoadResult> {

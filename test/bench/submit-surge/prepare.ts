@@ -27,7 +27,8 @@ export function httpTestApp(baseUrl: string): TestApp {
     const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: payload });
     const raw = Buffer.from(await res.arrayBuffer());
     let parsed: unknown = raw.toString('utf8');
-    if ((res.headers.get('content-type') ?? '').includes('json') && raw.length) parsed = JSON.parse(raw.toString('utf8'));
+    if ((res.headers.get('content-type') ?? '').includes('json') && raw.length)
+      parsed = JSON.parse(raw.toString('utf8'));
     return { status: res.status, body: parsed as T, headers: Object.fromEntries(res.headers), raw };
   }
   return {
@@ -97,7 +98,9 @@ export async function insertUsers(sql: Sql, count: number, passwordHash: string,
 
 /** Copies the template draft once per user: the application, its team (fresh IINs) and its attachment rows. */
 export async function cloneDrafts(sql: Sql, templateId: string, userIds: string[]): Promise<PreparedDraft[]> {
-  const teamSize: number = (await sql('SELECT count(*)::int AS n FROM application_members WHERE application_id = $1', [templateId]))[0].n;
+  const teamSize: number = (
+    await sql('SELECT count(*)::int AS n FROM application_members WHERE application_id = $1', [templateId])
+  )[0].n;
   const nextIin = iinSource();
   const drafts: PreparedDraft[] = [];
   const BATCH = 1000;
@@ -113,7 +116,13 @@ export async function cloneDrafts(sql: Sql, templateId: string, userIds: string[
         WHERE t.id = $1 AND t.status = 'draft'`,
       [templateId, apps, users],
     );
-    const m = { app: [] as string[], iin: [] as string[], birth: [] as string[], gender: [] as string[], pos: [] as number[] };
+    const m = {
+      app: [] as string[],
+      iin: [] as string[],
+      birth: [] as string[],
+      gender: [] as string[],
+      pos: [] as number[],
+    };
     for (const app of apps) {
       for (let pos = 0; pos < teamSize; pos += 1) {
         const person = nextIin();

@@ -78,7 +78,11 @@ let benchPool: Pool | undefined;
 async function main(): Promise<void> {
   const env = makeTestEnvironment();
   env.DATABASE_URL = env.DATABASE_URL.replace('grants_test_', 'grants_bench_');
-  Object.assign(process.env, env, { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_PER_MINUTE: '1000000', JWT_ACCESS_TTL_SECONDS: '3600' });
+  Object.assign(process.env, env, {
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    JWT_ACCESS_TTL_SECONDS: '3600',
+  });
   const { ensureDatabase, runMigrations, dropDatabase } = await import('../../../src/cli/database-setup');
   await ensureDatabase(env.DATABASE_URL);
   let apiWedged = false;
@@ -97,9 +101,17 @@ async function main(): Promise<void> {
     benchPool = new Pool({ connectionString: env.DATABASE_URL, max: 2, application_name: 'bench-driver' });
     const sql = sqlOf(benchPool);
     const { parseTerritoryCsv } = await import('../../../src/modules/territories/domain/territory-csv');
-    const { rows: territories } = parseTerritoryCsv(readFileSync(join(__dirname, '../../../src/modules/territories/data/territories.csv'), 'utf8'));
+    const { rows: territories } = parseTerritoryCsv(
+      readFileSync(join(__dirname, '../../../src/modules/territories/data/territories.csv'), 'utf8'),
+    );
     for (const r of territories) {
-      await sql('INSERT INTO territories (code, parent_code, kind, name_kk, name_ru) VALUES ($1,$2,$3,$4,$5)', [r.code, r.parentCode, r.kind, r.nameKk, r.nameRu]);
+      await sql('INSERT INTO territories (code, parent_code, kind, name_kk, name_ru) VALUES ($1,$2,$3,$4,$5)', [
+        r.code,
+        r.parentCode,
+        r.kind,
+        r.nameKk,
+        r.nameRu,
+      ]);
     }
 
     const { TEST_PASSWORD } = await import('../../support/accounts');
@@ -144,12 +156,21 @@ async function main(): Promise<void> {
     }
     const prepMs = performance.now() - prepStarted;
 
-    const load = (list: typeof drafts, port: number, path: (id: string) => string, runTimeoutMs: number): LoadRequest => ({
+    const load = (
+      list: typeof drafts,
+      port: number,
+      path: (id: string) => string,
+      runTimeoutMs: number,
+    ): LoadRequest => ({
       port,
       concurrency: CONCURRENCY,
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       runTimeoutMs,
-      jobs: list.map((d): LoadJob => ({ path: path(d.applicationId), token: d.token, idempotencyKey: `surge-${d.applicationId}` })),
+      jobs: list.map((d): LoadJob => ({
+        path: path(d.applicationId),
+        token: d.token,
+        idempotencyKey: `surge-${d.applicationId}`,
+      })),
     });
     const apiPath = (id: string) => `/api/v1/applications/${id}/submit`;
     const barePath = (id: string) => `/submit/${id}`;
@@ -164,7 +185,10 @@ async function main(): Promise<void> {
       await client!.run(load(warmupDrafts, baseline!.port, path, WARMUP_TIMEOUT_MS));
       await sql('CHECKPOINT');
       const result = await client!.run(load(timedDrafts, baseline!.port, path, RUN_TIMEOUT_MS));
-      const [{ stored }] = await sql(`SELECT count(DISTINCT application_id)::int AS stored FROM ${table} WHERE application_id = ANY($1::uuid[])`, [timedIds]);
+      const [{ stored }] = await sql(
+        `SELECT count(DISTINCT application_id)::int AS stored FROM ${table} WHERE application_id = ANY($1::uuid[])`,
+        [timedIds],
+      );
       return { result, stored: stored as number };
     };
     const bare = await baselineRun(barePath, 'bench_baseline');
@@ -204,17 +228,27 @@ async function main(): Promise<void> {
       figures('API POST /applications/:id/submit', apiResult, apiStored),
     ];
     const [bareFigures, , real] = rows;
-    say(`\nsubmit-surge benchmark: ${N} submissions, ${CONCURRENCY} concurrent connections over loopback, ${WARMUP} warm-up requests each before timing`);
+    say(
+      `\nsubmit-surge benchmark: ${N} submissions, ${CONCURRENCY} concurrent connections over loopback, ${WARMUP} warm-up requests each before timing`,
+    );
     say(`  (preparation, not timed: ${total} accounts with ready drafts, ${(prepMs / 1000).toFixed(1)} s)`);
-    say(`  ${'run'.padEnd(36)} ${'requests'.padStart(8)} ${'errors'.padStart(6)} ${'stored'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    say(
+      `  ${'run'.padEnd(36)} ${'requests'.padStart(8)} ${'errors'.padStart(6)} ${'stored'.padStart(6)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`,
+    );
     for (const f of rows) {
       say(
         `  ${f.label.padEnd(36)} ${String(f.requests).padStart(8)} ${String(f.errors).padStart(6)} ${String(f.stored).padStart(6)} ` +
           `${f.rate.toFixed(0).padStart(8)} ${f.p50.toFixed(1).padStart(8)} ${f.p99.toFixed(1).padStart(8)} ${f.max.toFixed(1).padStart(8)}`,
       );
     }
-    const describe = (s: number) => (s === -1 ? 'never sent (run cut off)' : s === 0 ? 'no answer/timeout' : `HTTP ${s}`);
-    for (const [label, r] of [['baseline', bare.result], ['round-trip reference', roundTrips.result], ['API warm-up', warm], ['API', apiResult]] as const) {
+    const describe = (s: number) =>
+      s === -1 ? 'never sent (run cut off)' : s === 0 ? 'no answer/timeout' : `HTTP ${s}`;
+    for (const [label, r] of [
+      ['baseline', bare.result],
+      ['round-trip reference', roundTrips.result],
+      ['API warm-up', warm],
+      ['API', apiResult],
+    ] as const) {
       const bad = r.statuses.filter((s) => s !== 200);
       if (bad.length === 0) continue;
       const counts = new Map<number, number>();
@@ -226,15 +260,29 @@ async function main(): Promise<void> {
       `  applications submitted afterwards: ${all.submitted} (1 check + ${WARMUP} warm-up + ${N} timed expected); ` +
         `numbers ${numbers.lo}..${numbers.hi}, ${numbers.seqs} distinct; receipts queued ${side.receipts}, audit entries ${side.audited}`,
     );
-    if (warmErrors > 0) say(`  the API's warm-up failed ${warmErrors} of ${WARMUP} submissions${apiWedged ? '; requests went unanswered: the API wedged' : ''}`);
+    if (warmErrors > 0)
+      say(
+        `  the API's warm-up failed ${warmErrors} of ${WARMUP} submissions${apiWedged ? '; requests went unanswered: the API wedged' : ''}`,
+      );
 
-    const gapless = numbers.n === total && numbers.seqs === total && numbers.numbers === total && numbers.lo === 1 && numbers.hi === total;
+    const gapless =
+      numbers.n === total &&
+      numbers.seqs === total &&
+      numbers.numbers === total &&
+      numbers.lo === 1 &&
+      numbers.hi === total;
     const ratio = real.rate / bareFigures.rate;
     const verdicts = [
       [`no errors (${real.errors} of ${N})`, real.errors === 0],
-      [`every submission stored (${real.stored}/${N}; numbers 1..${total} unique without gaps: ${gapless ? 'yes' : 'no'})`, real.stored === N && gapless],
+      [
+        `every submission stored (${real.stored}/${N}; numbers 1..${total} unique without gaps: ${gapless ? 'yes' : 'no'})`,
+        real.stored === N && gapless,
+      ],
       [`p99 under ${P99_TARGET_MS} ms (${real.p99.toFixed(1)} ms)`, real.p99 < P99_TARGET_MS],
-      [`throughput at least ${RATIO_TARGET * 100}% of the baseline (${(ratio * 100).toFixed(0)}%: ${real.rate.toFixed(0)} vs ${bareFigures.rate.toFixed(0)} req/s)`, ratio >= RATIO_TARGET],
+      [
+        `throughput at least ${RATIO_TARGET * 100}% of the baseline (${(ratio * 100).toFixed(0)}%: ${real.rate.toFixed(0)} vs ${bareFigures.rate.toFixed(0)} req/s)`,
+        ratio >= RATIO_TARGET,
+      ],
     ] as const;
     for (const [label, ok] of verdicts) say(`  ${ok ? 'PASS' : 'FAIL'} ${label}`);
     process.exitCode = verdicts.every(([, ok]) => ok) ? 0 : 1;

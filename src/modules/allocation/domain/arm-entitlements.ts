@@ -17,5 +17,5 @@ const BY_ARM: Record<string, ArmEntitlements> = {
 
 /** Null when the application was not in a draw (or the arm is not one of the programme's). */
 export function armEntitlements(arm: string | null): ArmEntitlements | null {
-  return arm ? BY_ARM[arm] ?? null : null;
+  return arm ? (BY_ARM[arm] ?? null) : null;
 }

@@ -47,9 +47,13 @@ export function standardizedDifference(a: number[], b: number[]): number {
 }
 
 /** Per arm: counts and shares over people; and, for each covariate, the difference between each pair of arms. */
-export function balanceTable(arms: string[], units: BalanceUnit[]): { arms: ArmBalance[]; differences: StandardizedDifference[] } {
+export function balanceTable(
+  arms: string[],
+  units: BalanceUnit[],
+): { arms: ArmBalance[]; differences: StandardizedDifference[] } {
   const peopleOf = (arm: string) => units.filter((u) => u.arm === arm).flatMap((u) => u.people);
-  const share = (people: BalancePerson[], pick: (p: BalancePerson) => boolean) => (people.length ? round(people.filter(pick).length / people.length) : 0);
+  const share = (people: BalancePerson[], pick: (p: BalancePerson) => boolean) =>
+    people.length ? round(people.filter(pick).length / people.length) : 0;
   const rows = arms.map((arm) => {
     const people = peopleOf(arm);
     const byStratum: Record<string, number> = {};
@@ -75,7 +79,11 @@ export function balanceTable(arms: string[], units: BalanceUnit[]): { arms: ArmB
   for (const [covariate, value] of covariates) {
     for (let i = 0; i < arms.length; i += 1) {
       for (let j = i + 1; j < arms.length; j += 1) {
-        differences.push({ covariate, arms: [arms[i], arms[j]], value: standardizedDifference(peopleOf(arms[i]).map(value), peopleOf(arms[j]).map(value)) });
+        differences.push({
+          covariate,
+          arms: [arms[i], arms[j]],
+          value: standardizedDifference(peopleOf(arms[i]).map(value), peopleOf(arms[j]).map(value)),
+        });
       }
     }
   }

@@ -29,6 +29,8 @@ describe('SeedSealer', () => {
     const legacySecret = 'r'.repeat(48);
     const sealedBefore = new SeedSealer(`${LEGACY_SEAL_KEY_ID}:${legacySecret}`).seal(SEED);
     expect(new SeedSealer(NEW, legacySecret).open(sealedBefore)).toBe(SEED);
-    expect(new SeedSealer(`${NEW},${LEGACY_SEAL_KEY_ID}:${legacySecret}`, 'x'.repeat(40)).open(sealedBefore)).toBe(SEED);
+    expect(new SeedSealer(`${NEW},${LEGACY_SEAL_KEY_ID}:${legacySecret}`, 'x'.repeat(40)).open(sealedBefore)).toBe(
+      SEED,
+    );
   });
 });

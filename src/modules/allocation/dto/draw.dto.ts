@@ -9,7 +9,10 @@ export class PrepareDrawDto {
 }
 
 export class RunDrawDto {
-  @ApiProperty({ description: 'fixed in public after the commitment (numbers drawn on camera, a beacon value); may be empty', maxLength: 500 })
+  @ApiProperty({
+    description: 'fixed in public after the commitment (numbers drawn on camera, a beacon value); may be empty',
+    maxLength: 500,
+  })
   @IsString()
   @MaxLength(500)
   publicEntropy: string;

@@ -8,7 +8,9 @@ describe('application numbers', () => {
   });
 
   it('names one sequence per competition and refuses anything but a uuid', () => {
-    expect(numberSequenceName('0b6f2a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b')).toBe('application_no_0b6f2a3e1c2d4e5f8a9b0c1d2e3f4a5b');
+    expect(numberSequenceName('0b6f2a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b')).toBe(
+      'application_no_0b6f2a3e1c2d4e5f8a9b0c1d2e3f4a5b',
+    );
     expect(() => numberSequenceName('x; DROP TABLE applications')).toThrow();
   });
 
@@ -20,7 +22,12 @@ describe('application numbers', () => {
 
 describe('budget', () => {
   it('computes line totals and the sum itself', () => {
-    expect(priceBudget([{ item: 'Футболка', quantity: 20, unitCost: 3500 }, { item: 'Баннер', quantity: 1, unitCost: 15000 }])).toEqual({
+    expect(
+      priceBudget([
+        { item: 'Футболка', quantity: 20, unitCost: 3500 },
+        { item: 'Баннер', quantity: 1, unitCost: 15000 },
+      ]),
+    ).toEqual({
       lines: [
         { item: 'Футболка', quantity: 20, unitCost: 3500, total: 70000 },
         { item: 'Баннер', quantity: 1, unitCost: 15000, total: 15000 },

@@ -51,21 +51,45 @@ describe('application status machine', () => {
     expect(canTransition(from, to)).toBe(key in ALLOWED);
     expect(transitionActor(from, to)).toBe(who || null);
     for (const actor of ACTORS) {
-      const refusal = to === 'withdrawn' ? { code: 'CANNOT_WITHDRAW' } : { code: 'TRANSITION_NOT_ALLOWED', params: { from, to } };
+      const refusal =
+        to === 'withdrawn' ? { code: 'CANNOT_WITHDRAW' } : { code: 'TRANSITION_NOT_ALLOWED', params: { from, to } };
       const expected = actor === who ? null : refusal;
       expect(checkTransition(from, to, actor, ALL_FACTS)).toEqual(expected);
     }
     if (guard) {
       const refused = checkTransition(from, to, who as TransitionActor, { ...ALL_FACTS, [guard]: false });
-      expect(refused).toEqual(to === 'withdrawn' ? { code: 'CANNOT_WITHDRAW' } : { code: 'TRANSITION_NOT_ALLOWED', params: { from, to } });
+      expect(refused).toEqual(
+        to === 'withdrawn' ? { code: 'CANNOT_WITHDRAW' } : { code: 'TRANSITION_NOT_ALLOWED', params: { from, to } },
+      );
       expect(checkTransition(from, to, who as TransitionActor, {})).toEqual(refused);
     }
   });
 
   it('walks the grant path of SPEC §3 with and without a draw', () => {
-    const withDraw: ApplicationStatus[] = ['draft', 'submitted', 'screened_in', 'scored', 'shortlisted', 'allocated', 'winner', 'contracted', 'reporting', 'completed'];
-    const withoutDraw: ApplicationStatus[] = ['draft', 'submitted', 'screened_in', 'scored', 'winner', 'contracted', 'reporting', 'completed'];
-    for (const path of [withDraw, withoutDraw]) path.slice(1).forEach((to, i) => expect(canTransition(path[i], to)).toBe(true));
+    const withDraw: ApplicationStatus[] = [
+      'draft',
+      'submitted',
+      'screened_in',
+      'scored',
+      'shortlisted',
+      'allocated',
+      'winner',
+      'contracted',
+      'reporting',
+      'completed',
+    ];
+    const withoutDraw: ApplicationStatus[] = [
+      'draft',
+      'submitted',
+      'screened_in',
+      'scored',
+      'winner',
+      'contracted',
+      'reporting',
+      'completed',
+    ];
+    for (const path of [withDraw, withoutDraw])
+      path.slice(1).forEach((to, i) => expect(canTransition(path[i], to)).toBe(true));
   });
 
   it('never moves back to a draft, and final statuses lead nowhere', () => {
@@ -84,7 +108,9 @@ describe('application status machine', () => {
 
   it('a submitted application is withdrawn only before the deadline; a draft at any time', () => {
     expect(checkTransition('submitted', 'withdrawn', 'applicant', { beforeDeadline: true })).toBeNull();
-    expect(checkTransition('submitted', 'withdrawn', 'applicant', { beforeDeadline: false })).toEqual({ code: 'CANNOT_WITHDRAW' });
+    expect(checkTransition('submitted', 'withdrawn', 'applicant', { beforeDeadline: false })).toEqual({
+      code: 'CANNOT_WITHDRAW',
+    });
     expect(checkTransition('draft', 'withdrawn', 'applicant', { beforeDeadline: false })).toBeNull();
   });
 });

@@ -111,7 +111,17 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
 };
 
 /** Statuses of an application that took part in the selection: it has a place in the ranking. */
-export const RANKED_STATUSES: readonly ApplicationStatus[] = ['scored', 'shortlisted', 'not_selected', 'allocated', 'winner', 'contracted', 'reporting', 'completed', 'terminated'];
+export const RANKED_STATUSES: readonly ApplicationStatus[] = [
+  'scored',
+  'shortlisted',
+  'not_selected',
+  'allocated',
+  'winner',
+  'contracted',
+  'reporting',
+  'completed',
+  'terminated',
+];
 
 export function isApplicationStatus(value: string): value is ApplicationStatus {
   return (APPLICATION_STATUSES as readonly string[]).includes(value);
@@ -148,7 +158,12 @@ export interface TransitionProblem {
  * problem to answer with (409). A refused withdrawal (after the deadline, or once screened)
  * has its own code, the one applicants have always been given.
  */
-export function checkTransition(from: ApplicationStatus, to: ApplicationStatus, by: TransitionActor, facts: TransitionFacts = {}): TransitionProblem | null {
+export function checkTransition(
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+  by: TransitionActor,
+  facts: TransitionFacts = {},
+): TransitionProblem | null {
   const move = transition(from, to);
   const allowed = !!move && move.by === by && (!move.when || facts[move.when] === true);
   if (allowed) return null;

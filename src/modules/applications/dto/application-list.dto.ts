@@ -5,7 +5,22 @@ import { PageQueryDto } from '../../../common/pagination/pagination';
 export class ApplicationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsIn(['draft', 'submitted', 'withdrawn', 'screened_in', 'screened_out', 'scored', 'shortlisted', 'not_selected', 'allocated', 'winner', 'contracted', 'reporting', 'completed', 'terminated'])
+  @IsIn([
+    'draft',
+    'submitted',
+    'withdrawn',
+    'screened_in',
+    'screened_out',
+    'scored',
+    'shortlisted',
+    'not_selected',
+    'allocated',
+    'winner',
+    'contracted',
+    'reporting',
+    'completed',
+    'terminated',
+  ])
   status?: string;
 
   @ApiPropertyOptional({ description: 'a territory or its region' })

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 export const APPLICANT_KINDS = ['initiative_group', 'ngo', 'host_organization', 'individual'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];

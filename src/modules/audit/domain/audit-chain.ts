@@ -56,12 +56,18 @@ export type ChainVerdict =
 /**
  * Walks rows in id order. `prevHash` is passed in so large logs can be verified in batches.
  */
-export function verifyChain(rows: ChainRow[], prevHash = GENESIS_HASH, alreadyChecked = 0): ChainVerdict & { lastHash: string } {
+export function verifyChain(
+  rows: ChainRow[],
+  prevHash = GENESIS_HASH,
+  alreadyChecked = 0,
+): ChainVerdict & { lastHash: string } {
   let previous = prevHash;
   let checked = alreadyChecked;
   for (const row of rows) {
-    if (row.prevHash !== previous) return { ok: false, checked, brokenAt: row.id, reason: 'prev_hash_mismatch', lastHash: previous };
-    if (chainHash(row.prevHash, row) !== row.hash) return { ok: false, checked, brokenAt: row.id, reason: 'hash_mismatch', lastHash: previous };
+    if (row.prevHash !== previous)
+      return { ok: false, checked, brokenAt: row.id, reason: 'prev_hash_mismatch', lastHash: previous };
+    if (chainHash(row.prevHash, row) !== row.hash)
+      return { ok: false, checked, brokenAt: row.id, reason: 'hash_mismatch', lastHash: previous };
     previous = row.hash;
     checked += 1;
   }

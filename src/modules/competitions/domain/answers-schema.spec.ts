@@ -13,8 +13,21 @@ const FIELDS: FormField[] = [
   { key: 'durationMonths', label: label('Ай'), type: 'integer', required: true, min: 1, max: 5 },
   { key: 'startDate', label: label('Күні'), type: 'date', required: true },
   { key: 'website', label: label('Сайт'), type: 'url', required: false },
-  { key: 'format', label: label('Пішім'), type: 'select', required: true, options: [option('online'), option('offline')] },
-  { key: 'audiences', label: label('Аудитория'), type: 'multiselect', required: false, max: 2, options: [option('youth'), option('elderly'), option('children')] },
+  {
+    key: 'format',
+    label: label('Пішім'),
+    type: 'select',
+    required: true,
+    options: [option('online'), option('offline')],
+  },
+  {
+    key: 'audiences',
+    label: label('Аудитория'),
+    type: 'multiselect',
+    required: false,
+    max: 2,
+    options: [option('youth'), option('elderly'), option('children')],
+  },
   { key: 'consent', label: label('Келісім'), type: 'boolean', required: true },
 ];
 const rulebook = { fields: FIELDS };
@@ -84,12 +97,20 @@ describe('validateAnswers', () => {
   });
 
   it('states the limit that was crossed', () => {
-    expect(validateAnswers(rulebook, { goal: 'ж'.repeat(21), summary: 'ж'.repeat(10), durationMonths: 6, budgetShare: -1 }, 'draft')).toEqual([
+    expect(
+      validateAnswers(
+        rulebook,
+        { goal: 'ж'.repeat(21), summary: 'ж'.repeat(10), durationMonths: 6, budgetShare: -1 },
+        'draft',
+      ),
+    ).toEqual([
       { field: 'answers.goal', code: 'TOO_LONG', params: { limit: 20 } },
       { field: 'answers.budgetShare', code: 'TOO_SMALL', params: { limit: 0 } },
       { field: 'answers.durationMonths', code: 'TOO_LARGE', params: { limit: 5 } },
     ]);
-    expect(validateAnswers(rulebook, { durationMonths: 0 }, 'draft')).toEqual([{ field: 'answers.durationMonths', code: 'TOO_SMALL', params: { limit: 1 } }]);
+    expect(validateAnswers(rulebook, { durationMonths: 0 }, 'draft')).toEqual([
+      { field: 'answers.durationMonths', code: 'TOO_SMALL', params: { limit: 1 } },
+    ]);
   });
 
   it('multiselect: items checked one by one, repeats and too many choices refused', () => {
@@ -97,8 +118,12 @@ describe('validateAnswers', () => {
       { field: 'answers.audiences', code: 'TOO_MANY_ITEMS', params: { limit: 2 } },
       { field: 'answers.audiences[2]', code: 'DUPLICATE_ITEMS' },
     ]);
-    expect(validateAnswers(rulebook, { audiences: ['youth', 7] }, 'draft')).toEqual([{ field: 'answers.audiences[1]', code: 'NOT_STRING' }]);
-    expect(validateAnswers(rulebook, { audiences: 'youth' }, 'draft')).toEqual([{ field: 'answers.audiences', code: 'NOT_ARRAY' }]);
+    expect(validateAnswers(rulebook, { audiences: ['youth', 7] }, 'draft')).toEqual([
+      { field: 'answers.audiences[1]', code: 'NOT_STRING' },
+    ]);
+    expect(validateAnswers(rulebook, { audiences: 'youth' }, 'draft')).toEqual([
+      { field: 'answers.audiences', code: 'NOT_ARRAY' },
+    ]);
   });
 
   it('urls must be http(s) links to a host', () => {
@@ -106,18 +131,23 @@ describe('validateAnswers', () => {
       expect(validateAnswers(rulebook, { website: good }, 'draft')).toEqual([]);
     }
     for (const bad of ['example.kz', 'javascript:alert(1)', 'https://exa mple.kz', 'mailto:a@b.kz']) {
-      expect(validateAnswers(rulebook, { website: bad }, 'draft')).toEqual([{ field: 'answers.website', code: 'INVALID_URL' }]);
+      expect(validateAnswers(rulebook, { website: bad }, 'draft')).toEqual([
+        { field: 'answers.website', code: 'INVALID_URL' },
+      ]);
     }
   });
 
   it('answers must be an object', () => {
-    for (const bad of [null, [], 'text', 5]) expect(validateAnswers(rulebook, bad, 'draft')).toEqual([{ field: 'answers', code: 'NOT_OBJECT' }]);
+    for (const bad of [null, [], 'text', 5])
+      expect(validateAnswers(rulebook, bad, 'draft')).toEqual([{ field: 'answers', code: 'NOT_OBJECT' }]);
   });
 
   it('every template form compiles and accepts an empty draft', () => {
     for (const template of COMPETITION_TEMPLATES) {
       expect(validateAnswers(template.rulebook, {}, 'draft')).toEqual([]);
-      const required = template.rulebook.fields.filter((f) => f.required).map((f) => ({ field: `answers.${f.key}`, code: 'REQUIRED' }));
+      const required = template.rulebook.fields
+        .filter((f) => f.required)
+        .map((f) => ({ field: `answers.${f.key}`, code: 'REQUIRED' }));
       expect(validateAnswers(template.rulebook, {}, 'submit')).toEqual(required);
     }
   });
@@ -130,7 +160,12 @@ describe('buildAnswersSchema', () => {
       type: 'object',
       properties: {
         format: { type: 'string', enum: ['online', 'offline'] },
-        audiences: { type: 'array', items: { type: 'string', enum: ['youth', 'elderly', 'children'] }, uniqueItems: true, maxItems: 2 },
+        audiences: {
+          type: 'array',
+          items: { type: 'string', enum: ['youth', 'elderly', 'children'] },
+          uniqueItems: true,
+          maxItems: 2,
+        },
       },
       required: [],
       additionalProperties: false,

@@ -23,7 +23,10 @@ function isHttpUrl(value: string): boolean {
 }
 
 function fieldSchema(field: FormField): JsonSchema {
-  const bounds = { ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) };
+  const bounds = {
+    ...(field.min !== undefined && { minimum: field.min }),
+    ...(field.max !== undefined && { maximum: field.max }),
+  };
   const length = field.maxLength !== undefined ? { maxLength: field.maxLength } : {};
   const values = (field.options ?? []).map((o) => o.value);
   switch (field.type) {
@@ -135,7 +138,9 @@ export function clearAnswersSchemaCache(): void {
 // ---- validation -----------------------------------------------------------------------------
 
 function isEmpty(value: unknown): boolean {
-  return value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  return (
+    value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)
+  );
 }
 
 const TYPE_CODES: Record<string, string> = {
@@ -152,7 +157,10 @@ const FORMAT_CODES: Record<string, string> = { date: 'INVALID_DATE', 'http-url':
 function answersPath(instancePath: string, key?: string): string {
   const parts = instancePath.split('/').filter(Boolean);
   if (key !== undefined) parts.push(key);
-  return parts.reduce((path, part, i) => (i > 0 && /^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), 'answers');
+  return parts.reduce(
+    (path, part, i) => (i > 0 && /^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`),
+    'answers',
+  );
 }
 
 function toProblem(error: ErrorObject): FieldProblem {
@@ -161,7 +169,11 @@ function toProblem(error: ErrorObject): FieldProblem {
     case 'required':
       return { field: answersPath(error.instancePath, String(p.missingProperty)), code: 'REQUIRED' };
     case 'additionalProperties':
-      return { field: answersPath(error.instancePath, String(p.additionalProperty)), code: 'UNKNOWN_FIELD', params: { field: String(p.additionalProperty) } };
+      return {
+        field: answersPath(error.instancePath, String(p.additionalProperty)),
+        code: 'UNKNOWN_FIELD',
+        params: { field: String(p.additionalProperty) },
+      };
     case 'type':
       return { field: answersPath(error.instancePath), code: TYPE_CODES[String(p.type)] ?? 'INVALID_FORMAT' };
     case 'maxLength':
@@ -175,9 +187,16 @@ function toProblem(error: ErrorObject): FieldProblem {
     case 'maxItems':
       return { field: answersPath(error.instancePath), code: 'TOO_MANY_ITEMS', params: { limit: Number(p.limit) } };
     case 'enum':
-      return { field: answersPath(error.instancePath), code: 'NOT_ALLOWED_VALUE', params: { allowed: (p.allowedValues as string[]).join(', ') } };
+      return {
+        field: answersPath(error.instancePath),
+        code: 'NOT_ALLOWED_VALUE',
+        params: { allowed: (p.allowedValues as string[]).join(', ') },
+      };
     case 'uniqueItems':
-      return { field: answersPath(`${error.instancePath}/${Math.max(Number(p.i), Number(p.j))}`), code: 'DUPLICATE_ITEMS' };
+      return {
+        field: answersPath(`${error.instancePath}/${Math.max(Number(p.i), Number(p.j))}`),
+        code: 'DUPLICATE_ITEMS',
+      };
     case 'format':
       return { field: answersPath(error.instancePath), code: FORMAT_CODES[String(p.format)] ?? 'INVALID_FORMAT' };
     default:
@@ -193,14 +212,21 @@ const KEYWORD_RANK: Record<string, number> = { required: 0, additionalProperties
  * `answers.<key>` and `answers.<key>[i]` for an item of a multiselect. The rulebook is
  * assumed valid (validateRulebook ran when it was saved).
  */
-export function validateAnswers(rulebook: Pick<Rulebook, 'fields'>, answers: unknown, mode: AnswersMode): FieldProblem[] {
-  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return [{ field: 'answers', code: 'NOT_OBJECT' }];
+export function validateAnswers(
+  rulebook: Pick<Rulebook, 'fields'>,
+  answers: unknown,
+  mode: AnswersMode,
+): FieldProblem[] {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
+    return [{ field: 'answers', code: 'NOT_OBJECT' }];
   const given: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(answers)) if (!isEmpty(value)) given[key] = value;
 
   const validate = validatorFor(rulebook.fields, mode);
   if (validate(given)) return [];
-  const errors = [...(validate.errors ?? [])].sort((a, b) => (KEYWORD_RANK[a.keyword] ?? 2) - (KEYWORD_RANK[b.keyword] ?? 2));
+  const errors = [...(validate.errors ?? [])].sort(
+    (a, b) => (KEYWORD_RANK[a.keyword] ?? 2) - (KEYWORD_RANK[b.keyword] ?? 2),
+  );
   const byField = new Map<string, FieldProblem>();
   for (const error of errors) {
     const problem = toProblem(error);
@@ -208,5 +234,7 @@ export function validateAnswers(rulebook: Pick<Rulebook, 'fields'>, answers: unk
   }
   const order = new Map(rulebook.fields.map((f, i) => [f.key, i]));
   const keyOf = (field: string) => field.slice('answers.'.length).split(/[.[]/)[0];
-  return [...byField.values()].sort((a, b) => (order.get(keyOf(a.field)) ?? Infinity) - (order.get(keyOf(b.field)) ?? Infinity));
+  return [...byField.values()].sort(
+    (a, b) => (order.get(keyOf(a.field)) ?? Infinity) - (order.get(keyOf(b.field)) ?? Infinity),
+  );
 }

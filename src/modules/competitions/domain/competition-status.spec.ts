@@ -51,7 +51,17 @@ describe('competition status machine', () => {
   });
 
   it('runs the whole pipeline forward and ends', () => {
-    const path: CompetitionStatus[] = ['draft', 'open', 'closed', 'screening', 'scoring', 'results', 'contracting', 'implementation', 'completed'];
+    const path: CompetitionStatus[] = [
+      'draft',
+      'open',
+      'closed',
+      'screening',
+      'scoring',
+      'results',
+      'contracting',
+      'implementation',
+      'completed',
+    ];
     path.slice(1).forEach((to, i) => expect(canTransition(path[i], to)).toBe(true));
     expect(allowedNext('completed')).toEqual([]);
     expect(allowedNext('cancelled')).toEqual([]);
@@ -62,7 +72,8 @@ describe('what may be edited', () => {
   it('everything in a draft, only the deadline once open, nothing later', () => {
     expect(editableFields('draft')).toEqual(['*']);
     expect(editableFields('open')).toEqual(['deadlines.submissionDeadline']);
-    for (const status of COMPETITION_STATUSES.filter((s) => s !== 'draft' && s !== 'open')) expect(editableFields(status)).toEqual([]);
+    for (const status of COMPETITION_STATUSES.filter((s) => s !== 'draft' && s !== 'open'))
+      expect(editableFields(status)).toEqual([]);
   });
 
   it('changedPaths names the leaves that differ', () => {
@@ -103,7 +114,9 @@ describe('what may be edited', () => {
     };
     expect(moved('2026-05-08T18:00:00+05:00', new Date('2026-05-01T10:00:00Z'))).toEqual([]);
     expect(moved('2026-05-01T13:00:00Z')).toEqual([]); // the same instant written in UTC
-    expect(moved('2026-04-30T18:00:00+05:00')).toEqual([{ field: 'deadlines.submissionDeadline', code: 'DEADLINE_NOT_LATER' }]);
+    expect(moved('2026-04-30T18:00:00+05:00')).toEqual([
+      { field: 'deadlines.submissionDeadline', code: 'DEADLINE_NOT_LATER' },
+    ]);
     expect(moved(null)).toEqual([{ field: 'deadlines.submissionDeadline', code: 'DEADLINE_NOT_LATER' }]);
     expect(moved('2026-05-02T18:00:00+05:00', new Date('2026-05-03T00:00:00Z'))).toEqual([
       { field: 'deadlines.submissionDeadline', code: 'DEADLINE_IN_PAST' },
@@ -125,7 +138,9 @@ describe('guards of opening and closing', () => {
 
   it('opens only with a valid rulebook and a deadline ahead', () => {
     expect(openingProblems(youthWithDeadline(), now)).toEqual([]);
-    expect(openingProblems(youthWithDeadline(null), now)).toEqual([{ field: 'deadlines.submissionDeadline', code: 'DEADLINE_REQUIRED' }]);
+    expect(openingProblems(youthWithDeadline(null), now)).toEqual([
+      { field: 'deadlines.submissionDeadline', code: 'DEADLINE_REQUIRED' },
+    ]);
     expect(openingProblems(youthWithDeadline('2026-04-20T14:00:00+05:00'), now)).toEqual([
       { field: 'deadlines.submissionDeadline', code: 'DEADLINE_IN_PAST' },
     ]);
@@ -136,7 +151,9 @@ describe('guards of opening and closing', () => {
 
   it('closes only once the deadline has passed; the deadline instant itself is late', () => {
     const rulebook = youthWithDeadline();
-    expect(closingProblems(rulebook, new Date('2026-05-01T12:59:59Z'))).toEqual([{ field: 'deadlines.submissionDeadline', code: 'DEADLINE_NOT_PASSED' }]);
+    expect(closingProblems(rulebook, new Date('2026-05-01T12:59:59Z'))).toEqual([
+      { field: 'deadlines.submissionDeadline', code: 'DEADLINE_NOT_PASSED' },
+    ]);
     expect(closingProblems(rulebook, new Date('2026-05-01T13:00:00Z'))).toEqual([]);
     expect(isBeforeDeadline(rulebook, new Date('2026-05-01T12:59:59.999Z'))).toBe(true);
     expect(isBeforeDeadline(rulebook, new Date('2026-05-01T13:00:00Z'))).toBe(false);

@@ -72,7 +72,8 @@ export function editableFields(status: CompetitionStatus): readonly string[] {
 
 /** Leaf paths where two JSON values differ: `criteria[1].weight`, `funding`. */
 export function changedPaths(before: unknown, after: unknown, path = ''): string[] {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((key) => changedPaths(before[key], after[key], path ? `${path}.${key}` : key));
@@ -89,7 +90,12 @@ export function changedPaths(before: unknown, after: unknown, path = ''): string
  * only move later (DEADLINE_NOT_LATER) and, given `now`, not into the past.
  * Validity of `after` itself is validateRulebook's business.
  */
-export function checkRulebookEdit(status: CompetitionStatus, before: Rulebook, after: Rulebook, now?: Date): FieldProblem[] {
+export function checkRulebookEdit(
+  status: CompetitionStatus,
+  before: Rulebook,
+  after: Rulebook,
+  now?: Date,
+): FieldProblem[] {
   const editable = editableFields(status);
   if (editable.includes(EVERYTHING)) return [];
   const problems: FieldProblem[] = [];
@@ -100,8 +106,10 @@ export function checkRulebookEdit(status: CompetitionStatus, before: Rulebook, a
     const was = instantOf(before.deadlines.submissionDeadline);
     const next = instantOf(after.deadlines.submissionDeadline);
     if (was && next && next.getTime() !== was.getTime()) {
-      if (next.getTime() < was.getTime()) problems.push({ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_NOT_LATER' });
-      else if (now && next.getTime() <= now.getTime()) problems.push({ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_IN_PAST' });
+      if (next.getTime() < was.getTime())
+        problems.push({ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_NOT_LATER' });
+      else if (now && next.getTime() <= now.getTime())
+        problems.push({ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_IN_PAST' });
     } else if (was && !next) {
       problems.push({ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_NOT_LATER' });
     }
@@ -122,14 +130,16 @@ export function openingProblems(rulebook: unknown, now: Date): FieldProblem[] {
   const deadline = (rulebook as Rulebook).deadlines.submissionDeadline;
   if (deadline === null) return [{ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_REQUIRED' }];
   const instant = parseInstant(deadline);
-  if (instant && instant.getTime() <= now.getTime()) return [{ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_IN_PAST' }];
+  if (instant && instant.getTime() <= now.getTime())
+    return [{ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_IN_PAST' }];
   return [];
 }
 
 /** open → closed: only once the announced deadline has passed (an open call is a promise). */
 export function closingProblems(rulebook: Rulebook, now: Date): FieldProblem[] {
   const deadline = instantOf(rulebook.deadlines.submissionDeadline);
-  if (deadline && now.getTime() < deadline.getTime()) return [{ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_NOT_PASSED' }];
+  if (deadline && now.getTime() < deadline.getTime())
+    return [{ field: SUBMISSION_DEADLINE_PATH, code: 'DEADLINE_NOT_PASSED' }];
   return [];
 }
 

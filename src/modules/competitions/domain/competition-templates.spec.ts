@@ -25,15 +25,19 @@ describe('competition templates', () => {
     expect(validateRulebook(t.rulebook)).toEqual([]);
   });
 
-  it.each(COMPETITION_TEMPLATES.map((t) => [t.code, t] as const))('%s is described in Kazakh and Russian', (_code, t) => {
-    expect(COMPETITION_KINDS).toContain(t.kind);
-    for (const text of [t.name.kk, t.name.ru, t.description.kk, t.description.ru]) expect(text.trim().length).toBeGreaterThan(10);
-    expect(t.name.kk).not.toEqual(t.name.ru);
-    const { criteria } = t.rulebook;
-    expect(criteria.length).toBeGreaterThanOrEqual(3);
-    expect(criteria.length).toBeLessThanOrEqual(6);
-    for (const c of criteria) expect([5, 10]).toContain(c.maxPoints);
-  });
+  it.each(COMPETITION_TEMPLATES.map((t) => [t.code, t] as const))(
+    '%s is described in Kazakh and Russian',
+    (_code, t) => {
+      expect(COMPETITION_KINDS).toContain(t.kind);
+      for (const text of [t.name.kk, t.name.ru, t.description.kk, t.description.ru])
+        expect(text.trim().length).toBeGreaterThan(10);
+      expect(t.name.kk).not.toEqual(t.name.ru);
+      const { criteria } = t.rulebook;
+      expect(criteria.length).toBeGreaterThanOrEqual(3);
+      expect(criteria.length).toBeLessThanOrEqual(6);
+      for (const c of criteria) expect([5, 10]).toContain(c.maxPoints);
+    },
+  );
 
   it('number prefixes tell the competitions apart', () => {
     const prefixes = COMPETITION_TEMPLATES.map((t) => t.rulebook.numberPrefix);
@@ -69,14 +73,20 @@ describe('competition templates', () => {
     expect(rulebook.nominations.length).toBeGreaterThanOrEqual(7);
     expect(rulebook.team).toBeNull();
     expect(rulebook.applicantKinds).toContain('individual');
-    expect(rulebook.fields.map((f) => f.key)).toEqual(expect.arrayContaining(['volunteerHours', 'eventsCount', 'evidenceUrl']));
+    expect(rulebook.fields.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['volunteerHours', 'eventsCount', 'evidenceUrl']),
+    );
     expect(rulebook.selection.perNomination).toBe(1);
   });
 
   it('youth micro-projects: teams 3–5 aged 18–29, host organizations ≤ 7, A/B/C draw', () => {
     const { rulebook } = template('youth-micro-projects');
     expect(rulebook.team).toEqual({ minSize: 3, maxSize: 5, minAge: 18, maxAge: 29 });
-    expect(rulebook.limits).toEqual({ perHostOrganization: 7, onePersonOneApplication: true, oneApplicationPerGroup: true });
+    expect(rulebook.limits).toEqual({
+      perHostOrganization: 7,
+      onePersonOneApplication: true,
+      oneApplicationPerGroup: true,
+    });
     expect(rulebook.directions).toEqual([...YOUTH_DIRECTION_CODES]);
     expect(rulebook.directions).toHaveLength(11);
     expect(rulebook.funding).toEqual({
@@ -103,7 +113,13 @@ describe('competition templates', () => {
   it('host organizations and mentors: the eligibility conditions of seed 002', () => {
     const host = template('host-organization-selection').rulebook;
     expect(host.fields.map((f) => f.key)).toEqual(
-      expect.arrayContaining(['registeredInRegionOn', 'hasHead', 'hasAccountant', 'noTaxDebts', 'notInUnreliableSuppliersRegister']),
+      expect.arrayContaining([
+        'registeredInRegionOn',
+        'hasHead',
+        'hasAccountant',
+        'noTaxDebts',
+        'notInUnreliableSuppliersRegister',
+      ]),
     );
     const mentor = template('mentor-selection').rulebook;
     expect(mentor.applicantAge).toEqual({ minAge: 21 });

@@ -33,14 +33,20 @@ export class ProblemReader {
   }
 
   /** An object with these keys: missing required ones are REQUIRED, others UNKNOWN_FIELD. */
-  object(value: unknown, path: string, required: readonly string[], optional: readonly string[] = []): JsonObject | undefined {
+  object(
+    value: unknown,
+    path: string,
+    required: readonly string[],
+    optional: readonly string[] = [],
+  ): JsonObject | undefined {
     if (!isPlainObject(value)) {
       this.add(path, 'NOT_OBJECT');
       return undefined;
     }
     for (const key of required) if (!(key in value)) this.add(pathOf(path, key), 'REQUIRED');
     const known = new Set([...required, ...optional]);
-    for (const key of Object.keys(value)) if (!known.has(key)) this.add(pathOf(path, key), 'UNKNOWN_FIELD', { field: key });
+    for (const key of Object.keys(value))
+      if (!known.has(key)) this.add(pathOf(path, key), 'UNKNOWN_FIELD', { field: key });
     return value;
   }
 
@@ -121,7 +127,8 @@ export class ProblemReader {
 
   /** When both ends are known and low > high, RANGE_INVERTED on the upper end. */
   range(low: number | undefined, high: number | undefined, highPath: string): void {
-    if (low !== undefined && high !== undefined && low > high) this.add(highPath, 'RANGE_INVERTED', { min: low, max: high });
+    if (low !== undefined && high !== undefined && low > high)
+      this.add(highPath, 'RANGE_INVERTED', { min: low, max: high });
   }
 
   private bounded(value: number, path: string, { min, max, positive }: NumberBounds): number | undefined {

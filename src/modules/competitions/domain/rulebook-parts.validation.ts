@@ -35,7 +35,12 @@ export function checkFields(reader: ProblemReader, value: unknown): void {
     'fields',
     { max: 100 },
     (raw, path) => {
-      const field = reader.object(raw, path, ['key', 'label', 'type', 'required'], ['maxLength', 'min', 'max', 'options']);
+      const field = reader.object(
+        raw,
+        path,
+        ['key', 'label', 'type', 'required'],
+        ['maxLength', 'min', 'max', 'options'],
+      );
       if (!field) return undefined;
       let key = 'key' in field ? reader.string(field.key, pathOf(path, 'key'), 40, FIELD_KEY_PATTERN) : undefined;
       if (key !== undefined && (RESERVED_FIELD_KEYS as readonly string[]).includes(key)) {
@@ -122,8 +127,12 @@ export function checkCriteria(reader: ProblemReader, value: unknown): void {
     if (!criterion) return undefined;
     if ('label' in criterion) reader.localized(criterion.label, pathOf(path, 'label'));
     if ('weight' in criterion) reader.number(criterion.weight, pathOf(path, 'weight'), { positive: true });
-    const maxPoints = 'maxPoints' in criterion ? reader.integer(criterion.maxPoints, pathOf(path, 'maxPoints'), { min: 1, max: 100 }) : undefined;
-    const step = 'step' in criterion ? reader.number(criterion.step, pathOf(path, 'step'), { positive: true }) : undefined;
+    const maxPoints =
+      'maxPoints' in criterion
+        ? reader.integer(criterion.maxPoints, pathOf(path, 'maxPoints'), { min: 1, max: 100 })
+        : undefined;
+    const step =
+      'step' in criterion ? reader.number(criterion.step, pathOf(path, 'step'), { positive: true }) : undefined;
     if (maxPoints !== undefined && step !== undefined && !isWholeMultiple(maxPoints, step)) {
       reader.add(pathOf(path, 'step'), 'STEP_MISMATCH', { maxPoints, step });
     }
@@ -166,7 +175,9 @@ export function checkDraw(reader: ProblemReader, value: unknown): void {
   if ('armMeaning' in draw && arms) {
     const known = [...new Set(codes.filter((c): c is string => c !== undefined))];
     const meaning = reader.object(draw.armMeaning, 'draw.armMeaning', known);
-    if (meaning) for (const code of known) if (code in meaning) reader.localized(meaning[code], pathOf('draw.armMeaning', code));
+    if (meaning)
+      for (const code of known) if (code in meaning) reader.localized(meaning[code], pathOf('draw.armMeaning', code));
   }
-  if ('stratumAttribute' in draw) reader.string(draw.stratumAttribute, 'draw.stratumAttribute', 100, STRATUM_ATTRIBUTE_PATTERN);
+  if ('stratumAttribute' in draw)
+    reader.string(draw.stratumAttribute, 'draw.stratumAttribute', 100, STRATUM_ATTRIBUTE_PATTERN);
 }

@@ -53,7 +53,17 @@ export interface TerritoryRule {
   level: TerritoryLevel;
 }
 
-export const FIELD_TYPES = ['text', 'textarea', 'number', 'integer', 'date', 'select', 'multiselect', 'url', 'boolean'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'integer',
+  'date',
+  'select',
+  'multiselect',
+  'url',
+  'boolean',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface FieldOption {

@@ -83,7 +83,9 @@ describe('validateRulebook', () => {
       ]);
     });
     it('at least one criterion, codes unique', () => {
-      expect(youth((r) => (r.criteria = []))).toEqual([{ field: 'criteria', code: 'TOO_FEW_ITEMS', params: { limit: 1 } }]);
+      expect(youth((r) => (r.criteria = []))).toEqual([
+        { field: 'criteria', code: 'TOO_FEW_ITEMS', params: { limit: 1 } },
+      ]);
       expect(youth((r) => (r.criteria[3].code = r.criteria[1].code))).toEqual([
         { field: 'criteria[3].code', code: 'DUPLICATE_ITEMS', params: { value: 'vulnerable_youth' } },
       ]);
@@ -129,11 +131,19 @@ describe('validateRulebook', () => {
           r.applicantKinds = ['ngo', 'ngo', 'robot'];
         }),
       ).toEqual([
-        { field: 'applicantKinds[2]', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'initiative_group, ngo, host_organization, individual' } },
+        {
+          field: 'applicantKinds[2]',
+          code: 'NOT_ALLOWED_VALUE',
+          params: { allowed: 'initiative_group, ngo, host_organization, individual' },
+        },
         { field: 'applicantKinds[1]', code: 'DUPLICATE_ITEMS', params: { value: 'ngo' } },
         // No host organizations any more, so their limit and overhead no longer apply.
         { field: 'limits.perHostOrganization', code: 'NOT_APPLICABLE' },
-        { field: 'directions[0]', code: 'NOT_ALLOWED_VALUE', params: { allowed: expect.stringContaining('education, ') } },
+        {
+          field: 'directions[0]',
+          code: 'NOT_ALLOWED_VALUE',
+          params: { allowed: expect.stringContaining('education, ') },
+        },
         { field: 'funding.hostOrganizationOverheadPercent', code: 'NOT_APPLICABLE' },
       ]);
     });
@@ -160,7 +170,14 @@ describe('validateRulebook', () => {
       const option = (value: string) => ({ value, label: { kk: value, ru: value } });
       expect(
         youth((r) => {
-          r.fields[0] = { key: 'formats', label: { kk: 'Пішім', ru: 'Формат' }, type: 'multiselect', required: true, max: 3, options: [option('a'), option('a')] };
+          r.fields[0] = {
+            key: 'formats',
+            label: { kk: 'Пішім', ru: 'Формат' },
+            type: 'multiselect',
+            required: true,
+            max: 3,
+            options: [option('a'), option('a')],
+          };
         }),
       ).toEqual([
         { field: 'fields[0].options[1].value', code: 'DUPLICATE_ITEMS', params: { value: 'a' } },
@@ -177,7 +194,11 @@ describe('validateRulebook', () => {
       ).toEqual([
         { field: 'fields[0].key', code: 'INVALID_FORMAT' },
         { field: 'fields[1].key', code: 'FIELD_KEY_RESERVED', params: { key: 'title' } },
-        { field: 'fields[2].type', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'text, textarea, number, integer, date, select, multiselect, url, boolean' } },
+        {
+          field: 'fields[2].type',
+          code: 'NOT_ALLOWED_VALUE',
+          params: { allowed: 'text, textarea, number, integer, date, select, multiselect, url, boolean' },
+        },
       ]);
     });
     it('document kinds from the allowed list', () => {
@@ -201,11 +222,17 @@ describe('validateRulebook', () => {
       ]);
     });
     it('money in whole tenge', () => {
-      expect(broken('mini-grants-district', (r) => (r.funding.amountCap = 300_000.5))).toEqual([{ field: 'funding.amountCap', code: 'NOT_INTEGER' }]);
+      expect(broken('mini-grants-district', (r) => (r.funding.amountCap = 300_000.5))).toEqual([
+        { field: 'funding.amountCap', code: 'NOT_INTEGER' },
+      ]);
     });
     it('the selection rule may only use funds that exist', () => {
-      expect(broken('mini-grants-regional', (r) => delete r.funding.totalFund)).toEqual([{ field: 'funding.totalFund', code: 'REQUIRED' }]);
-      expect(broken('mini-grants-district', (r) => (r.funding = null))).toEqual([{ field: 'funding', code: 'REQUIRED' }]);
+      expect(broken('mini-grants-regional', (r) => delete r.funding.totalFund)).toEqual([
+        { field: 'funding.totalFund', code: 'REQUIRED' },
+      ]);
+      expect(broken('mini-grants-district', (r) => (r.funding = null))).toEqual([
+        { field: 'funding', code: 'REQUIRED' },
+      ]);
     });
   });
 
@@ -216,11 +243,15 @@ describe('validateRulebook', () => {
       ]);
     });
     it('winners per nomination need nominations', () => {
-      expect(broken('volunteer-awards', (r) => (r.nominations = []))).toEqual([{ field: 'nominations', code: 'TOO_FEW_ITEMS', params: { limit: 1 } }]);
+      expect(broken('volunteer-awards', (r) => (r.nominations = []))).toEqual([
+        { field: 'nominations', code: 'TOO_FEW_ITEMS', params: { limit: 1 } },
+      ]);
     });
     it('a draw and a shortlist for it go together', () => {
       expect(youth((r) => (r.draw = null))).toEqual([{ field: 'draw', code: 'REQUIRED' }]);
-      expect(youth((r) => (r.selection.shortlistForDraw = false))).toEqual([{ field: 'selection.shortlistForDraw', code: 'DRAW_SHORTLIST_MISMATCH' }]);
+      expect(youth((r) => (r.selection.shortlistForDraw = false))).toEqual([
+        { field: 'selection.shortlistForDraw', code: 'DRAW_SHORTLIST_MISMATCH' },
+      ]);
     });
     it('arms: unique codes, positive whole weights, a meaning for each', () => {
       expect(
@@ -250,7 +281,9 @@ describe('validateRulebook', () => {
 
   describe('territory, deadlines, languages, number prefix', () => {
     it('scope of territory codes', () => {
-      expect(youth((r) => (r.territory.scope = []))).toEqual([{ field: 'territory.scope', code: 'TOO_FEW_ITEMS', params: { limit: 1 } }]);
+      expect(youth((r) => (r.territory.scope = []))).toEqual([
+        { field: 'territory.scope', code: 'TOO_FEW_ITEMS', params: { limit: 1 } },
+      ]);
       expect(youth((r) => (r.territory.scope = ['ALM', 'zht', 'ALM']))).toEqual([
         { field: 'territory.scope[1]', code: 'INVALID_FORMAT' },
         { field: 'territory.scope[2]', code: 'DUPLICATE_ITEMS', params: { value: 'ALM' } },
@@ -260,15 +293,21 @@ describe('validateRulebook', () => {
       expect(youth((r) => (r.deadlines.submissionDeadline = '2026-05-01T18:00:00+05:00'))).toEqual([]);
       expect(youth((r) => (r.deadlines.submissionDeadline = '2026-05-01T13:00:00Z'))).toEqual([]);
       for (const bad of ['2026-05-01T18:00:00', '2026-02-30T10:00:00+05:00', '2026-05-01', 'tomorrow']) {
-        expect(youth((r) => (r.deadlines.submissionDeadline = bad))).toEqual([{ field: 'deadlines.submissionDeadline', code: 'INVALID_DATE' }]);
+        expect(youth((r) => (r.deadlines.submissionDeadline = bad))).toEqual([
+          { field: 'deadlines.submissionDeadline', code: 'INVALID_DATE' },
+        ]);
       }
       expect(youth((r) => (r.deadlines.timeZone = 'Asia/Aqtobe'))).toEqual([
         { field: 'deadlines.timeZone', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'Asia/Almaty' } },
       ]);
     });
     it('both languages, nothing else', () => {
-      expect(youth((r) => (r.languages = ['kk']))).toEqual([{ field: 'languages', code: 'LANGUAGE_MISSING', params: { language: 'ru' } }]);
-      expect(youth((r) => (r.languages = ['kk', 'ru', 'en']))).toEqual([{ field: 'languages[2]', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'kk, ru' } }]);
+      expect(youth((r) => (r.languages = ['kk']))).toEqual([
+        { field: 'languages', code: 'LANGUAGE_MISSING', params: { language: 'ru' } },
+      ]);
+      expect(youth((r) => (r.languages = ['kk', 'ru', 'en']))).toEqual([
+        { field: 'languages[2]', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'kk, ru' } },
+      ]);
     });
     it('number prefix of 2–4 capital letters', () => {
       for (const good of ['MG', 'YCP', 'ABCD']) expect(youth((r) => (r.numberPrefix = good))).toEqual([]);

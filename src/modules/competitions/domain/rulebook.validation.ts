@@ -102,14 +102,23 @@ function checkAges(reader: ProblemReader, holder: JsonObject | undefined, path: 
 }
 
 function checkLimits(reader: ProblemReader, value: unknown, kinds: ApplicantKind[]): void {
-  const limits = reader.object(value, 'limits', ['onePersonOneApplication', 'oneApplicationPerGroup'], ['perHostOrganization']);
+  const limits = reader.object(
+    value,
+    'limits',
+    ['onePersonOneApplication', 'oneApplicationPerGroup'],
+    ['perHostOrganization'],
+  );
   if (!limits) return;
-  const perHost = reader.optional(limits, 'perHostOrganization', (v) => reader.integer(v, 'limits.perHostOrganization', { min: 1, max: 1000 }));
+  const perHost = reader.optional(limits, 'perHostOrganization', (v) =>
+    reader.integer(v, 'limits.perHostOrganization', { min: 1, max: 1000 }),
+  );
   if (perHost !== undefined && kinds.length > 0 && !kinds.includes('host_organization')) {
     reader.add('limits.perHostOrganization', 'NOT_APPLICABLE');
   }
-  if ('onePersonOneApplication' in limits) reader.boolean(limits.onePersonOneApplication, 'limits.onePersonOneApplication');
-  if ('oneApplicationPerGroup' in limits) reader.boolean(limits.oneApplicationPerGroup, 'limits.oneApplicationPerGroup');
+  if ('onePersonOneApplication' in limits)
+    reader.boolean(limits.onePersonOneApplication, 'limits.onePersonOneApplication');
+  if ('oneApplicationPerGroup' in limits)
+    reader.boolean(limits.oneApplicationPerGroup, 'limits.oneApplicationPerGroup');
 }
 
 function checkTerritory(reader: ProblemReader, value: unknown): { level?: string } | undefined {
@@ -140,13 +149,17 @@ function checkFunding(reader: ProblemReader, value: unknown, kinds: ApplicantKin
   const keys = ['amountCap', 'totalFund', 'perRegionFund', 'hostOrganizationOverheadPercent', 'stipends'];
   const funding = reader.object(value, 'funding', [], keys);
   if (!funding) return undefined;
-  const tenge = (key: string) => reader.optional(funding, key, (v) => reader.integer(v, pathOf('funding', key), { min: 1 }));
+  const tenge = (key: string) =>
+    reader.optional(funding, key, (v) => reader.integer(v, pathOf('funding', key), { min: 1 }));
   const amountCap = tenge('amountCap');
   const totalFund = tenge('totalFund');
   const perRegionFund = tenge('perRegionFund');
   const overheadPath = 'funding.hostOrganizationOverheadPercent';
-  const overhead = reader.optional(funding, 'hostOrganizationOverheadPercent', (v) => reader.number(v, overheadPath, { min: 0, max: 100 }));
-  if (overhead !== undefined && kinds.length > 0 && !kinds.includes('host_organization')) reader.add(overheadPath, 'NOT_APPLICABLE');
+  const overhead = reader.optional(funding, 'hostOrganizationOverheadPercent', (v) =>
+    reader.number(v, overheadPath, { min: 0, max: 100 }),
+  );
+  if (overhead !== undefined && kinds.length > 0 && !kinds.includes('host_organization'))
+    reader.add(overheadPath, 'NOT_APPLICABLE');
   if (funding.stipends !== undefined) {
     const stipends = reader.object(funding.stipends, 'funding.stipends', ['schoolLeaverAndStudents', 'graduates']);
     for (const key of ['schoolLeaverAndStudents', 'graduates']) {
@@ -173,10 +186,19 @@ interface SelectionRead {
 }
 
 function checkSelection(reader: ProblemReader, value: unknown): SelectionRead | undefined {
-  const optional = ['winners', 'perNomination', 'oneWinnerPer', 'capsByRegion', 'useTotalFund', 'shortlistForDraw', 'quorum'];
+  const optional = [
+    'winners',
+    'perNomination',
+    'oneWinnerPer',
+    'capsByRegion',
+    'useTotalFund',
+    'shortlistForDraw',
+    'quorum',
+  ];
   const selection = reader.object(value, 'selection', ['tieBreak'], optional);
   if (!selection) return undefined;
-  const count = (key: string, max: number) => reader.optional(selection, key, (v) => reader.integer(v, pathOf('selection', key), { min: 1, max }));
+  const count = (key: string, max: number) =>
+    reader.optional(selection, key, (v) => reader.integer(v, pathOf('selection', key), { min: 1, max }));
   const flag = (key: string) => reader.optional(selection, key, (v) => reader.boolean(v, pathOf('selection', key)));
   count('winners', 10_000);
   count('quorum', 100);
@@ -202,7 +224,8 @@ function checkSelectionAgainstRest(
   const { book, funding } = rest;
   const needFund = (key: keyof FundingRead) => {
     if (book.funding === null) reader.add('funding', 'REQUIRED');
-    else if (funding && funding[key] === undefined && (book.funding as JsonObject)[key] === undefined) reader.add(pathOf('funding', key), 'REQUIRED');
+    else if (funding && funding[key] === undefined && (book.funding as JsonObject)[key] === undefined)
+      reader.add(pathOf('funding', key), 'REQUIRED');
   };
   if (selection.useTotalFund) needFund('totalFund');
   if (selection.capsByRegion) needFund('perRegionFund');
@@ -235,5 +258,6 @@ function checkLanguages(reader: ProblemReader, value: unknown): void {
   if (!list) return;
   const languages = list.map((lang, i) => reader.oneOf(lang, pathOf('languages', i), LANGUAGES));
   reader.unique(languages, (i) => pathOf('languages', i));
-  for (const language of LANGUAGES) if (!languages.includes(language)) reader.add('languages', 'LANGUAGE_MISSING', { language });
+  for (const language of LANGUAGES)
+    if (!languages.includes(language)) reader.add('languages', 'LANGUAGE_MISSING', { language });
 }

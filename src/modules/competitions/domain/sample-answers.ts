@@ -4,13 +4,18 @@ import type { FormField } from './rulebook.types';
  * Answers that satisfy every field of a form: for demo data and tests, so both follow the
  * templates as they change instead of hard-coding today's fields.
  */
-export function sampleAnswers(fields: readonly Pick<FormField, 'key' | 'type' | 'maxLength' | 'min' | 'max' | 'options'>[]): Record<string, unknown> {
+export function sampleAnswers(
+  fields: readonly Pick<FormField, 'key' | 'type' | 'maxLength' | 'min' | 'max' | 'options'>[],
+): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
   for (const f of fields) {
     switch (f.type) {
       case 'text':
       case 'textarea':
-        answers[f.key] = 'Ауыл жастарына арналған жоба: кездесулер, шеберханалар, еріктілер акциясы.'.slice(0, f.maxLength ?? 100);
+        answers[f.key] = 'Ауыл жастарына арналған жоба: кездесулер, шеберханалар, еріктілер акциясы.'.slice(
+          0,
+          f.maxLength ?? 100,
+        );
         break;
       case 'url':
         answers[f.key] = 'https://example.kz/project';

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -54,7 +67,10 @@ export class CreateCompetitionDto {
   @IsISO8601({ strict: true })
   submissionDeadline?: string;
 
-  @ApiPropertyOptional({ description: "parts of the template's rulebook to replace (top-level keys); validated whole", type: Object })
+  @ApiPropertyOptional({
+    description: "parts of the template's rulebook to replace (top-level keys); validated whole",
+    type: Object,
+  })
   @IsOptional()
   @IsObject()
   rulebook?: Record<string, unknown>;
@@ -91,7 +107,9 @@ export class UpdateCompetitionDto {
 }
 
 export class CompetitionListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'closed', 'screening', 'scoring', 'results', 'contracting', 'implementation', 'completed'] })
+  @ApiPropertyOptional({
+    enum: ['open', 'closed', 'screening', 'scoring', 'results', 'contracting', 'implementation', 'completed'],
+  })
   @IsOptional()
   @IsIn(['open', 'closed', 'screening', 'scoring', 'results', 'contracting', 'implementation', 'completed'])
   status?: string;

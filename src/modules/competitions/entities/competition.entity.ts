@@ -1,15 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export type CompetitionStatus =
-  | 'draft'
-  | 'open'
-  | 'closed'
-  | 'screening'
-  | 'scoring'
-  | 'results'
-  | 'contracting'
-  | 'implementation'
-  | 'completed';
+  'draft' | 'open' | 'closed' | 'screening' | 'scoring' | 'results' | 'contracting' | 'implementation' | 'completed';
 
 /**
  * A competition (конкурс), created from a template and carrying its rulebook (ереже): who
@@ -55,7 +47,6 @@ export class Competition {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
-
 
   @Column({ type: 'varchar', length: 40, default: 'Asia/Almaty' })
   timeZone: string;

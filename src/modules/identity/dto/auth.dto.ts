@@ -4,7 +4,8 @@ import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class
 import { CodedCheck } from '../../../common/validation/coded-constraint';
 import { passwordProblem, PASSWORD_MAX_LENGTH } from '../domain/password-policy';
 
-const normalizeEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normalizeEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 const PasswordPolicy = () => CodedCheck((v) => (typeof v === 'string' ? passwordProblem(v) : 'NOT_STRING'));
 
 export class RegisterDto {
@@ -14,7 +15,11 @@ export class RegisterDto {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: PASSWORD_MAX_LENGTH, description: '8–128 characters; common passwords are refused' })
+  @ApiProperty({
+    minLength: 8,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: '8–128 characters; common passwords are refused',
+  })
   @PasswordPolicy()
   password: string;
 

@@ -1,9 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { IinField, PERSON_NAME, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsCalendarDate, IsKzPhone } from '../../../common/validation/kz.validators';
-import { EDUCATION_STATUSES, EducationStatus, Gender, GENDERS, SOCIAL_CATEGORIES, SocialCategory } from '../entities/person.entity';
+import {
+  EDUCATION_STATUSES,
+  EducationStatus,
+  Gender,
+  GENDERS,
+  SOCIAL_CATEGORIES,
+  SocialCategory,
+} from '../entities/person.entity';
 
 const trim = squeezeSpaces;
 const NAME = PERSON_NAME;

@@ -13,8 +13,21 @@ export interface TemplatePayloads {
   'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
-  'screening-result': { competitionTitle: string; number: string; screenedIn: boolean; failedLines: string; comment: string; link: string };
-  'competition-results': { competitionTitle: string; number: string; selected: boolean; explanation: string; link: string };
+  'screening-result': {
+    competitionTitle: string;
+    number: string;
+    screenedIn: boolean;
+    failedLines: string;
+    comment: string;
+    link: string;
+  };
+  'competition-results': {
+    competitionTitle: string;
+    number: string;
+    selected: boolean;
+    explanation: string;
+    link: string;
+  };
   'scoring-reminder': { competitionTitle: string; pending: number; link: string };
   'draw-result': { competitionTitle: string; number: string; arm: string; armMeaning: string; link: string };
 }

@@ -33,7 +33,11 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestro
     this.worker.on('error', (err) => this.logger.warn(`scheduler consumer: ${err.message}`));
     for (const sweep of this.registry.all()) {
       try {
-        await this.queue.upsertJobScheduler(sweep.name, { every: sweep.everyMs }, { name: sweep.name, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+        await this.queue.upsertJobScheduler(
+          sweep.name,
+          { every: sweep.everyMs },
+          { name: sweep.name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+        );
       } catch (err) {
         // Redis is down at start: the sweep still runs when the next worker (re)starts.
         this.logger.warn(`could not schedule ${sweep.name}: ${(err as Error).message}`);

@@ -1,13 +1,26 @@
 import fc from 'fast-check';
 import { aggregate, MemberTotalRow } from './aggregation';
 
-const row = (applicationId: string, memberId: string, total: number): MemberTotalRow => ({ applicationId, memberId, total });
+const row = (applicationId: string, memberId: string, total: number): MemberTotalRow => ({
+  applicationId,
+  memberId,
+  total,
+});
 
 // M1 scores A, B, C as 8, 6, 4: mean 6, sample sd 2, so z = +1, 0, −1.
 // M2 gives 9 to both A and B: no spread, no scale, z = 0.
 // M3 scores A 2 and C 6.5: two values always sit ±1/√2 sample sd from their mean.
 // M4 scored only B: a single total gives no scale, z = 0.
-const ROWS = [row('A', 'M1', 8), row('A', 'M2', 9), row('A', 'M3', 2), row('B', 'M1', 6), row('B', 'M2', 9), row('B', 'M4', 3), row('C', 'M1', 4), row('C', 'M3', 6.5)];
+const ROWS = [
+  row('A', 'M1', 8),
+  row('A', 'M2', 9),
+  row('A', 'M3', 2),
+  row('B', 'M1', 6),
+  row('B', 'M2', 9),
+  row('B', 'M4', 3),
+  row('C', 'M1', 4),
+  row('C', 'M3', 6.5),
+];
 const HALF_SQRT2 = Math.SQRT1_2;
 
 describe('aggregate', () => {
@@ -15,10 +28,26 @@ describe('aggregate', () => {
     const result = aggregate(ROWS, { maxTotal: 10 });
     expect(result.map((r) => r.applicationId)).toEqual(['A', 'B', 'C']);
     const [a, b, c] = result;
-    expect(a).toEqual({ applicationId: 'A', mean: 19 / 3, median: 8, count: 3, zMean: expect.any(Number), spread: 7, disagreement: true });
+    expect(a).toEqual({
+      applicationId: 'A',
+      mean: 19 / 3,
+      median: 8,
+      count: 3,
+      zMean: expect.any(Number),
+      spread: 7,
+      disagreement: true,
+    });
     expect(a.zMean).toBeCloseTo((1 + 0 - HALF_SQRT2) / 3, 12);
     expect(b).toEqual({ applicationId: 'B', mean: 6, median: 6, count: 3, zMean: 0, spread: 6, disagreement: true });
-    expect(c).toEqual({ applicationId: 'C', mean: 5.25, median: 5.25, count: 2, zMean: expect.any(Number), spread: 2.5, disagreement: false });
+    expect(c).toEqual({
+      applicationId: 'C',
+      mean: 5.25,
+      median: 5.25,
+      count: 2,
+      zMean: expect.any(Number),
+      spread: 2.5,
+      disagreement: false,
+    });
     expect(c.zMean).toBeCloseTo((-1 + HALF_SQRT2) / 2, 12);
   });
 
@@ -26,7 +55,11 @@ describe('aggregate', () => {
     // C's spread 2.5 is exactly 25% of 10: not flagged; at 20% (threshold 2) it is.
     expect(aggregate(ROWS, { maxTotal: 10 })[2].disagreement).toBe(false);
     expect(aggregate(ROWS, { maxTotal: 10, disagreementShare: 0.2 })[2].disagreement).toBe(true);
-    expect(aggregate(ROWS, { maxTotal: 10, disagreementShare: 0.7 }).map((r) => r.disagreement)).toEqual([false, false, false]);
+    expect(aggregate(ROWS, { maxTotal: 10, disagreementShare: 0.7 }).map((r) => r.disagreement)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('does not flag a spread that equals the threshold up to binary noise', () => {
@@ -52,18 +85,29 @@ describe('aggregate', () => {
   const matrix = fc
     .record({ members: fc.integer({ min: 1, max: 6 }), applications: fc.integer({ min: 1, max: 8 }) })
     .chain(({ members, applications }) =>
-      fc.array(fc.array(fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }), { minLength: applications, maxLength: applications }), {
-        minLength: members,
-        maxLength: members,
-      }),
+      fc.array(
+        fc.array(fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }), {
+          minLength: applications,
+          maxLength: applications,
+        }),
+        {
+          minLength: members,
+          maxLength: members,
+        },
+      ),
     )
-    .map((grid) => grid.flatMap((totals, m) => totals.flatMap((t, a) => (t === null ? [] : [row(`A${a}`, `M${m}`, t)]))));
+    .map((grid) =>
+      grid.flatMap((totals, m) => totals.flatMap((t, a) => (t === null ? [] : [row(`A${a}`, `M${m}`, t)]))),
+    );
 
   it('has the arithmetic mean, the middle value and the range of each application’s totals', () => {
     fc.assert(
       fc.property(matrix, (rows) => {
         for (const r of aggregate(rows, { maxTotal: 100 })) {
-          const totals = rows.filter((x) => x.applicationId === r.applicationId).map((x) => x.total).sort((x, y) => x - y);
+          const totals = rows
+            .filter((x) => x.applicationId === r.applicationId)
+            .map((x) => x.total)
+            .sort((x, y) => x - y);
           expect(r.count).toBe(totals.length);
           expect(r.mean).toBeCloseTo(totals.reduce((s, t) => s + t, 0) / totals.length, 9);
           expect(r.spread).toBe(totals[totals.length - 1] - totals[0]);

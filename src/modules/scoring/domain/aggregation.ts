@@ -68,7 +68,8 @@ interface ApplicationStats {
  */
 export function aggregate(rows: readonly MemberTotalRow[], options: AggregateOptions): ApplicationAggregate[] {
   const { maxTotal, disagreementShare = 0.25 } = options;
-  if (!(Number.isFinite(maxTotal) && maxTotal > 0)) throw new RangeError(`maxTotal must be a positive number, got ${maxTotal}`);
+  if (!(Number.isFinite(maxTotal) && maxTotal > 0))
+    throw new RangeError(`maxTotal must be a positive number, got ${maxTotal}`);
   if (!(Number.isFinite(disagreementShare) && disagreementShare >= 0)) {
     throw new RangeError(`disagreementShare must be a non-negative number, got ${disagreementShare}`);
   }
@@ -89,7 +90,8 @@ export function aggregate(rows: readonly MemberTotalRow[], options: AggregateOpt
     m.mean += delta / m.n;
     m.m2 += delta * (total - m.mean);
     let a = applications.get(applicationId);
-    if (!a) applications.set(applicationId, (a = { applicationId, sum: 0, min: total, max: total, totals: [], zSum: 0 }));
+    if (!a)
+      applications.set(applicationId, (a = { applicationId, sum: 0, min: total, max: total, totals: [], zSum: 0 }));
     a.sum += total;
     if (total < a.min) a.min = total;
     if (total > a.max) a.max = total;

@@ -34,7 +34,13 @@ describe('assign', () => {
     const plan = assign(['A', 'B', 'C'], ['m1', 'm2', 'm3'], [conflict('m1', 'C'), conflict('m2', 'C')], 2);
     expect(pairs(plan)).toEqual(['A:m1', 'A:m2', 'B:m1', 'B:m2', 'C:m3']);
     expect(plan.short).toEqual([{ applicationId: 'C', available: 1 }]);
-    expect(assign(['A'], ['m1', 'm2'], [], 3)).toEqual({ assignments: [{ applicationId: 'A', memberId: 'm1' }, { applicationId: 'A', memberId: 'm2' }], short: [{ applicationId: 'A', available: 2 }] });
+    expect(assign(['A'], ['m1', 'm2'], [], 3)).toEqual({
+      assignments: [
+        { applicationId: 'A', memberId: 'm1' },
+        { applicationId: 'A', memberId: 'm2' },
+      ],
+      short: [{ applicationId: 'A', available: 2 }],
+    });
   });
 
   it('ignores conflicts with people or applications it was not given', () => {
@@ -54,7 +60,13 @@ describe('assign', () => {
       fc.record({
         applications: fc.constant(Array.from({ length: applications }, (_, i) => `app-${i}`)),
         members: fc.constant(Array.from({ length: members }, (_, i) => `m-${i}`)),
-        conflicts: fc.array(fc.record({ memberId: fc.integer({ min: 0, max: members - 1 }).map((i) => `m-${i}`), applicationId: fc.integer({ min: 0, max: Math.max(0, applications - 1) }).map((i) => `app-${i}`) }), { maxLength: 30 }),
+        conflicts: fc.array(
+          fc.record({
+            memberId: fc.integer({ min: 0, max: members - 1 }).map((i) => `m-${i}`),
+            applicationId: fc.integer({ min: 0, max: Math.max(0, applications - 1) }).map((i) => `app-${i}`),
+          }),
+          { maxLength: 30 },
+        ),
         quorum: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
       }),
     );
@@ -81,7 +93,8 @@ describe('assign', () => {
     fc.assert(
       fc.property(scenario, ({ applications, members, quorum }) => {
         const loads = new Map(members.map((m) => [m, 0]));
-        for (const a of assign(applications, members, [], quorum ?? 3).assignments) loads.set(a.memberId, loads.get(a.memberId)! + 1);
+        for (const a of assign(applications, members, [], quorum ?? 3).assignments)
+          loads.set(a.memberId, loads.get(a.memberId)! + 1);
         expect(Math.max(...loads.values()) - Math.min(...loads.values())).toBeLessThanOrEqual(1);
       }),
     );
@@ -90,7 +103,11 @@ describe('assign', () => {
   it('depends on the sets, not the order they come in', () => {
     fc.assert(
       fc.property(scenario, fc.integer(), ({ applications, members, conflicts, quorum }, seed) => {
-        const shuffle = <T>(xs: T[]) => xs.map((x, i) => ({ x, k: (i * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k).map((e) => e.x);
+        const shuffle = <T>(xs: T[]) =>
+          xs
+            .map((x, i) => ({ x, k: (i * 7919 + seed) % 104729 }))
+            .sort((a, b) => a.k - b.k)
+            .map((e) => e.x);
         const plan = assign(applications, members, conflicts, quorum);
         const again = assign(shuffle(applications), shuffle(members), shuffle(conflicts), quorum);
         expect(pairs(again).sort()).toEqual(pairs(plan).sort());

@@ -38,10 +38,16 @@ export interface AssignmentPlan {
  * ids), so re-running it for the same commission gives the same plan. Assignments come out
  * grouped by application in the order given, members by id.
  */
-export function assign(applications: readonly string[], members: readonly string[], conflicts: readonly ConflictOfInterest[], quorum: number | null): AssignmentPlan {
+export function assign(
+  applications: readonly string[],
+  members: readonly string[],
+  conflicts: readonly ConflictOfInterest[],
+  quorum: number | null,
+): AssignmentPlan {
   assertUnique(applications, 'applications');
   assertUnique(members, 'members');
-  if (quorum !== null && !(Number.isInteger(quorum) && quorum >= 1)) throw new RangeError(`quorum must be a positive integer or null, got ${quorum}`);
+  if (quorum !== null && !(Number.isInteger(quorum) && quorum >= 1))
+    throw new RangeError(`quorum must be a positive integer or null, got ${quorum}`);
 
   const conflicted = new Map<string, Set<string>>(); // applicationId → members in conflict
   for (const { memberId, applicationId } of conflicts) {
@@ -68,7 +74,11 @@ export function assign(applications: readonly string[], members: readonly string
   return { assignments, short };
 }
 
-function placeByLoad(applications: readonly string[], eligible: Map<string, string[]>, quorum: number): Map<string, string[]> {
+function placeByLoad(
+  applications: readonly string[],
+  eligible: Map<string, string[]>,
+  quorum: number,
+): Map<string, string[]> {
   const load = new Map<string, number>();
   const order = [...applications].sort((a, b) => eligible.get(a)!.length - eligible.get(b)!.length || byId(a, b));
   const chosen = new Map<string, string[]>();

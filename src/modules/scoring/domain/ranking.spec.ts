@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { rank, RankingItem } from './ranking';
 
 const at = (hhmm: string) => `2026-03-02T${hhmm}:00+05:00`;
-const item = (applicationId: string, mean: number, criterionMeans: number[], submittedAt: string | Date, sequenceNo?: number): RankingItem => ({
+const item = (
+  applicationId: string,
+  mean: number,
+  criterionMeans: number[],
+  submittedAt: string | Date,
+  sequenceNo?: number,
+): RankingItem => ({
   applicationId,
   mean,
   criterionMeans,
@@ -43,7 +49,9 @@ describe('rank', () => {
   });
 
   it('decides by the first differing criterion, not by their sum', () => {
-    expect(rank([item('A', 7, [3, 9, 9], at('09:00')), item('B', 7, [4, 0, 0], at('10:00'))]).map((r) => r.applicationId)).toEqual(['B', 'A']);
+    expect(
+      rank([item('A', 7, [3, 9, 9], at('09:00')), item('B', 7, [4, 0, 0], at('10:00'))]).map((r) => r.applicationId),
+    ).toEqual(['B', 'A']);
   });
 
   it('uses the journal number when two submissions share the same millisecond', () => {
@@ -62,7 +70,15 @@ describe('rank', () => {
       { applicationId: 'A', rank: 2, tieBrokenBy: 'submission' },
       { applicationId: 'B', rank: 3, tieBrokenBy: 'submission' },
     ];
-    for (const order of [[a, b, c], [b, c, a], [c, a, b], [a, c, b], [b, a, c], [c, b, a]]) expect(rank(order)).toEqual(expected);
+    for (const order of [
+      [a, b, c],
+      [b, c, a],
+      [c, a, b],
+      [a, c, b],
+      [b, a, c],
+      [c, b, a],
+    ])
+      expect(rank(order)).toEqual(expected);
   });
 
   it('shares the rank when the instant is the same and neither has a journal number', () => {
@@ -70,7 +86,11 @@ describe('rank', () => {
   });
 
   it('compares instants, not strings: 09:00+05:00 is later than 08:30Z', () => {
-    expect(rank([item('A', 7, [3], '2026-03-02T09:00:00+05:00'), item('B', 7, [3], '2026-03-02T08:30:00Z')]).map((r) => r.applicationId)).toEqual(['A', 'B']);
+    expect(
+      rank([item('A', 7, [3], '2026-03-02T09:00:00+05:00'), item('B', 7, [3], '2026-03-02T08:30:00Z')]).map(
+        (r) => r.applicationId,
+      ),
+    ).toEqual(['A', 'B']);
   });
 
   it('returns nothing for nothing and refuses an unreadable instant', () => {
@@ -89,7 +109,17 @@ describe('rank', () => {
       }),
       { maxLength: 30 },
     )
-    .map((rows) => rows.map((r, i) => item(`app-${String(i).padStart(2, '0')}`, r.mean, r.criterionMeans, new Date(Date.UTC(2026, 2, 2, 4, r.minute)), r.sequenceNo)));
+    .map((rows) =>
+      rows.map((r, i) =>
+        item(
+          `app-${String(i).padStart(2, '0')}`,
+          r.mean,
+          r.criterionMeans,
+          new Date(Date.UTC(2026, 2, 2, 4, r.minute)),
+          r.sequenceNo,
+        ),
+      ),
+    );
 
   it('is a permutation in order of mean, with standard competition ranks', () => {
     fc.assert(
@@ -100,7 +130,10 @@ describe('rank', () => {
         out.forEach((r, i) => {
           expect(r.rank === i + 1 || (i > 0 && r.rank === out[i - 1].rank)).toBe(true);
           if (i > 0) expect(mean.get(r.applicationId)!).toBeLessThanOrEqual(mean.get(out[i - 1].applicationId)! + 1e-9);
-          if (i > 0 && r.rank === out[i - 1].rank) expect(Math.abs(mean.get(r.applicationId)! - mean.get(out[i - 1].applicationId)!)).toBeLessThanOrEqual(1e-9);
+          if (i > 0 && r.rank === out[i - 1].rank)
+            expect(Math.abs(mean.get(r.applicationId)! - mean.get(out[i - 1].applicationId)!)).toBeLessThanOrEqual(
+              1e-9,
+            );
         });
       }),
     );
@@ -109,7 +142,12 @@ describe('rank', () => {
   it('does not depend on the input order', () => {
     fc.assert(
       fc.property(
-        items.chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }))),
+        items.chain((input) =>
+          fc.tuple(
+            fc.constant(input),
+            fc.shuffledSubarray(input, { minLength: input.length, maxLength: input.length }),
+          ),
+        ),
         ([input, shuffled]) => expect(rank(shuffled)).toEqual(rank(input)),
       ),
     );

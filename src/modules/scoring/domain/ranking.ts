@@ -51,8 +51,16 @@ interface Keyed {
  * Returns one line per application, best first.
  */
 export function rank(items: readonly RankingItem[]): RankedApplication[] {
-  const keyed: Keyed[] = items.map((item, i) => ({ item, submittedMs: instantMs(item.submittedAt, i), journalNo: item.sequenceNo ?? Infinity }));
-  keyed.sort((a, b) => compare(a, b) || (a.item.applicationId < b.item.applicationId ? -1 : a.item.applicationId > b.item.applicationId ? 1 : 0));
+  const keyed: Keyed[] = items.map((item, i) => ({
+    item,
+    submittedMs: instantMs(item.submittedAt, i),
+    journalNo: item.sequenceNo ?? Infinity,
+  }));
+  keyed.sort(
+    (a, b) =>
+      compare(a, b) ||
+      (a.item.applicationId < b.item.applicationId ? -1 : a.item.applicationId > b.item.applicationId ? 1 : 0),
+  );
 
   // How each adjacent pair was separated; equal means are contiguous after the sort.
   const gaps: Level[] = [];

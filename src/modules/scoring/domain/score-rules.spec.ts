@@ -44,8 +44,12 @@ describe('checkScores', () => {
 
   it('accepts 7.5 and refuses 7.3 on a half-point step, and refuses 7.5 on a whole-point step', () => {
     expect(checkScores(CRITERIA, full({ budget: 7.5 }))).toEqual([]);
-    expect(checkScores(CRITERIA, full({ budget: 7.3 }))).toEqual([{ field: 'scores[1].points', code: 'POINTS_OFF_STEP', params: { step: 0.5 } }]);
-    expect(checkScores(CRITERIA, full({ relevance: 7.5 }))).toEqual([{ field: 'scores[0].points', code: 'POINTS_OFF_STEP', params: { step: 1 } }]);
+    expect(checkScores(CRITERIA, full({ budget: 7.3 }))).toEqual([
+      { field: 'scores[1].points', code: 'POINTS_OFF_STEP', params: { step: 0.5 } },
+    ]);
+    expect(checkScores(CRITERIA, full({ relevance: 7.5 }))).toEqual([
+      { field: 'scores[0].points', code: 'POINTS_OFF_STEP', params: { step: 1 } },
+    ]);
   });
 
   it('tolerates binary noise on the grid: 0.1 + 0.2 + 7.2 is 7.5', () => {
@@ -53,7 +57,9 @@ describe('checkScores', () => {
   });
 
   it('refuses points that are not a number', () => {
-    expect(checkScores(CRITERIA, full({ team: Number.NaN }))).toEqual([{ field: 'scores[2].points', code: 'NOT_NUMBER' }]);
+    expect(checkScores(CRITERIA, full({ team: Number.NaN }))).toEqual([
+      { field: 'scores[2].points', code: 'NOT_NUMBER' },
+    ]);
   });
 
   it('needs a comment below commentBelow, and a blank one does not count', () => {
@@ -65,7 +71,9 @@ describe('checkScores', () => {
     // Exactly at commentBelow is not "fewer than".
     expect(checkScores(CRITERIA, full({ relevance: 4 }))).toEqual([]);
     // Refused points are one problem, not two.
-    expect(checkScores(CRITERIA, full({ relevance: -1 }))).toEqual([{ field: 'scores[0].points', code: 'TOO_SMALL', params: { limit: 0 } }]);
+    expect(checkScores(CRITERIA, full({ relevance: -1 }))).toEqual([
+      { field: 'scores[0].points', code: 'TOO_SMALL', params: { limit: 0 } },
+    ]);
   });
 
   it('caps a comment at 2000 characters, counting a surrogate pair as one', () => {
@@ -106,11 +114,16 @@ describe('weightedTotal', () => {
 
   it('never leaves 0..Σweights for valid sheets', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5 }), (r, b, t) => {
-        const total = weightedTotal(CRITERIA, full({ relevance: r, budget: b / 2, team: t }));
-        expect(total).toBeGreaterThanOrEqual(0);
-        expect(total).toBeLessThanOrEqual(maxWeightedTotal(CRITERIA) + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 5 }),
+        (r, b, t) => {
+          const total = weightedTotal(CRITERIA, full({ relevance: r, budget: b / 2, team: t }));
+          expect(total).toBeGreaterThanOrEqual(0);
+          expect(total).toBeLessThanOrEqual(maxWeightedTotal(CRITERIA) + 1e-12);
+        },
+      ),
     );
   });
 });

@@ -31,7 +31,11 @@ export function checkScores(criteria: Criterion[], scores: CriterionScore[]): Fi
     const at = `scores[${i}]`;
     const criterion = byCode.get(score.criterion);
     if (!criterion) {
-      problems.push({ field: `${at}.criterion`, code: ScoringDomainCode.CRITERION_UNKNOWN, params: { criterion: String(score.criterion) } });
+      problems.push({
+        field: `${at}.criterion`,
+        code: ScoringDomainCode.CRITERION_UNKNOWN,
+        params: { criterion: String(score.criterion) },
+      });
       return;
     }
     if (seen.has(criterion.code)) {
@@ -45,7 +49,8 @@ export function checkScores(criteria: Criterion[], scores: CriterionScore[]): Fi
     if (commentProblem) problems.push({ field: `${at}.comment`, ...commentProblem });
   });
   for (const c of criteria) {
-    if (!seen.has(c.code)) problems.push({ field: 'scores', code: ScoringDomainCode.CRITERION_MISSING, params: { criterion: c.code } });
+    if (!seen.has(c.code))
+      problems.push({ field: 'scores', code: ScoringDomainCode.CRITERION_MISSING, params: { criterion: c.code } });
   }
   return problems;
 }
@@ -56,7 +61,8 @@ function checkPoints(criterion: Criterion, points: number): Problem | null {
   if (typeof points !== 'number' || !Number.isFinite(points)) return { code: 'NOT_NUMBER' };
   if (points < 0) return { code: 'TOO_SMALL', params: { limit: 0 } };
   if (points > criterion.maxPoints) return { code: 'TOO_LARGE', params: { limit: criterion.maxPoints } };
-  if (!isOnStep(points, criterion.step)) return { code: ScoringDomainCode.POINTS_OFF_STEP, params: { step: criterion.step } };
+  if (!isOnStep(points, criterion.step))
+    return { code: ScoringDomainCode.POINTS_OFF_STEP, params: { step: criterion.step } };
   return null;
 }
 
@@ -68,7 +74,8 @@ function isOnStep(points: number, step: number): boolean {
 
 function checkComment(criterion: Criterion, score: CriterionScore, pointsValid: boolean): Problem | null {
   const comment = score.comment ?? '';
-  if (codePointLength(comment) > SCORE_COMMENT_MAX_LENGTH) return { code: 'TOO_LONG', params: { limit: SCORE_COMMENT_MAX_LENGTH } };
+  if (codePointLength(comment) > SCORE_COMMENT_MAX_LENGTH)
+    return { code: 'TOO_LONG', params: { limit: SCORE_COMMENT_MAX_LENGTH } };
   const below = criterion.commentBelow;
   // Points that are refused anyway (say −1) get their own problem; asking for a comment on
   // top of it would make the member explain a number they are about to change.

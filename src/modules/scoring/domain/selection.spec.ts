@@ -47,7 +47,12 @@ describe('select', () => {
     const rule: SelectionRule = { ...BASE, capsByRegion: true, useTotalFund: true };
     expect(select(ranked, rule, { perRegionFund: 1_000_000, totalFund: 1_500_000 })).toEqual([
       { applicationId: 'b1', selected: true, reason: 'selected' },
-      { applicationId: 'b2', selected: false, reason: 'region_fund_exceeded', params: { remaining: 400_000, region: 'ZHT' } },
+      {
+        applicationId: 'b2',
+        selected: false,
+        reason: 'region_fund_exceeded',
+        params: { remaining: 400_000, region: 'ZHT' },
+      },
       { applicationId: 'b3', selected: true, reason: 'selected' },
       { applicationId: 'b4', selected: false, reason: 'total_fund_exceeded', params: { remaining: 500_000 } },
       { applicationId: 'b5', selected: true, reason: 'selected' },
@@ -57,7 +62,9 @@ describe('select', () => {
 
   it('takes an amount that uses up a fund exactly', () => {
     const rule: SelectionRule = { ...BASE, capsByRegion: true };
-    const out = select([candidate('c1', 1, 400_000, 'ZHT'), candidate('c2', 2, 600_000, 'ZHT')], rule, { perRegionFund: 1_000_000 });
+    const out = select([candidate('c1', 1, 400_000, 'ZHT'), candidate('c2', 2, 600_000, 'ZHT')], rule, {
+      perRegionFund: 1_000_000,
+    });
     expect(out.map((o) => o.reason)).toEqual(['selected', 'selected']);
   });
 
@@ -72,7 +79,12 @@ describe('select', () => {
     ];
     expect(select(ranked, { ...BASE, perNomination: 1, winners: 3 }, null)).toEqual([
       { applicationId: 'v1', selected: true, reason: 'selected' },
-      { applicationId: 'v2', selected: false, reason: 'nomination_filled', params: { nomination: 'youth', limit: 1, tiedRank: 1 } },
+      {
+        applicationId: 'v2',
+        selected: false,
+        reason: 'nomination_filled',
+        params: { nomination: 'youth', limit: 1, tiedRank: 1 },
+      },
       { applicationId: 'v3', selected: true, reason: 'selected' },
       { applicationId: 'v4', selected: false, reason: 'nomination_filled', params: { nomination: 'eco', limit: 1 } },
       { applicationId: 'v5', selected: true, reason: 'selected' },
@@ -81,12 +93,26 @@ describe('select', () => {
   });
 
   it('marks a tie split by the last winner place', () => {
-    const ranked = [candidate('t1', 1, 0, 'ZHT'), candidate('t2', 2, 0, 'ZHT'), candidate('t3', 2, 0, 'ZHT'), candidate('t4', 4, 0, 'ZHT')];
-    expect(select(ranked, { ...BASE, winners: 2 }, null).map((o) => o.params ?? null)).toEqual([null, null, { winners: 2, tiedRank: 2 }, { winners: 2 }]);
+    const ranked = [
+      candidate('t1', 1, 0, 'ZHT'),
+      candidate('t2', 2, 0, 'ZHT'),
+      candidate('t3', 2, 0, 'ZHT'),
+      candidate('t4', 4, 0, 'ZHT'),
+    ];
+    expect(select(ranked, { ...BASE, winners: 2 }, null).map((o) => o.params ?? null)).toEqual([
+      null,
+      null,
+      { winners: 2, tiedRank: 2 },
+      { winners: 2 },
+    ]);
   });
 
   it('one per region', () => {
-    const ranked = [candidate('r1', 1, 0, 'ZHT', 'ZHT-ESK'), candidate('r2', 2, 0, 'ZHT', 'ZHT-KRB'), candidate('r3', 3, 0, 'AST')];
+    const ranked = [
+      candidate('r1', 1, 0, 'ZHT', 'ZHT-ESK'),
+      candidate('r2', 2, 0, 'ZHT', 'ZHT-KRB'),
+      candidate('r3', 3, 0, 'AST'),
+    ];
     expect(select(ranked, { ...BASE, oneWinnerPer: 'region' }, null)).toEqual([
       { applicationId: 'r1', selected: true, reason: 'selected' },
       { applicationId: 'r2', selected: false, reason: 'region_taken', params: { region: 'ZHT' } },
@@ -95,7 +121,11 @@ describe('select', () => {
   });
 
   it('youth micro-projects: the commission shortlists everyone above quorum for the draw', () => {
-    const ranked = [candidate('y1', 1, 900_000, 'ZHT'), candidate('y2', 2, 1_000_000, 'ZHT', null, { excluded: 'below_quorum' }), candidate('y3', 3, 800_000, 'AST')];
+    const ranked = [
+      candidate('y1', 1, 900_000, 'ZHT'),
+      candidate('y2', 2, 1_000_000, 'ZHT', null, { excluded: 'below_quorum' }),
+      candidate('y3', 3, 800_000, 'AST'),
+    ];
     expect(select(ranked, { ...BASE, shortlistForDraw: true }, { amountCap: 1_000_000 })).toEqual([
       { applicationId: 'y1', selected: true, reason: 'shortlisted' },
       { applicationId: 'y2', selected: false, reason: 'below_quorum' },
@@ -105,7 +135,11 @@ describe('select', () => {
 
   it('does not hold an application without a territory to a territorial rule', () => {
     const ranked = [candidate('n1', 1, 900_000, null), candidate('n2', 2, 900_000, null)];
-    const out = select(ranked, { ...BASE, oneWinnerPer: 'district', capsByRegion: true, useTotalFund: true }, { perRegionFund: 1_000_000, totalFund: 1_000_000 });
+    const out = select(
+      ranked,
+      { ...BASE, oneWinnerPer: 'district', capsByRegion: true, useTotalFund: true },
+      { perRegionFund: 1_000_000, totalFund: 1_000_000 },
+    );
     expect(out.map((o) => o.reason)).toEqual(['selected', 'total_fund_exceeded']);
   });
 
@@ -134,8 +168,14 @@ describe('select', () => {
     winners: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
     perNomination: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
     oneWinnerPer: fc.constantFrom('district' as const, 'region' as const, null),
-    perRegionFund: fc.option(fc.integer({ min: 3, max: 20 }).map((k) => k * 100_000), { nil: undefined }),
-    totalFund: fc.option(fc.integer({ min: 5, max: 40 }).map((k) => k * 100_000), { nil: undefined }),
+    perRegionFund: fc.option(
+      fc.integer({ min: 3, max: 20 }).map((k) => k * 100_000),
+      { nil: undefined },
+    ),
+    totalFund: fc.option(
+      fc.integer({ min: 5, max: 40 }).map((k) => k * 100_000),
+      { nil: undefined },
+    ),
     shortlistForDraw: fc.boolean(),
   });
 
@@ -147,7 +187,10 @@ describe('select', () => {
         let rankNo = 1;
         const ranked = s.candidates.map((c, i) => {
           rankNo += c.rankStep;
-          return candidate(`app${i}`, rankNo, c.amount, c.regionCode, c.districtCode, { nomination: c.nomination, excluded: c.belowQuorum ? 'below_quorum' : null });
+          return candidate(`app${i}`, rankNo, c.amount, c.regionCode, c.districtCode, {
+            nomination: c.nomination,
+            excluded: c.belowQuorum ? 'below_quorum' : null,
+          });
         });
         const rule: SelectionRule = {
           ...BASE,
@@ -179,14 +222,19 @@ describe('select', () => {
           for (const c of taken) if (key(c) !== null) sums.set(key(c)!, (sums.get(key(c)!) ?? 0) + c.amount);
           return sums;
         };
-        if (s.perNomination !== undefined) for (const n of countBy((c) => c.nomination ?? null).values()) expect(n).toBeLessThanOrEqual(s.perNomination);
-        if (s.oneWinnerPer === 'district') for (const n of countBy((c) => c.districtCode ?? c.regionCode).values()) expect(n).toBe(1);
+        if (s.perNomination !== undefined)
+          for (const n of countBy((c) => c.nomination ?? null).values()) expect(n).toBeLessThanOrEqual(s.perNomination);
+        if (s.oneWinnerPer === 'district')
+          for (const n of countBy((c) => c.districtCode ?? c.regionCode).values()) expect(n).toBe(1);
         if (s.oneWinnerPer === 'region') for (const n of countBy((c) => c.regionCode).values()) expect(n).toBe(1);
-        if (s.perRegionFund !== undefined) for (const sum of sumBy((c) => c.regionCode).values()) expect(sum).toBeLessThanOrEqual(s.perRegionFund);
-        if (s.totalFund !== undefined) expect(taken.reduce((sum, c) => sum + c.amount, 0)).toBeLessThanOrEqual(s.totalFund);
+        if (s.perRegionFund !== undefined)
+          for (const sum of sumBy((c) => c.regionCode).values()) expect(sum).toBeLessThanOrEqual(s.perRegionFund);
+        if (s.totalFund !== undefined)
+          expect(taken.reduce((sum, c) => sum + c.amount, 0)).toBeLessThanOrEqual(s.totalFund);
         // A fund refusal is true when made: the amount really was more than what was left.
         out.forEach((o, i) => {
-          if (o.reason === 'total_fund_exceeded' || o.reason === 'region_fund_exceeded') expect(ranked[i].amount).toBeGreaterThan(o.params!.remaining as number);
+          if (o.reason === 'total_fund_exceeded' || o.reason === 'region_fund_exceeded')
+            expect(ranked[i].amount).toBeGreaterThan(o.params!.remaining as number);
         });
       }),
       { numRuns: 1000 },

@@ -65,7 +65,11 @@ export interface SelectionOutcome {
  *
  * Returns one outcome per candidate, in the order given.
  */
-export function select(ranked: readonly SelectionCandidate[], rule: SelectionRule, funding: FundingRule | null): SelectionOutcome[] {
+export function select(
+  ranked: readonly SelectionCandidate[],
+  rule: SelectionRule,
+  funding: FundingRule | null,
+): SelectionOutcome[] {
   const regionFund = rule.capsByRegion ? requiredFund(funding?.perRegionFund, 'capsByRegion', 'perRegionFund') : null;
   const totalFund = rule.useTotalFund ? requiredFund(funding?.totalFund, 'useTotalFund', 'totalFund') : null;
   const takenReason: SelectionReason = rule.shortlistForDraw ? 'shortlisted' : 'selected';
@@ -79,26 +83,46 @@ export function select(ranked: readonly SelectionCandidate[], rule: SelectionRul
 
   let previousRank = -Infinity;
   return ranked.map((c, i): SelectionOutcome => {
-    if (c.excluded === 'below_quorum') return { applicationId: c.applicationId, selected: false, reason: 'below_quorum' };
-    if (c.rank < previousRank) throw new RangeError(`ranked[${i}] (rank ${c.rank}) comes after rank ${previousRank}: pass candidates in rank order`);
+    if (c.excluded === 'below_quorum')
+      return { applicationId: c.applicationId, selected: false, reason: 'below_quorum' };
+    if (c.rank < previousRank)
+      throw new RangeError(
+        `ranked[${i}] (rank ${c.rank}) comes after rank ${previousRank}: pass candidates in rank order`,
+      );
     previousRank = c.rank;
-    if (!(Number.isFinite(c.amount) && c.amount >= 0)) throw new RangeError(`ranked[${i}].amount must be a non-negative number, got ${c.amount}`);
-    const stop = (reason: SelectionReason, params: Record<string, string | number>, blockerRank?: number | null): SelectionOutcome => ({
+    if (!(Number.isFinite(c.amount) && c.amount >= 0))
+      throw new RangeError(`ranked[${i}].amount must be a non-negative number, got ${c.amount}`);
+    const stop = (
+      reason: SelectionReason,
+      params: Record<string, string | number>,
+      blockerRank?: number | null,
+    ): SelectionOutcome => ({
       applicationId: c.applicationId,
       selected: false,
       reason,
       params: blockerRank === c.rank ? { ...params, tiedRank: c.rank } : params,
     });
 
-    if (typeof rule.winners === 'number' && taken >= rule.winners) return stop('winners_filled', { winners: rule.winners }, lastTakenRank);
+    if (typeof rule.winners === 'number' && taken >= rule.winners)
+      return stop('winners_filled', { winners: rule.winners }, lastTakenRank);
 
     const nomination = c.nomination ?? null;
     const inNomination = nomination !== null ? perNomination.get(nomination) : undefined;
-    if (typeof rule.perNomination === 'number' && nomination !== null && inNomination && inNomination.count >= rule.perNomination) {
+    if (
+      typeof rule.perNomination === 'number' &&
+      nomination !== null &&
+      inNomination &&
+      inNomination.count >= rule.perNomination
+    ) {
       return stop('nomination_filled', { nomination, limit: rule.perNomination }, inNomination.lastRank);
     }
 
-    const unit = rule.oneWinnerPer === 'district' ? (c.districtCode ?? c.regionCode) : rule.oneWinnerPer === 'region' ? c.regionCode : null;
+    const unit =
+      rule.oneWinnerPer === 'district'
+        ? (c.districtCode ?? c.regionCode)
+        : rule.oneWinnerPer === 'region'
+          ? c.regionCode
+          : null;
     if (unit !== null && unitWinner.has(unit)) {
       return rule.oneWinnerPer === 'district'
         ? stop('district_taken', { district: unit }, unitWinner.get(unit))
@@ -109,7 +133,8 @@ export function select(ranked: readonly SelectionCandidate[], rule: SelectionRul
       const remaining = regionFund - (regionSpent.get(c.regionCode) ?? 0);
       if (c.amount > remaining) return stop('region_fund_exceeded', { remaining, region: c.regionCode });
     }
-    if (totalFund !== null && c.amount > totalFund - spent) return stop('total_fund_exceeded', { remaining: totalFund - spent });
+    if (totalFund !== null && c.amount > totalFund - spent)
+      return stop('total_fund_exceeded', { remaining: totalFund - spent });
 
     taken += 1;
     lastTakenRank = c.rank;
@@ -123,6 +148,7 @@ export function select(ranked: readonly SelectionCandidate[], rule: SelectionRul
 
 /** A rule that names a fund the rulebook does not set is a broken rulebook, not "no limit". */
 function requiredFund(value: number | undefined, flag: string, fund: string): number {
-  if (value === undefined || !Number.isFinite(value) || value < 0) throw new RangeError(`selection.${flag} needs funding.${fund}`);
+  if (value === undefined || !Number.isFinite(value) || value < 0)
+    throw new RangeError(`selection.${flag} needs funding.${fund}`);
   return value;
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class DeclareConflictDto {
   @ApiProperty()
@@ -31,7 +46,11 @@ export class ResolveSuggestionDto {
 }
 
 export class AssignDto {
-  @ApiPropertyOptional({ description: 'scores per application; without it every member scores every application', minimum: 1, maximum: 50 })
+  @ApiPropertyOptional({
+    description: 'scores per application; without it every member scores every application',
+    minimum: 1,
+    maximum: 50,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

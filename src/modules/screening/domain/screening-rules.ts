@@ -61,7 +61,12 @@ export function screeningChecklist(input: ChecklistInput): ChecklistLine[] {
       continue;
     }
     const problem = byRule.get(rule);
-    lines.push({ rule, passed: !problem, reason: problem ? { code: problem.code, params: { field: problem.field, ...(problem.params ?? {}) } } : null, override: null });
+    lines.push({
+      rule,
+      passed: !problem,
+      reason: problem ? { code: problem.code, params: { field: problem.field, ...(problem.params ?? {}) } } : null,
+      override: null,
+    });
   }
   return lines;
 }
@@ -69,9 +74,20 @@ export function screeningChecklist(input: ChecklistInput): ChecklistLine[] {
 function organizationLine(input: ChecklistInput): ChecklistLine {
   const org = input.organization!;
   const years = ageOn(org.registeredOn, input.submissionDate);
-  if (years < 1) return { rule: 'organization_registered_year', passed: false, reason: { code: 'ORGANIZATION_TOO_NEW', params: { registeredOn: org.registeredOn } }, override: null };
+  if (years < 1)
+    return {
+      rule: 'organization_registered_year',
+      passed: false,
+      reason: { code: 'ORGANIZATION_TOO_NEW', params: { registeredOn: org.registeredOn } },
+      override: null,
+    };
   if (input.applicationRegion && org.regionCode !== input.applicationRegion) {
-    return { rule: 'organization_registered_year', passed: false, reason: { code: 'ORGANIZATION_OTHER_REGION', params: { region: org.regionCode } }, override: null };
+    return {
+      rule: 'organization_registered_year',
+      passed: false,
+      reason: { code: 'ORGANIZATION_OTHER_REGION', params: { region: org.regionCode } },
+      override: null,
+    };
   }
   return { rule: 'organization_registered_year', passed: true, reason: null, override: null };
 }

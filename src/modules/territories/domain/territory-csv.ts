@@ -16,7 +16,10 @@ const CODE = /^[A-Z0-9-]{2,20}$/;
  * Parses and checks an operator's territory CSV. `known` are codes already in the database,
  * so a file may add districts under existing regions. Every problem is listed with its line.
  */
-export function parseTerritoryCsv(text: string, known: ReadonlySet<string> = new Set()): { rows: TerritoryRow[]; problems: string[] } {
+export function parseTerritoryCsv(
+  text: string,
+  known: ReadonlySet<string> = new Set(),
+): { rows: TerritoryRow[]; problems: string[] } {
   const records: string[][] = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
   const problems: string[] = [];
   const [header, ...body] = records;
@@ -34,7 +37,8 @@ export function parseTerritoryCsv(text: string, known: ReadonlySet<string> = new
     const [code, parent, kind, nameKk, nameRu] = cells;
     if (!CODE.test(code)) problems.push(`line ${line}: code "${code}" must match ${CODE}`);
     if (seen.has(code)) problems.push(`line ${line}: code "${code}" appears twice`);
-    if (!(TERRITORY_KINDS as readonly string[]).includes(kind)) problems.push(`line ${line}: kind "${kind}" is not one of ${TERRITORY_KINDS.join(', ')}`);
+    if (!(TERRITORY_KINDS as readonly string[]).includes(kind))
+      problems.push(`line ${line}: kind "${kind}" is not one of ${TERRITORY_KINDS.join(', ')}`);
     if (!nameKk || !nameRu) problems.push(`line ${line}: both names are required`);
     const topLevel = kind === 'region' || kind === 'city_republican';
     if (topLevel && parent) problems.push(`line ${line}: a ${kind} has no parent`);

@@ -9,7 +9,12 @@ import { CompetitionsService } from '../../../competitions/competitions.service'
 import { attachmentContentDisposition } from '../../../files/content-disposition.util';
 import { FILE_KIND_MIME, FileKind } from '../../../files/file-kind.util';
 import { FileStorageService } from '../../../files/file-storage.service';
-import { assertWithinTotal, DEFAULT_MAX_APPLICATION_BYTES, DEFAULT_MAX_FILE_BYTES, FilesException } from '../../../files/files.exception';
+import {
+  assertWithinTotal,
+  DEFAULT_MAX_APPLICATION_BYTES,
+  DEFAULT_MAX_FILE_BYTES,
+  FilesException,
+} from '../../../files/files.exception';
 import { ApplicationsErrorCode, ApplicationsException } from '../../applications.exception';
 import { ApplicationsService } from '../../applications.service';
 import { Application } from '../../entities/application.entity';
@@ -43,7 +48,11 @@ export class AttachmentsService {
     private readonly audit: AuditService,
   ) {}
 
-  async upload(applicationId: string, input: { documentCode: string; originalName: string; stream: Readable }, actor: Actor): Promise<AttachmentView> {
+  async upload(
+    applicationId: string,
+    input: { documentCode: string; originalName: string; stream: Readable },
+    actor: Actor,
+  ): Promise<AttachmentView> {
     const application = await this.applications.load(applicationId, actor, 'edit', this.db.manager);
     if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
     const competition = (await this.competitions.find(application.competitionId))!;
@@ -52,17 +61,23 @@ export class AttachmentsService {
     const used = await this.totalSize(applicationId);
     const remaining = DEFAULT_MAX_APPLICATION_BYTES - used;
     if (remaining <= 0) assertWithinTotal(used, 1, DEFAULT_MAX_APPLICATION_BYTES);
-    const stored = await this.files.store(input.stream, { maxBytes: Math.min(DEFAULT_MAX_FILE_BYTES, remaining) }).catch((err: unknown) => {
-      // Under the per-file limit but over what the application has left: say which limit it was.
-      if (err instanceof FilesException && err.status === 413 && remaining < DEFAULT_MAX_FILE_BYTES) assertWithinTotal(used, remaining + 1, DEFAULT_MAX_APPLICATION_BYTES);
-      throw err;
-    });
+    const stored = await this.files
+      .store(input.stream, { maxBytes: Math.min(DEFAULT_MAX_FILE_BYTES, remaining) })
+      .catch((err: unknown) => {
+        // Under the per-file limit but over what the application has left: say which limit it was.
+        if (err instanceof FilesException && err.status === 413 && remaining < DEFAULT_MAX_FILE_BYTES)
+          assertWithinTotal(used, remaining + 1, DEFAULT_MAX_APPLICATION_BYTES);
+        throw err;
+      });
     try {
       if (document.kinds && !document.kinds.includes(stored.kind as never)) throw FilesException.typeRefused();
       return await this.db.transaction(async (tx) => {
         // Re-checked under a lock on the application: two parallel uploads cannot both fit the cap.
         await tx.findOne(Application, { where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
-        const [{ total }] = await tx.query(`SELECT COALESCE(sum(size), 0)::bigint AS total FROM attachments WHERE application_id = $1`, [applicationId]);
+        const [{ total }] = await tx.query(
+          `SELECT COALESCE(sum(size), 0)::bigint AS total FROM attachments WHERE application_id = $1`,
+          [applicationId],
+        );
         assertWithinTotal(Number(total), stored.size, DEFAULT_MAX_APPLICATION_BYTES);
         const saved = await tx.save(
           tx.create(Attachment, {
@@ -92,7 +107,9 @@ export class AttachmentsService {
 
   async list(applicationId: string, actor: Actor): Promise<AttachmentView[]> {
     await this.applications.load(applicationId, actor, 'read', this.db.manager);
-    const rows = await this.db.getRepository(Attachment).find({ where: { applicationId }, order: { createdAt: 'ASC' } });
+    const rows = await this.db
+      .getRepository(Attachment)
+      .find({ where: { applicationId }, order: { createdAt: 'ASC' } });
     return rows.map((r) => this.view(r));
   }
 
@@ -115,23 +132,41 @@ export class AttachmentsService {
   async remove(id: string, actor: Actor): Promise<void> {
     const attachment = await this.db.getRepository(Attachment).findOneBy({ id });
     if (!attachment) throw FilesException.notFound();
-    const application = await this.applications.load(attachment.applicationId, actor, 'edit', this.db.manager).catch(() => {
-      throw FilesException.notFound();
-    });
+    const application = await this.applications
+      .load(attachment.applicationId, actor, 'edit', this.db.manager)
+      .catch(() => {
+        throw FilesException.notFound();
+      });
     if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
     await this.db.transaction(async (tx) => {
       await tx.delete(Attachment, { id });
-      await this.audit.record(tx, actor, { action: 'application.attachment_removed', entityType: 'application', entityId: application.id, before: { attachmentId: id } });
+      await this.audit.record(tx, actor, {
+        action: 'application.attachment_removed',
+        entityType: 'application',
+        entityId: application.id,
+        before: { attachmentId: id },
+      });
     });
     await this.files.remove(attachment.storageKey).catch(() => undefined);
   }
 
   private async totalSize(applicationId: string): Promise<number> {
-    const [{ total }] = await this.db.query(`SELECT COALESCE(sum(size), 0)::bigint AS total FROM attachments WHERE application_id = $1`, [applicationId]);
+    const [{ total }] = await this.db.query(
+      `SELECT COALESCE(sum(size), 0)::bigint AS total FROM attachments WHERE application_id = $1`,
+      [applicationId],
+    );
     return Number(total);
   }
 
   private view(a: Attachment): AttachmentView {
-    return { id: a.id, documentCode: a.documentCode, fileKind: a.fileKind, size: a.size, sha256: a.sha256, originalName: a.originalName, createdAt: a.createdAt.toISOString() };
+    return {
+      id: a.id,
+      documentCode: a.documentCode,
+      fileKind: a.fileKind,
+      size: a.size,
+      sha256: a.sha256,
+      originalName: a.originalName,
+      createdAt: a.createdAt.toISOString(),
+    };
   }
 }

@@ -28,10 +28,35 @@ interface JournalRow {
 }
 
 const HEADERS: Record<Locale, string[]> = {
-  kk: ['№', 'Өтінім нөмірі', 'Қабылданды (Астана уақыты)', 'Өтінім беруші', 'Ұйым', 'Аумақ', 'Жоба атауы', 'Сұралған сома, ₸', 'Команда', 'Күйі'],
-  ru: ['№', 'Номер заявки', 'Принята (время Астаны)', 'Заявитель', 'Организация', 'Территория', 'Название проекта', 'Запрошено, ₸', 'Команда', 'Статус'],
+  kk: [
+    '№',
+    'Өтінім нөмірі',
+    'Қабылданды (Астана уақыты)',
+    'Өтінім беруші',
+    'Ұйым',
+    'Аумақ',
+    'Жоба атауы',
+    'Сұралған сома, ₸',
+    'Команда',
+    'Күйі',
+  ],
+  ru: [
+    '№',
+    'Номер заявки',
+    'Принята (время Астаны)',
+    'Заявитель',
+    'Организация',
+    'Территория',
+    'Название проекта',
+    'Запрошено, ₸',
+    'Команда',
+    'Статус',
+  ],
 };
-const VOID: Record<Locale, string> = { kk: 'нөмір пайдаланылмады (жарамсыз)', ru: 'номер не использован (аннулирован)' };
+const VOID: Record<Locale, string> = {
+  kk: 'нөмір пайдаланылмады (жарамсыз)',
+  ru: 'номер не использован (аннулирован)',
+};
 
 /** The registration journal (тіркеу журналы) of received applications, and the organizer's list. */
 @Injectable()
@@ -44,7 +69,11 @@ export class RegistrationJournalService {
 
   async list(competitionId: string, query: ApplicationListQueryDto): Promise<Page<Omit<JournalRow, 'sequenceNo'>>> {
     const { rows, total } = await this.rows(competitionId, query, true);
-    return pageOf(rows.map(({ sequenceNo: _s, ...r }) => r), total, query);
+    return pageOf(
+      rows.map(({ sequenceNo: _s, ...r }) => r),
+      total,
+      query,
+    );
   }
 
   /** Submitted applications in number order; numbers drawn but never used appear as void lines. */
@@ -55,7 +84,10 @@ export class RegistrationJournalService {
     const voids = voidNumbers(rows.map((r) => r.sequenceNo!).filter((n) => n !== null));
     const year = rows[0]?.number?.split('-')[1] ?? String(this.clock.now().getUTCFullYear());
     type Line = { seq: number; row?: JournalRow };
-    const lines: Line[] = [...rows.map((row) => ({ seq: row.sequenceNo!, row })), ...voids.map((seq) => ({ seq }))].sort((a, b) => a.seq - b.seq);
+    const lines: Line[] = [
+      ...rows.map((row) => ({ seq: row.sequenceNo!, row })),
+      ...voids.map((seq) => ({ seq })),
+    ].sort((a, b) => a.seq - b.seq);
 
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'grants';
@@ -65,7 +97,11 @@ export class RegistrationJournalService {
     lines.forEach((line, i) => {
       const r = line.row;
       if (!r) {
-        sheet.addRow([i + 1, formatApplicationNumber(competition.numberPrefix, Number(year), line.seq), VOID[locale]]).font = { italic: true, color: { argb: 'FF888888' } };
+        sheet.addRow([
+          i + 1,
+          formatApplicationNumber(competition.numberPrefix, Number(year), line.seq),
+          VOID[locale],
+        ]).font = { italic: true, color: { argb: 'FF888888' } };
         return;
       }
       sheet.addRow([
@@ -87,7 +123,11 @@ export class RegistrationJournalService {
   }
 
   /** Plain rows straight from SQL: a journal of thousands of applications hydrates no entities. */
-  private async rows(competitionId: string, q: Partial<ApplicationListQueryDto> & { submittedOnly?: boolean }, paged: boolean) {
+  private async rows(
+    competitionId: string,
+    q: Partial<ApplicationListQueryDto> & { submittedOnly?: boolean },
+    paged: boolean,
+  ) {
     const params: unknown[] = [competitionId];
     const where = ['a.competition_id = $1'];
     // A withdrawn application was received and stays registered, with its status.
@@ -102,7 +142,9 @@ export class RegistrationJournalService {
     }
     if (q.q) {
       params.push(`%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-      where.push(`(a.number ILIKE $${params.length} OR a.title ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
+      where.push(
+        `(a.number ILIKE $${params.length} OR a.title ILIKE $${params.length} OR u.email ILIKE $${params.length})`,
+      );
     }
     let limit = '';
     if (paged && q.pageSize && q.page) {

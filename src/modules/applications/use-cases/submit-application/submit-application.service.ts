@@ -27,7 +27,10 @@ export interface SubmissionReceipt {
   submittedAt: string;
 }
 
-type SubmissionCompetition = Pick<Competition, 'id' | 'status' | 'submissionDeadline' | 'timeZone' | 'rulebook' | 'numberPrefix' | 'titleKk' | 'titleRu'>;
+type SubmissionCompetition = Pick<
+  Competition,
+  'id' | 'status' | 'submissionDeadline' | 'timeZone' | 'rulebook' | 'numberPrefix' | 'titleKk' | 'titleRu'
+>;
 type Applicant = { id: string; email: string; locale: Locale };
 
 interface SubmissionFacts {
@@ -70,7 +73,12 @@ export class SubmitApplicationService {
    * The last minutes before a deadline bring thousands of submits at once, so this path
    * keeps its round trips few: one read of everything the rules need, then the writes.
    */
-  private async submitIn(tx: EntityManager, id: string, actor: Actor, ticket: IdempotencyTicket | undefined): Promise<SubmissionReceipt> {
+  private async submitIn(
+    tx: EntityManager,
+    id: string,
+    actor: Actor,
+    ticket: IdempotencyTicket | undefined,
+  ): Promise<SubmissionReceipt> {
     const found = await this.loadForSubmission(tx, id, actor);
     if (!found || !canEditApplication({ id: actor.userId!, isAdmin: actor.isAdmin }, found.access)) {
       throw new NotFoundAppException('application');
@@ -102,7 +110,11 @@ export class SubmitApplicationService {
          FROM (SELECT nextval($3::regclass)::int AS n) s
         WHERE applications.id = $1
         RETURNING applications.number`,
-      [id, applicationNumberPrefix(competition.numberPrefix, Number(submissionDate.slice(0, 4))), numberSequenceName(competition.id)],
+      [
+        id,
+        applicationNumberPrefix(competition.numberPrefix, Number(submissionDate.slice(0, 4))),
+        numberSequenceName(competition.id),
+      ],
     );
     const receipt: SubmissionReceipt = { number, submittedAt: now.toISOString() };
     await this.sendReceipt(tx, id, applicant, competition, number, now);
@@ -115,7 +127,12 @@ export class SubmitApplicationService {
       actor,
       submittedAt: now,
       action: 'application.submitted',
-      note: { number, submittedAt: receipt.submittedAt, amountRequested: application.amountRequested, teamSize: members.length },
+      note: {
+        number,
+        submittedAt: receipt.submittedAt,
+        amountRequested: application.amountRequested,
+        teamSize: members.length,
+      },
     });
     return receipt;
   }
@@ -148,7 +165,11 @@ export class SubmitApplicationService {
     );
     if (!row) return undefined;
     return {
-      access: { applicantUserId: row.applicantUserId, representsOrganization: row.representsOrganization, organizesCompetition: false },
+      access: {
+        applicantUserId: row.applicantUserId,
+        representsOrganization: row.representsOrganization,
+        organizesCompetition: false,
+      },
       application: {
         applicantKind: row.applicantKind,
         organizationId: row.organizationId,
@@ -185,7 +206,11 @@ export class SubmitApplicationService {
       const now = this.clock.now();
       const beforeDeadline = !competition.submissionDeadline || now <= competition.submissionDeadline;
       await tx.update(ApplicationMember, { applicationId: id }, { active: false });
-      if (application.status === 'submitted' && application.applicantKind === 'host_organization' && application.organizationId) {
+      if (
+        application.status === 'submitted' &&
+        application.applicantKind === 'host_organization' &&
+        application.organizationId
+      ) {
         await tx.query(`UPDATE host_org_quota SET used = used - 1 WHERE competition_id = $1 AND organization_id = $2`, [
           competition.id,
           application.organizationId,
@@ -206,7 +231,11 @@ export class SubmitApplicationService {
   }
 
   /** The deadline is the competition's, in its zone; the refusal states it in local time. */
-  private assertAccepting(competition: Pick<Competition, 'status' | 'submissionDeadline' | 'timeZone'>, now: Date, actor: Actor): void {
+  private assertAccepting(
+    competition: Pick<Competition, 'status' | 'submissionDeadline' | 'timeZone'>,
+    now: Date,
+    actor: Actor,
+  ): void {
     if (competition.status !== 'open') throw new ApplicationsException(ApplicationsErrorCode.COMPETITION_NOT_OPEN);
     if (competition.submissionDeadline && now > competition.submissionDeadline) {
       throw new ApplicationsException(ApplicationsErrorCode.DEADLINE_PASSED, {
@@ -215,7 +244,14 @@ export class SubmitApplicationService {
     }
   }
 
-  private async sendReceipt(tx: EntityManager, applicationId: string, applicant: Applicant, competition: SubmissionCompetition, number: string, now: Date): Promise<void> {
+  private async sendReceipt(
+    tx: EntityManager,
+    applicationId: string,
+    applicant: Applicant,
+    competition: SubmissionCompetition,
+    number: string,
+    now: Date,
+  ): Promise<void> {
     await this.notifications.enqueue(tx, {
       template: 'application-receipt',
       recipients: [{ userId: applicant.id, email: applicant.email, locale: applicant.locale }],

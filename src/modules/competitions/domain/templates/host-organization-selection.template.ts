@@ -1,6 +1,14 @@
 import type { CompetitionTemplate } from '../competition-templates';
 import type { FormField } from '../rulebook.types';
-import { BOTH_LANGUAGES, criterion, DEFAULT_DEADLINES, DEFAULT_SELECTION, doc, integer, textarea } from './template-parts';
+import {
+  BOTH_LANGUAGES,
+  criterion,
+  DEFAULT_DEADLINES,
+  DEFAULT_SELECTION,
+  doc,
+  integer,
+  textarea,
+} from './template-parts';
 import { YOUTH_CORPS_REGIONS } from './youth-micro-projects.template';
 
 function yesNo(key: string, kk: string, ru: string): FormField {
@@ -56,15 +64,31 @@ export const HOST_ORGANIZATION_SELECTION_TEMPLATE: CompetitionTemplate = {
           },
         ],
       },
-      { key: 'registeredInRegionOn', label: { kk: 'Облыста заңды тіркелген күні', ru: 'Дата юридической регистрации в области' }, type: 'date', required: true },
-      textarea('statutoryGoals', 'Жастарды дамыту мен қолдауға қатысты жарғылық мақсаттар', 'Уставные цели, касающиеся развития и поддержки молодёжи', 2000),
+      {
+        key: 'registeredInRegionOn',
+        label: { kk: 'Облыста заңды тіркелген күні', ru: 'Дата юридической регистрации в области' },
+        type: 'date',
+        required: true,
+      },
+      textarea(
+        'statutoryGoals',
+        'Жастарды дамыту мен қолдауға қатысты жарғылық мақсаттар',
+        'Уставные цели, касающиеся развития и поддержки молодёжи',
+        2000,
+      ),
       textarea(
         'youthProjectsExperience',
         'Жастардың қатысуымен іске асырылған әлеуметтік жобалар (атауы, жылы, нәтижесі)',
         'Реализованные социальные проекты с участием молодёжи (название, год, результат)',
         4000,
       ),
-      integer('youthProjectsCount', 'Жастармен іске асырылған жобалар саны', 'Количество проектов, реализованных с молодёжью', 0, 1000),
+      integer(
+        'youthProjectsCount',
+        'Жастармен іске асырылған жобалар саны',
+        'Количество проектов, реализованных с молодёжью',
+        0,
+        1000,
+      ),
       yesNo('hasHead', 'Ұйымның басшысы бар', 'В организации есть руководитель'),
       yesNo('hasAccountant', 'Ұйымның есепшісі бар', 'В организации есть бухгалтер'),
       yesNo('noTaxDebts', 'Салық және өзге берешектер жоқ', 'Налоговая и иная задолженность отсутствует'),
@@ -76,15 +100,49 @@ export const HOST_ORGANIZATION_SELECTION_TEMPLATE: CompetitionTemplate = {
     ],
     documents: [
       doc('charter', 'Ұйымның жарғысы', 'Устав организации', true, ['pdf']),
-      doc('registration_certificate', 'Заңды тұлғаны мемлекеттік тіркеу туралы анықтама', 'Справка о государственной регистрации юридического лица', true),
-      doc('no_tax_debt_certificate', 'Салық берешегінің жоқтығы туралы анықтама', 'Справка об отсутствии налоговой задолженности', true),
-      doc('staff_orders', 'Басшы мен есепшіні тағайындау туралы бұйрықтар', 'Приказы о назначении руководителя и бухгалтера', true),
-      doc('experience_proofs', 'Жобалар тәжірибесін растайтын құжаттар', 'Документы, подтверждающие опыт реализации проектов', false, ['pdf', 'jpg', 'png', 'docx']),
+      doc(
+        'registration_certificate',
+        'Заңды тұлғаны мемлекеттік тіркеу туралы анықтама',
+        'Справка о государственной регистрации юридического лица',
+        true,
+      ),
+      doc(
+        'no_tax_debt_certificate',
+        'Салық берешегінің жоқтығы туралы анықтама',
+        'Справка об отсутствии налоговой задолженности',
+        true,
+      ),
+      doc(
+        'staff_orders',
+        'Басшы мен есепшіні тағайындау туралы бұйрықтар',
+        'Приказы о назначении руководителя и бухгалтера',
+        true,
+      ),
+      doc(
+        'experience_proofs',
+        'Жобалар тәжірибесін растайтын құжаттар',
+        'Документы, подтверждающие опыт реализации проектов',
+        false,
+        ['pdf', 'jpg', 'png', 'docx'],
+      ),
     ],
     funding: null,
     criteria: [
-      criterion('registration_in_region', 'Облыста кемінде 1 жыл заңды тіркелуі', 'Юридическая регистрация в области не менее 1 года', 1, 5),
-      criterion('statutory_goals', 'Мәлімделген қызметтің жарғылық мақсаттарға сәйкестігі', 'Соответствие заявленной деятельности уставным целям', 2, 5, 3),
+      criterion(
+        'registration_in_region',
+        'Облыста кемінде 1 жыл заңды тіркелуі',
+        'Юридическая регистрация в области не менее 1 года',
+        1,
+        5,
+      ),
+      criterion(
+        'statutory_goals',
+        'Мәлімделген қызметтің жарғылық мақсаттарға сәйкестігі',
+        'Соответствие заявленной деятельности уставным целям',
+        2,
+        5,
+        3,
+      ),
       criterion(
         'youth_project_experience',
         'Жастардың қатысуымен әлеуметтік жобаларды іске асыру тәжірибесі',
@@ -93,7 +151,13 @@ export const HOST_ORGANIZATION_SELECTION_TEMPLATE: CompetitionTemplate = {
         5,
         3,
       ),
-      criterion('staff_capacity', 'Басшы мен есепшінің болуы, ұйымның әлеуеті', 'Наличие руководителя и бухгалтера, потенциал организации', 2, 5),
+      criterion(
+        'staff_capacity',
+        'Басшы мен есепшінің болуы, ұйымның әлеуеті',
+        'Наличие руководителя и бухгалтера, потенциал организации',
+        2,
+        5,
+      ),
       criterion(
         'compliance',
         'Берешектің жоқтығы, жосықсыз жеткізушілер тізілімінде болмауы, құжаттардың толықтығы',

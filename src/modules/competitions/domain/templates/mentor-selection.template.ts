@@ -1,5 +1,13 @@
 import type { CompetitionTemplate } from '../competition-templates';
-import { BOTH_LANGUAGES, criterion, DEFAULT_DEADLINES, DEFAULT_SELECTION, doc, integer, textarea } from './template-parts';
+import {
+  BOTH_LANGUAGES,
+  criterion,
+  DEFAULT_DEADLINES,
+  DEFAULT_SELECTION,
+  doc,
+  integer,
+  textarea,
+} from './template-parts';
 import { YOUTH_CORPS_REGIONS } from './youth-micro-projects.template';
 
 /**
@@ -43,8 +51,14 @@ export const MENTOR_SELECTION_TEMPLATE: CompetitionTemplate = {
         options: [
           { value: 'active_resident', label: { kk: 'Белсенді тұрғын', ru: 'Активный житель' } },
           { value: 'college_staff', label: { kk: 'ТжКБ ұйымының қызметкері', ru: 'Сотрудник организации ТиПО' } },
-          { value: 'ngo_representative', label: { kk: 'Қоғамдық ұйымның өкілі', ru: 'Представитель общественной организации' } },
-          { value: 'youth_resource_center', label: { kk: 'Жастар ресурстық орталығының қызметкері', ru: 'Сотрудник молодёжного ресурсного центра' } },
+          {
+            value: 'ngo_representative',
+            label: { kk: 'Қоғамдық ұйымның өкілі', ru: 'Представитель общественной организации' },
+          },
+          {
+            value: 'youth_resource_center',
+            label: { kk: 'Жастар ресурстық орталығының қызметкері', ru: 'Сотрудник молодёжного ресурсного центра' },
+          },
           { value: 'social_worker', label: { kk: 'Әлеуметтік қызметкер', ru: 'Социальный работник' } },
           { value: 'entrepreneur', label: { kk: 'Кәсіпкер', ru: 'Предприниматель' } },
         ],
@@ -60,18 +74,56 @@ export const MENTOR_SELECTION_TEMPLATE: CompetitionTemplate = {
           { value: 'other', label: { kk: 'Басқа', ru: 'Другое' } },
         ],
       },
-      { key: 'educationDetails', label: { kk: 'Оқу орны және мамандығы', ru: 'Учебное заведение и специальность' }, type: 'text', required: false, maxLength: 300 },
-      integer('youthWorkYears', 'Әлеуметтік салада немесе жастармен жұмыс өтілі, жыл', 'Стаж работы в социальной сфере или с молодёжью, лет', 0, 60),
-      textarea('workExperience', 'Жастармен, әсіресе осал топтармен жұмыс тәжірибесі', 'Опыт работы с молодёжью, особенно с уязвимыми группами', 3000),
-      textarea('projectsExperience', 'Жобаларды (іс-шараларды) ұйымдастыру және іске асыру тәжірибесі', 'Опыт организации и реализации проектов (мероприятий)', 3000, false),
+      {
+        key: 'educationDetails',
+        label: { kk: 'Оқу орны және мамандығы', ru: 'Учебное заведение и специальность' },
+        type: 'text',
+        required: false,
+        maxLength: 300,
+      },
+      integer(
+        'youthWorkYears',
+        'Әлеуметтік салада немесе жастармен жұмыс өтілі, жыл',
+        'Стаж работы в социальной сфере или с молодёжью, лет',
+        0,
+        60,
+      ),
+      textarea(
+        'workExperience',
+        'Жастармен, әсіресе осал топтармен жұмыс тәжірибесі',
+        'Опыт работы с молодёжью, особенно с уязвимыми группами',
+        3000,
+      ),
+      textarea(
+        'projectsExperience',
+        'Жобаларды (іс-шараларды) ұйымдастыру және іске асыру тәжірибесі',
+        'Опыт организации и реализации проектов (мероприятий)',
+        3000,
+        false,
+      ),
       textarea('motivation', 'Жобаға қатысу уәждемесі', 'Мотивация участия в проекте', 2000),
     ],
     documents: [
       doc('address_certificate', 'Мекенжай анықтамасы (ХҚКО)', 'Адресная справка (ЦОН)', true),
       doc('no_criminal_record', 'Сотталғандығының болмауы туралы анықтама', 'Справка об отсутствии судимости', true),
-      doc('psychiatric_certificate', 'Психиатриялық диспансерден анықтама', 'Справка из психиатрического диспансера', true),
-      doc('narcological_certificate', 'Наркологиялық диспансерден анықтама', 'Справка из наркологического диспансера', true),
-      doc('recommendation_letter', 'Жұмыс берушінің ұсыныс хаты', 'Рекомендательное письмо от работодателя', true, ['pdf', 'docx', 'jpg', 'png']),
+      doc(
+        'psychiatric_certificate',
+        'Психиатриялық диспансерден анықтама',
+        'Справка из психиатрического диспансера',
+        true,
+      ),
+      doc(
+        'narcological_certificate',
+        'Наркологиялық диспансерден анықтама',
+        'Справка из наркологического диспансера',
+        true,
+      ),
+      doc('recommendation_letter', 'Жұмыс берушінің ұсыныс хаты', 'Рекомендательное письмо от работодателя', true, [
+        'pdf',
+        'docx',
+        'jpg',
+        'png',
+      ]),
       doc('education_document', 'Білімі туралы құжат (диплом)', 'Документ об образовании (диплом)', true),
     ],
     funding: null,
@@ -85,7 +137,12 @@ export const MENTOR_SELECTION_TEMPLATE: CompetitionTemplate = {
         4,
       ),
       criterion('education', 'Білімі (орта арнаулы, жоғары)', 'Образование (среднее специальное, высшее)', 1),
-      criterion('projects_experience', 'Жобаларды (іс-шараларды) ұйымдастыру тәжірибесі', 'Опыт организации проектов (мероприятий)', 2),
+      criterion(
+        'projects_experience',
+        'Жобаларды (іс-шараларды) ұйымдастыру тәжірибесі',
+        'Опыт организации проектов (мероприятий)',
+        2,
+      ),
       criterion(
         'phone_interview',
         'Телефонмен сұхбат: деректердің нақтылығы және қатысу уәждемесі',

@@ -16,9 +16,21 @@ const GRANT_DOCUMENTS = [PERSONAL_DATA_CONSENT, NGO_REGISTRATION_CERTIFICATE, SU
 function grantCriteria(relevance: Criterion): Criterion[] {
   return [
     relevance,
-    criterion('feasibility', 'Іс-шаралар жоспарының нақтылығы және орындалуы', 'Конкретность и выполнимость плана мероприятий', 2, 10, 4),
+    criterion(
+      'feasibility',
+      'Іс-шаралар жоспарының нақтылығы және орындалуы',
+      'Конкретность и выполнимость плана мероприятий',
+      2,
+      10,
+      4,
+    ),
     criterion('budget', 'Бюджеттің негізділігі және тиімділігі', 'Обоснованность и эффективность бюджета', 2, 10, 4),
-    criterion('results', 'Күтілетін нәтижелер және бенефициарларды қамту', 'Ожидаемые результаты и охват благополучателей', 2),
+    criterion(
+      'results',
+      'Күтілетін нәтижелер және бенефициарларды қамту',
+      'Ожидаемые результаты и охват благополучателей',
+      2,
+    ),
     criterion('team_capacity', 'Команданың тәжірибесі мен әлеуеті', 'Опыт и потенциал команды', 1),
   ];
 }
@@ -54,7 +66,14 @@ export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
     documents: GRANT_DOCUMENTS,
     funding: { amountCap: 300_000, totalFund: 3_000_000 },
     criteria: grantCriteria(
-      criterion('relevance', 'Өзектілігі және аудан (қала) мәселесіне сәйкестігі', 'Актуальность и соответствие проблемам района (города)', 3, 10, 4),
+      criterion(
+        'relevance',
+        'Өзектілігі және аудан (қала) мәселесіне сәйкестігі',
+        'Актуальность и соответствие проблемам района (города)',
+        3,
+        10,
+        4,
+      ),
     ),
     selection: { ...DEFAULT_SELECTION, winners: 10, oneWinnerPer: 'district', useTotalFund: true },
     nominations: [],

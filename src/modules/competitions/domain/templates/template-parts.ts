@@ -1,18 +1,42 @@
-import type { Criterion, Deadlines, DocumentRequirement, FileKind, FormField, Locale, SelectionRule } from '../rulebook.types';
+import type {
+  Criterion,
+  Deadlines,
+  DocumentRequirement,
+  FileKind,
+  FormField,
+  Locale,
+  SelectionRule,
+} from '../rulebook.types';
 
 /** Shared pieces of the ready templates, so the same question reads the same everywhere. */
 
 export const DEFAULT_DEADLINES: Deadlines = { submissionDeadline: null, timeZone: 'Asia/Almaty' };
 export const BOTH_LANGUAGES: Locale[] = ['kk', 'ru'];
-export const DEFAULT_SELECTION: Pick<SelectionRule, 'quorum' | 'tieBreak'> = { quorum: 3, tieBreak: 'criteria_then_submission' };
+export const DEFAULT_SELECTION: Pick<SelectionRule, 'quorum' | 'tieBreak'> = {
+  quorum: 3,
+  tieBreak: 'criteria_then_submission',
+};
 
 const SCANS: FileKind[] = ['pdf', 'jpg', 'png'];
 
-export function criterion(code: string, kk: string, ru: string, weight: number, maxPoints = 10, commentBelow?: number): Criterion {
+export function criterion(
+  code: string,
+  kk: string,
+  ru: string,
+  weight: number,
+  maxPoints = 10,
+  commentBelow?: number,
+): Criterion {
   return { code, label: { kk, ru }, weight, maxPoints, step: 1, ...(commentBelow !== undefined && { commentBelow }) };
 }
 
-export function doc(code: string, kk: string, ru: string, required: boolean, kinds: FileKind[] = SCANS): DocumentRequirement {
+export function doc(
+  code: string,
+  kk: string,
+  ru: string,
+  required: boolean,
+  kinds: FileKind[] = SCANS,
+): DocumentRequirement {
   return { code, label: { kk, ru }, required, kinds };
 }
 
@@ -29,14 +53,53 @@ export function projectFields(maxMonths: number): FormField[] {
   return [
     textarea('goal', 'Жобаның мақсаты', 'Цель проекта', 1000),
     textarea('targetGroup', 'Жобаның мақсатты тобы', 'Целевая группа проекта', 1000),
-    textarea('description', 'Жобаның қысқаша сипаттамасы және әлеуметтік әсері', 'Краткое описание проекта и его социальный эффект', 4000),
-    textarea('plannedEvents', 'Жоспарланған іс-шаралар (не, қашан, қайда)', 'Планируемые мероприятия (что, когда, где)', 4000),
-    textarea('expectedResults', 'Жобаны іске асырудан күтілетін нәтижелер', 'Ожидаемые результаты реализации проекта', 2000),
+    textarea(
+      'description',
+      'Жобаның қысқаша сипаттамасы және әлеуметтік әсері',
+      'Краткое описание проекта и его социальный эффект',
+      4000,
+    ),
+    textarea(
+      'plannedEvents',
+      'Жоспарланған іс-шаралар (не, қашан, қайда)',
+      'Планируемые мероприятия (что, когда, где)',
+      4000,
+    ),
+    textarea(
+      'expectedResults',
+      'Жобаны іске асырудан күтілетін нәтижелер',
+      'Ожидаемые результаты реализации проекта',
+      2000,
+    ),
     integer('durationMonths', 'Жобаның ұзақтығы, ай', 'Продолжительность проекта, месяцев', 1, maxMonths),
-    { key: 'startDate', label: { kk: 'Жобаның басталу күні', ru: 'Дата начала проекта' }, type: 'date', required: false },
-    integer('directBeneficiaries', 'Тікелей бенефициарлар саны, адам', 'Количество прямых благополучателей, человек', 1, 100_000),
-    integer('indirectBeneficiaries', 'Жанама бенефициарлар саны, адам', 'Количество косвенных благополучателей, человек', 0, 10_000_000, false),
-    textarea('partners', 'Жобаның серіктестері (ұйымдар, мемлекеттік органдар)', 'Партнёры проекта (организации, государственные органы)', 1000, false),
+    {
+      key: 'startDate',
+      label: { kk: 'Жобаның басталу күні', ru: 'Дата начала проекта' },
+      type: 'date',
+      required: false,
+    },
+    integer(
+      'directBeneficiaries',
+      'Тікелей бенефициарлар саны, адам',
+      'Количество прямых благополучателей, человек',
+      1,
+      100_000,
+    ),
+    integer(
+      'indirectBeneficiaries',
+      'Жанама бенефициарлар саны, адам',
+      'Количество косвенных благополучателей, человек',
+      0,
+      10_000_000,
+      false,
+    ),
+    textarea(
+      'partners',
+      'Жобаның серіктестері (ұйымдар, мемлекеттік органдар)',
+      'Партнёры проекта (организации, государственные органы)',
+      1000,
+      false,
+    ),
   ];
 }
 

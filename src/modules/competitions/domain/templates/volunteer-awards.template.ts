@@ -1,6 +1,15 @@
 import type { CompetitionTemplate } from '../competition-templates';
 import type { Nomination } from '../rulebook.types';
-import { BOTH_LANGUAGES, criterion, DEFAULT_DEADLINES, DEFAULT_SELECTION, doc, integer, PERSONAL_DATA_CONSENT, textarea } from './template-parts';
+import {
+  BOTH_LANGUAGES,
+  criterion,
+  DEFAULT_DEADLINES,
+  DEFAULT_SELECTION,
+  doc,
+  integer,
+  PERSONAL_DATA_CONSENT,
+  textarea,
+} from './template-parts';
 
 const NOMINATIONS: Nomination[] = [
   { code: 'volunteer_of_year', label: { kk: 'Жыл волонтері', ru: 'Волонтёр года' } },
@@ -9,7 +18,10 @@ const NOMINATIONS: Nomination[] = [
   { code: 'eco_volunteering', label: { kk: 'Экологиялық волонтерлік', ru: 'Экологическое волонтёрство' } },
   { code: 'event_volunteering', label: { kk: 'Іс-шаралар волонтерлігі', ru: 'Событийное волонтёрство' } },
   { code: 'medical_volunteering', label: { kk: 'Медициналық волонтерлік', ru: 'Медицинское волонтёрство' } },
-  { code: 'emergency_volunteering', label: { kk: 'Төтенше жағдайлардағы волонтерлік', ru: 'Волонтёрство в чрезвычайных ситуациях' } },
+  {
+    code: 'emergency_volunteering',
+    label: { kk: 'Төтенше жағдайлардағы волонтерлік', ru: 'Волонтёрство в чрезвычайных ситуациях' },
+  },
   { code: 'volunteer_mentor', label: { kk: 'Үздік волонтер-тәлімгер', ru: 'Лучший волонтёр-наставник' } },
 ];
 
@@ -65,12 +77,21 @@ export const VOLUNTEER_AWARDS_TEMPLATE: CompetitionTemplate = {
         type: 'date',
         required: false,
       },
-      integer('volunteerHours', 'Соңғы 12 айдағы волонтерлік сағаттар саны', 'Количество волонтёрских часов за последние 12 месяцев', 0, 8784),
+      integer(
+        'volunteerHours',
+        'Соңғы 12 айдағы волонтерлік сағаттар саны',
+        'Количество волонтёрских часов за последние 12 месяцев',
+        0,
+        8784,
+      ),
       integer('eventsCount', 'Қатысқан іс-шаралар саны', 'Количество мероприятий, в которых участвовал(а)', 0, 10_000),
       textarea('achievements', 'Атқарылған жұмыс және жетістіктер', 'Проделанная работа и достижения', 4000),
       {
         key: 'evidenceUrl',
-        label: { kk: 'Жұмысты растайтын сілтеме (жарияланым, фото, бейне)', ru: 'Ссылка, подтверждающая работу (публикация, фото, видео)' },
+        label: {
+          kk: 'Жұмысты растайтын сілтеме (жарияланым, фото, бейне)',
+          ru: 'Ссылка, подтверждающая работу (публикация, фото, видео)',
+        },
         type: 'url',
         required: true,
         maxLength: 500,
@@ -85,7 +106,12 @@ export const VOLUNTEER_AWARDS_TEMPLATE: CompetitionTemplate = {
     ],
     documents: [
       PERSONAL_DATA_CONSENT,
-      doc('nomination_letter', 'Ұсынған ұйымның ұсыныс хаты', 'Ходатайство выдвигающей организации', false, ['pdf', 'docx', 'jpg', 'png']),
+      doc('nomination_letter', 'Ұсынған ұйымның ұсыныс хаты', 'Ходатайство выдвигающей организации', false, [
+        'pdf',
+        'docx',
+        'jpg',
+        'png',
+      ]),
       doc(
         'evidence',
         'Растайтын материалдар (алғыс хаттар, сертификаттар, фото)',
@@ -95,9 +121,21 @@ export const VOLUNTEER_AWARDS_TEMPLATE: CompetitionTemplate = {
     ],
     funding: null,
     criteria: [
-      criterion('contribution_scale', 'Атқарылған жұмыстың көлемі (сағаттар, іс-шаралар)', 'Объём проделанной работы (часы, мероприятия)', 3, 10, 4),
+      criterion(
+        'contribution_scale',
+        'Атқарылған жұмыстың көлемі (сағаттар, іс-шаралар)',
+        'Объём проделанной работы (часы, мероприятия)',
+        3,
+        10,
+        4,
+      ),
       criterion('social_impact', 'Қоғамға пайдасы және нәтижелері', 'Польза для общества и результаты', 3, 10, 4),
-      criterion('consistency', 'Волонтерлік қызметтің жүйелілігі мен ұзақтығы', 'Систематичность и продолжительность волонтёрской деятельности', 2),
+      criterion(
+        'consistency',
+        'Волонтерлік қызметтің жүйелілігі мен ұзақтығы',
+        'Систематичность и продолжительность волонтёрской деятельности',
+        2,
+      ),
       criterion('initiative', 'Бастамашылдық және басқаларды тарту', 'Инициативность и вовлечение других', 1),
       criterion('evidence_quality', 'Растайтын материалдардың толықтығы', 'Полнота подтверждающих материалов', 1),
     ],

@@ -1,6 +1,14 @@
 import type { CompetitionTemplate } from '../competition-templates';
 import { YOUTH_DIRECTION_CODES } from '../directions.constants';
-import { BOTH_LANGUAGES, criterion, DEFAULT_DEADLINES, DEFAULT_SELECTION, doc, PERSONAL_DATA_CONSENT, projectFields } from './template-parts';
+import {
+  BOTH_LANGUAGES,
+  criterion,
+  DEFAULT_DEADLINES,
+  DEFAULT_SELECTION,
+  doc,
+  PERSONAL_DATA_CONSENT,
+  projectFields,
+} from './template-parts';
 
 /**
  * The Youth Corps pilot regions of 2017 (seed 002): Almaty, Karaganda, Pavlodar and South
@@ -42,9 +50,16 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
     // Five months of practical implementation (шілде–қараша).
     fields: projectFields(5).map((field) => {
       if (field.key === 'goal') return { ...field, label: { kk: 'Кіші жобаның мақсаты', ru: 'Цель микропроекта' } };
-      if (field.key === 'targetGroup') return { ...field, label: { kk: 'Кіші жобаның мақсатты тобы', ru: 'Целевая группа микропроекта' } };
+      if (field.key === 'targetGroup')
+        return { ...field, label: { kk: 'Кіші жобаның мақсатты тобы', ru: 'Целевая группа микропроекта' } };
       if (field.key === 'description') {
-        return { ...field, label: { kk: 'Кіші жобаның қысқаша сипаттамасы, әлеуметтік әсері', ru: 'Краткое описание микропроекта, социальный эффект' } };
+        return {
+          ...field,
+          label: {
+            kk: 'Кіші жобаның қысқаша сипаттамасы, әлеуметтік әсері',
+            ru: 'Краткое описание микропроекта, социальный эффект',
+          },
+        };
       }
       return field;
     }),
@@ -63,9 +78,23 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
       stipends: { schoolLeaverAndStudents: 26_000, graduates: 61_000 },
     },
     criteria: [
-      criterion('social_significance', 'Қоғамдастық үшін әлеуметтік маңыздылығы', 'Социальная значимость для местного сообщества', 3, 10, 4),
+      criterion(
+        'social_significance',
+        'Қоғамдастық үшін әлеуметтік маңыздылығы',
+        'Социальная значимость для местного сообщества',
+        3,
+        10,
+        4,
+      ),
       criterion('vulnerable_youth', 'Осал топтағы жастарды тарту', 'Вовлечение уязвимой молодёжи', 2),
-      criterion('feasibility', 'Іске асырылуы: жоспар мен бюджеттің нақтылығы', 'Реализуемость: конкретность плана и бюджета', 2, 10, 4),
+      criterion(
+        'feasibility',
+        'Іске асырылуы: жоспар мен бюджеттің нақтылығы',
+        'Реализуемость: конкретность плана и бюджета',
+        2,
+        10,
+        4,
+      ),
       criterion('results', 'Нәтижелердің нақтылығы және өлшенетіндігі', 'Конкретность и измеримость результатов', 2),
       criterion('team_roles', 'Топ мүшелерінің рөлдері және қатысуы', 'Роли и участие членов команды', 1),
     ],
