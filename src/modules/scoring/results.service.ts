@@ -89,14 +89,12 @@ export class ResultsService {
       for (let i = 0; i < ranking.length; i += 1000) {
         await tx.insert(
           RankingEntry,
-          ranking
-            .slice(i, i + 1000)
-            .map((entry, j) => ({
-              competitionId,
-              applicationId: entry.applicationId,
-              position: i + j + 1,
-              entry: entry as never,
-            })),
+          ranking.slice(i, i + 1000).map((entry, j) => ({
+            competitionId,
+            applicationId: entry.applicationId,
+            position: i + j + 1,
+            entry: entry as never,
+          })),
         );
       }
       const forcedReason = below.length ? dto.reason!.trim() : null;
