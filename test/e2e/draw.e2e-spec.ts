@@ -218,4 +218,28 @@ describe('the verifiable A/B/C draw', () => {
     );
     expect(res.body.differences).toHaveLength(4 * 3);
   });
+
+  it('counts ages on the day of the draw: the published balance table reads the same years later', async () => {
+    const before = (await t.call('GET', `/public/draws/${competition.id}/balance`)).body;
+    const [{ drawn_on }] = await t.db.query(
+      `SELECT (drawn_at AT TIME ZONE 'Asia/Almaty')::date::text AS drawn_on FROM draws WHERE competition_id = $1 AND status = 'drawn'`,
+      [competition.id],
+    );
+    const arms: { arm: string; ages: number[] }[] = await t.db.query(
+      `SELECT a.arm, array_agg(date_part('year', age($2::date, m.birth_date))::int) AS ages
+         FROM applications a JOIN application_members m ON m.application_id = a.id
+        WHERE a.competition_id = $1 AND a.arm IS NOT NULL GROUP BY a.arm`,
+      [competition.id, drawn_on],
+    );
+    for (const { arm, ages } of arms) {
+      const mean = ages.reduce((x, y) => x + y, 0) / ages.length;
+      expect(before.arms.find((a: { arm: string }) => a.arm === arm).meanAge).toBeCloseTo(mean, 2);
+    }
+    t.clock.advance(3 * 365 * DAY);
+    try {
+      expect((await t.call('GET', `/public/draws/${competition.id}/balance`)).body).toEqual(before);
+    } finally {
+      t.clock.reset();
+    }
+  });
 });

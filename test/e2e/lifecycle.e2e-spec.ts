@@ -129,6 +129,8 @@ describe('the life of a youth micro-projects competition, through the API', () =
   const protocols: Record<string, ProtocolSnapshot> = {};
   let selection: any[] = [];
   let drawRecord: any;
+  /** The local date scoring closed on, as the protocol prints it (dd.mm.yyyy). */
+  let closedOn = '';
   const expectedAfterSelection: Record<string, string> = {};
 
   const label = (i: number) => `team${i}`;
@@ -365,6 +367,12 @@ describe('the life of a youth micro-projects competition, through the API', () =
       'close scoring',
     );
     expect(closed.body.belowQuorum).toEqual([teams[4].number]);
+    closedOn = new Intl.DateTimeFormat('ru-RU', {
+      timeZone: 'Asia/Almaty',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    }).format(t.clock.now());
     await applicantsSee('scored');
     await competitionIs('scoringClosed');
     rankings.afterClose = expectStatus(await ranking(organizer.accessToken), 200, 'ranking after close').body;
@@ -604,6 +612,10 @@ describe('the life of a youth micro-projects competition, through the API', () =
         token: members[1].accessToken,
         body: { version: mine.body?.version ?? 1, scores: scoresAt(criteria, 0.1) },
       });
+      const reassigned = await call('POST', `/competitions/${competition.id}/assignments`, {
+        token: organizer.accessToken,
+        body: { quorum: 1 },
+      });
 
       const rankingAfter = await ranking(organizer.accessToken);
       const publicAfter = await ranking();
@@ -612,6 +624,7 @@ describe('the life of a youth micro-projects competition, through the API', () =
         declareConflict: declared.status,
         confirmSuggestion: confirmed.status,
         saveScore: rescored.status,
+        reassign: reassigned.status,
         rankingUnchanged:
           JSON.stringify(rankingAfter.body) === JSON.stringify(rankingBefore.body) &&
           rankingAfter.raw.equals(rankingBefore.raw),
@@ -621,10 +634,29 @@ describe('the life of a youth micro-projects competition, through the API', () =
         declareConflict: 409,
         confirmSuggestion: 409,
         saveScore: 409,
+        reassign: 409,
         rankingUnchanged: true,
         publicRankingUnchanged: true,
         protocolTextUnchanged: true,
       });
+    });
+  });
+
+  describe('what was published stays as it was', () => {
+    it('the protocol is dated by the close of scoring, not by the day it is downloaded', async () => {
+      const published = await protocol();
+      expect(published.text).toContain(closedOn);
+      t.clock.advance(400 * 24 * HOUR);
+      expect((await protocol()).text).toBe(published.text);
+    });
+
+    it('the database refuses to change or delete the stored ranking', async () => {
+      await expect(
+        t.db.query(`UPDATE ranking_entries SET position = position + 100 WHERE competition_id = $1`, [competition.id]),
+      ).rejects.toThrow(/published snapshot/);
+      await expect(
+        t.db.query(`DELETE FROM ranking_entries WHERE competition_id = $1`, [competition.id]),
+      ).rejects.toThrow(/published snapshot/);
     });
   });
 });

@@ -120,6 +120,9 @@ export class AllocationService {
       const current = await this.currentPool(tx, competitionId);
       if (computePoolHash(current) !== prepared.poolHash)
         throw new AllocationException(AllocationErrorCode.POOL_CHANGED);
+      if (!this.sealer.canOpen(prepared.sealKeyId)) {
+        throw new AllocationException(AllocationErrorCode.DRAW_SEAL_KEY_MISSING, { keyId: prepared.sealKeyId });
+      }
       const seed = this.sealer.open({ keyId: prepared.sealKeyId, sealed: prepared.sealedSeed });
       const result = runLottery({
         seed,

@@ -34,6 +34,10 @@ export class SeedSealer {
     return { keyId: this.currentId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
   }
 
+  canOpen(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
   /** Throws when the key is no longer configured or the sealed seed was altered. */
   open({ keyId, sealed }: SealedSeed): string {
     const key = this.keys.get(keyId);
