@@ -3,7 +3,6 @@ const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: tr
 // A few dependencies ship ESM only (Node 20 requires them natively; Jest's CJS runtime cannot),
 // so Jest transpiles just those.
 const esmOnly = [
-  'content-disposition',
   'file-type',
   'token-types',
   'strtok3',
