@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeBin } from '../../libs/kz';
+import { TerritoriesService } from '../../src/modules/territories/territories.service';
 import { createTestApp, TestApp } from '../support/test-app';
 import { signUp, TestAccount, uniqueEmail, uniquePersonBody } from '../support/accounts';
 
@@ -59,11 +63,81 @@ describe('territories (GET /territories)', () => {
     expect(cities.map((x) => x.name.ru).sort()).toEqual(['Талдыкорган', 'Текели']);
   });
 
-  it('a district has no children, and an unknown parent has none either', async () => {
-    for (const parent of ['ZHT-AKS', 'NOPE', 'ALA']) {
+  it('lists the 10 districts and 3 cities of Pavlodar region, names in both languages', async () => {
+    const res = await t.call<TerritoryView[]>('GET', '/territories?parent=PAV');
+    expect(res.status).toBe(200);
+    expect(res.body.filter((x) => x.kind === 'district')).toHaveLength(10);
+    expect(
+      res.body
+        .filter((x) => x.kind === 'city')
+        .map((x) => x.name.kk)
+        .sort(),
+    ).toEqual(['Ақсу', 'Екібастұз', 'Павлодар']);
+    expect(res.body.find((x) => x.code === 'PAV-BAY')).toEqual({
+      code: 'PAV-BAY',
+      parentCode: 'PAV',
+      kind: 'district',
+      name: { kk: 'Баянауыл ауданы', ru: 'Баянаульский район' },
+    });
+  });
+
+  it('lists the districts of Almaty, Astana and Shymkent as city districts', async () => {
+    const counts: Record<string, number> = {};
+    for (const city of ['ALA', 'AST', 'SHY']) {
+      const res = await t.call<TerritoryView[]>('GET', `/territories?parent=${city}`);
+      expect(res.status).toBe(200);
+      expect(res.body.every((x) => x.kind === 'city_district' && x.parentCode === city)).toBe(true);
+      counts[city] = res.body.length;
+    }
+    expect(counts).toEqual({ ALA: 8, AST: 6, SHY: 5 });
+    const astana = await t.call<TerritoryView[]>('GET', '/territories?parent=AST', { lang: 'ru' });
+    expect(astana.body.map((x) => x.name.kk)).toContain('Сарайшық ауданы');
+  });
+
+  it('the whole country is two levels deep: 170 districts, 39 cities, 19 city districts', async () => {
+    const top = await t.call<TerritoryView[]>('GET', '/territories');
+    const below: TerritoryView[] = [];
+    for (const item of top.body) {
+      below.push(...(await t.call<TerritoryView[]>('GET', `/territories?parent=${item.code}`)).body);
+    }
+    const count = (kind: string) => below.filter((x) => x.kind === kind).length;
+    expect([count('district'), count('city'), count('city_district'), below.length]).toEqual([170, 39, 19, 228]);
+    for (const leaf of below.slice(0, 40)) {
+      expect((await t.call('GET', `/territories?parent=${leaf.code}`)).body).toEqual([]);
+    }
+  });
+
+  it('a district or city district has no children, and an unknown parent has none either', async () => {
+    for (const parent of ['ZHT-AKS', 'ALA-MED', 'NOPE']) {
       const res = await t.call('GET', `/territories?parent=${parent}`);
       expect({ parent, status: res.status, body: res.body }).toEqual({ parent, status: 200, body: [] });
     }
+  });
+
+  it('the loader (`cli migrate`, `territories:load`) takes the bundled file again without change, and refuses a misplaced district whole', async () => {
+    const service = t.app.get(TerritoriesService);
+    const before = await t.db.query('SELECT count(*)::int AS n FROM territories');
+    expect(await service.loadCsv()).toEqual({ loaded: 248, problems: [] });
+    expect(await t.db.query('SELECT count(*)::int AS n FROM territories')).toEqual(before);
+    const file = join(mkdtempSync(join(tmpdir(), 'territories-')), 'extra.csv');
+    writeFileSync(
+      file,
+      [
+        'code,parent_code,kind,name_kk,name_ru',
+        'AST-TEST,AST,city_district,Сынақ ауданы,район Сынақ',
+        'ZHT-TEST,ZHT,city_district,Сынақ ауданы,район Сынақ',
+      ].join('\n'),
+    );
+    expect(await service.loadCsv(file)).toEqual({
+      loaded: 0,
+      problems: ['line 3: a city_district belongs under a city_republican, "ZHT" is a region'],
+    });
+    expect(await t.db.query(`SELECT code FROM territories WHERE code LIKE '%-TEST'`)).toEqual([]);
+    await expect(
+      t.db.query(
+        `INSERT INTO territories (code, parent_code, kind, name_kk, name_ru) VALUES ('ZHT-V', 'ZHT', 'village', 'А', 'А')`,
+      ),
+    ).rejects.toThrow(/chk_territories_kind/);
   });
 
   it.each([

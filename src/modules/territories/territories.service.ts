@@ -19,7 +19,7 @@ export interface TerritoryView {
 export class TerritoriesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Without `parent`: regions and cities of republican significance; with it: its children. */
+  /** Without `parent`: regions and cities of republican significance; with it: its districts, cities or city districts. */
   async list(parent?: string): Promise<TerritoryView[]> {
     const rows = await this.db.getRepository(Territory).find({
       where: { parentCode: parent ?? IsNull() },
@@ -37,7 +37,7 @@ export class TerritoriesService {
     return manager.getRepository(Territory).findOneBy({ code });
   }
 
-  /** True when `code` is `scope` itself or lies inside it (one level: region → district/city). */
+  /** True when `code` is `scope` itself or lies inside it (one level: region → district/city, big city → city district). */
   async isWithin(code: string, scope: string): Promise<boolean> {
     if (code === scope) return true;
     const t = await this.find(code);
@@ -46,8 +46,11 @@ export class TerritoriesService {
 
   /** Upserts the rows of a CSV (the bundled one by default); nothing is written if any row is bad. */
   async loadCsv(path = BUNDLED_TERRITORIES_CSV): Promise<{ loaded: number; problems: string[] }> {
-    const existing = await this.db.getRepository(Territory).find({ select: { code: true } });
-    const { rows, problems } = parseTerritoryCsv(readFileSync(path, 'utf8'), new Set(existing.map((t) => t.code)));
+    const existing = await this.db.getRepository(Territory).find({ select: { code: true, kind: true } });
+    const { rows, problems } = parseTerritoryCsv(
+      readFileSync(path, 'utf8'),
+      new Map(existing.map((t) => [t.code, t.kind])),
+    );
     if (problems.length > 0) return { loaded: 0, problems };
     const ordered = [...rows].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
     await this.db.transaction(async (tx) => {
