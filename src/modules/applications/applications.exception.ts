@@ -28,9 +28,13 @@ const STATUS: Partial<Record<ApplicationsErrorCode, number>> = {
 };
 
 export class ApplicationsException extends AppException {
-  /** With `field`, reported as a 400 on that field like any validation problem. */
+  /**
+   * With `field`, a validation problem is reported as a 400 on that field; a conflict keeps
+   * its status and code and names the field in `details`, so a form can mark it either way.
+   */
   constructor(code: ApplicationsErrorCode, params: Record<string, string | number> = {}, field?: string) {
-    if (field) super(400, 'VALIDATION_FAILED', {}, [{ field, code, params }]);
-    else super(STATUS[code] ?? 400, code, params);
+    const conflict = STATUS[code];
+    if (field && !conflict) super(400, 'VALIDATION_FAILED', {}, [{ field, code, params }]);
+    else super(conflict ?? 400, code, params, field ? [{ field, code, params }] : []);
   }
 }

@@ -1,10 +1,24 @@
-import { formatApplicationNumber, numberSequenceName, voidNumbers } from './application-number';
+import {
+  competitionNumberCode,
+  formatApplicationNumber,
+  numberParts,
+  numberSequenceName,
+  voidNumbers,
+} from './application-number';
 import { priceBudget } from './budget';
 
 describe('application numbers', () => {
   it('formats with the prefix, year and at least four digits', () => {
     expect(formatApplicationNumber('MG', 2026, 7)).toBe('MG-2026-0007');
     expect(formatApplicationNumber('YC', 2026, 12345)).toBe('YC-2026-12345');
+  });
+
+  it('writes the competition code (prefix and series) and reads it back from a number', () => {
+    expect(formatApplicationNumber(competitionNumberCode('MG', 2), 2026, 7)).toBe('MG2-2026-0007');
+    expect(numberParts('MG12-2026-10000')).toEqual({ code: 'MG12', year: 2026 });
+    expect(numberParts('MG-2026-0001')).toEqual({ code: 'MG', year: 2026 });
+    expect(numberParts('nonsense')).toBeUndefined();
+    expect(() => competitionNumberCode('MG', 0)).toThrow(RangeError);
   });
 
   it('names one sequence per competition and refuses anything but a uuid', () => {

@@ -7,6 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { SERIES_NUMBER_SQL } from '../domain/application-number';
 
 export const APPLICANT_KINDS = ['initiative_group', 'ngo', 'host_organization', 'individual'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
@@ -28,6 +29,7 @@ export interface BudgetLine {
 @Index(['competitionId', 'status'])
 @Index(['applicantUserId'])
 @Index('uq_application_number', ['competitionId', 'number'], { unique: true, where: 'number IS NOT NULL' })
+@Index('uq_application_public_number', ['number'], { unique: true, where: SERIES_NUMBER_SQL })
 @Index('uq_application_per_group', ['competitionId', 'applicantUserId'], {
   unique: true,
   where: `applicant_kind = 'initiative_group' AND status NOT IN ('draft', 'withdrawn')`,
@@ -52,7 +54,7 @@ export class Application {
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status: string;
 
-  /** Public number, e.g. MG-2026-0007; given as the last step of submission. */
+  /** Public number, e.g. MG2-2026-0007 (domain/application-number); given as the last step of submission. */
   @Column({ type: 'varchar', length: 24, nullable: true })
   number: string | null;
 

@@ -8,7 +8,7 @@ import { NotFoundAppException } from '../../../../common/errors/app.exception';
 import { hasMessage, Locale, translate } from '../../../../common/i18n/i18n';
 import { Page, pageOf } from '../../../../common/pagination/pagination';
 import { CompetitionsService } from '../../../competitions/competitions.service';
-import { formatApplicationNumber, voidNumbers } from '../../domain/application-number';
+import { formatApplicationNumber, numberParts, voidNumbers } from '../../domain/application-number';
 import { ApplicationListQueryDto } from '../../dto/application-list.dto';
 
 interface JournalRow {
@@ -82,12 +82,19 @@ export class RegistrationJournalService {
     if (!competition) throw new NotFoundAppException('competition');
     const { rows } = await this.rows(competitionId, { submittedOnly: true }, false);
     const voids = voidNumbers(rows.map((r) => r.sequenceNo!).filter((n) => n !== null));
-    const year = rows[0]?.number?.split('-')[1] ?? String(this.clock.now().getUTCFullYear());
     type Line = { seq: number; row?: JournalRow };
     const lines: Line[] = [
       ...rows.map((row) => ({ seq: row.sequenceNo!, row })),
       ...voids.map((seq) => ({ seq })),
     ].sort((a, b) => a.seq - b.seq);
+    // A void number is written like the number drawn after it (same code and year): every
+    // gap lies below the highest number used.
+    const voidParts = new Map<number, { code: string; year: number }>();
+    let next: { code: string; year: number } | undefined;
+    for (const line of [...lines].reverse()) {
+      if (line.row?.number) next = numberParts(line.row.number) ?? next;
+      else if (next) voidParts.set(line.seq, next);
+    }
 
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'grants';
@@ -99,7 +106,11 @@ export class RegistrationJournalService {
       if (!r) {
         sheet.addRow([
           i + 1,
-          formatApplicationNumber(competition.numberPrefix, Number(year), line.seq),
+          formatApplicationNumber(
+            voidParts.get(line.seq)?.code ?? competition.numberPrefix,
+            voidParts.get(line.seq)?.year ?? this.clock.now().getUTCFullYear(),
+            line.seq,
+          ),
           VOID[locale],
         ]).font = { italic: true, color: { argb: 'FF888888' } };
         return;

@@ -17,7 +17,12 @@ import { ApplicationLifecycle } from '../../application-lifecycle.service';
 import { ApplicationsErrorCode, ApplicationsException } from '../../applications.exception';
 import { ApplicationAccessFacts, canEditApplication } from '../../applications.policy';
 import { ApplicationsService } from '../../applications.service';
-import { applicationNumberPrefix, applicationNumberSql, numberSequenceName } from '../../domain/application-number';
+import {
+  applicationNumberPrefix,
+  applicationNumberSql,
+  competitionNumberCode,
+  numberSequenceName,
+} from '../../domain/application-number';
 import { checkSubmission, SubmissionInput } from '../../domain/submission-checks';
 import { Application } from '../../entities/application.entity';
 import { ApplicationMember } from '../../entities/application-member.entity';
@@ -41,6 +46,8 @@ interface SubmissionFacts {
   documentCodes: string[];
   territory: SubmissionInput['territory'];
   applicant: Applicant;
+  /** The competition's series in its numbers (MG2), null until its first submission. */
+  numberSeries: number | null;
 }
 
 /**
@@ -62,10 +69,11 @@ export class SubmitApplicationService {
   ) {}
 
   async submit(id: string, actor: Actor, ticket?: IdempotencyTicket): Promise<SubmissionReceipt> {
+    const team: { iin: string }[] = [];
     try {
-      return await this.db.transaction((tx) => this.submitIn(tx, id, actor, ticket));
+      return await this.db.transaction((tx) => this.submitIn(tx, id, actor, ticket, team));
     } catch (err) {
-      throw this.limitViolation(err) ?? err;
+      throw this.limitViolation(err, team) ?? err;
     }
   }
 
@@ -78,12 +86,14 @@ export class SubmitApplicationService {
     id: string,
     actor: Actor,
     ticket: IdempotencyTicket | undefined,
+    team: { iin: string }[],
   ): Promise<SubmissionReceipt> {
     const found = await this.loadForSubmission(tx, id, actor);
     if (!found || !canEditApplication({ id: actor.userId!, isAdmin: actor.isAdmin }, found.access)) {
       throw new NotFoundAppException('application');
     }
     const { application, competition, members, documentCodes, territory, applicant } = found;
+    team.push(...members);
     if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
     const now = this.clock.now();
     this.assertAccepting(competition, now, actor);
@@ -104,6 +114,7 @@ export class SubmitApplicationService {
     // Then the number, and the status through the lifecycle. A sequence never waits on
     // another transaction; a number drawn by a submit that then fails stays unused and
     // the journal shows it as void.
+    const series = found.numberSeries ?? (await this.assignNumberSeries(tx, competition));
     const [{ number }] = await queryReturning<{ number: string }>(
       tx,
       `UPDATE applications SET sequence_no = s.n, number = ${applicationNumberSql('$2', 's.n')}
@@ -112,7 +123,10 @@ export class SubmitApplicationService {
         RETURNING applications.number`,
       [
         id,
-        applicationNumberPrefix(competition.numberPrefix, Number(submissionDate.slice(0, 4))),
+        applicationNumberPrefix(
+          competitionNumberCode(competition.numberPrefix, series),
+          Number(submissionDate.slice(0, 4)),
+        ),
         numberSequenceName(competition.id),
       ],
     );
@@ -154,7 +168,8 @@ export class SubmitApplicationService {
                  SELECT 1 FROM organization_representatives r WHERE r.organization_id = a.organization_id AND r.user_id = $2)) AS "representsOrganization",
               (SELECT coalesce(json_agg(json_build_object('iin', m.iin, 'birthDate', m.birth_date) ORDER BY m.position), '[]'::json)
                  FROM application_members m WHERE m.application_id = a.id) AS members,
-              (SELECT coalesce(array_agg(DISTINCT f.document_code), '{}') FROM attachments f WHERE f.application_id = a.id) AS "documentCodes"
+              (SELECT coalesce(array_agg(DISTINCT f.document_code), '{}') FROM attachments f WHERE f.application_id = a.id) AS "documentCodes",
+              (SELECT s.series FROM application_number_series s WHERE s.competition_id = c.id) AS "numberSeries"
          FROM applications a
          JOIN competitions c ON c.id = a.competition_id
          JOIN users u ON u.id = a.applicant_user_id
@@ -196,7 +211,30 @@ export class SubmitApplicationService {
       documentCodes: row.documentCodes,
       territory: row.foundTerritoryCode ? { code: row.foundTerritoryCode, parentCode: row.territoryParentCode } : null,
       applicant: { id: row.applicantUserId, email: row.applicantEmail, locale: row.applicantLocale },
+      numberSeries: row.numberSeries,
     };
+  }
+
+  /**
+   * A competition's first submission gives it the next series of its prefix (MG1, MG2, …).
+   * The lock per prefix makes competitions opening their intake together take turns; it is
+   * taken once per competition, and the lock statement runs before the INSERT so the INSERT
+   * sees every series committed while it waited.
+   */
+  private async assignNumberSeries(tx: EntityManager, competition: SubmissionCompetition): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('application_number_series:' || $1::text))`, [
+      competition.numberPrefix,
+    ]);
+    await tx.query(
+      `INSERT INTO application_number_series (competition_id, prefix, series)
+       SELECT $1, $2::varchar, coalesce(max(series), 0) + 1 FROM application_number_series WHERE prefix = $2::varchar
+       ON CONFLICT (competition_id) DO NOTHING`,
+      [competition.id, competition.numberPrefix],
+    );
+    const [{ series }] = await tx.query(`SELECT series FROM application_number_series WHERE competition_id = $1`, [
+      competition.id,
+    ]);
+    return series;
   }
 
   async withdraw(id: string, actor: Actor): Promise<{ status: 'withdrawn' }> {
@@ -266,12 +304,18 @@ export class SubmitApplicationService {
   }
 
   /** Constraint violations raised by concurrent submissions, as the applicant should read them. */
-  private limitViolation(err: unknown): ApplicationsException | undefined {
+  private limitViolation(err: unknown, team: { iin: string }[]): ApplicationsException | undefined {
     if (!(err instanceof QueryFailedError)) return undefined;
     const pg = err.driverError as { code?: string; constraint?: string; detail?: string };
     if (pg.code === '23505' && pg.constraint === 'uq_member_one_application') {
       const iin = /\(competition_id, iin\)=\([^,]+, (\d{12})\)/.exec(pg.detail ?? '')?.[1] ?? '';
-      return new ApplicationsException(ApplicationsErrorCode.PERSON_IN_ANOTHER_APPLICATION, { iin });
+      // The team member the form should mark, in the field names the draft's own errors use.
+      const position = team.findIndex((m) => m.iin === iin);
+      return new ApplicationsException(
+        ApplicationsErrorCode.PERSON_IN_ANOTHER_APPLICATION,
+        { iin },
+        position >= 0 ? `team[${position}].iin` : undefined,
+      );
     }
     if (pg.code === '23505' && pg.constraint === 'uq_application_per_group') {
       return new ApplicationsException(ApplicationsErrorCode.GROUP_ALREADY_APPLIED);
