@@ -155,6 +155,57 @@ describe('application attachments', () => {
     expect(storedFiles().filter((f) => f.startsWith('.incoming/'))).toEqual([]);
   });
 
+  it("refuses a Word document carrying active content and says why, in the reader's language", async () => {
+    const uploader = await signUp(t, 'active-content');
+    const id = await newDraft(uploader.accessToken);
+    const real = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Жоба')] }] }));
+    const withMacros = await JSZip.loadAsync(real);
+    // The VBA project hides under an innocent name; only the relationship says what it is.
+    withMacros.file('word/macros.dat', 'Attribute VB_Name = "AutoOpen"');
+    const relsPath = 'word/_rels/document.xml.rels';
+    const relsXml = await withMacros.file(relsPath)!.async('string');
+    withMacros.file(
+      relsPath,
+      relsXml.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="macros.dat"/></Relationships>',
+      ),
+    );
+    const remote = await JSZip.loadAsync(real);
+    remote.file(
+      relsPath,
+      relsXml.replace(
+        '</Relationships>',
+        '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="https://example.invalid/t.dotm" TargetMode="External"/></Relationships>',
+      ),
+    );
+    const before = storedFiles();
+    const macros = await uploadFile(
+      t,
+      uploader.accessToken,
+      id,
+      'income',
+      'budget.docx',
+      await withMacros.generateAsync({ type: 'nodebuffer' }),
+    );
+    expect([macros.status, macros.body.code]).toEqual([415, 'FILE_MACROS_REFUSED']);
+    expect(macros.body.message).toMatch(/макрос/);
+    const remoteRes = await uploadFile(
+      t,
+      uploader.accessToken,
+      id,
+      'income',
+      'plan.docx',
+      await remote.generateAsync({ type: 'nodebuffer' }),
+      undefined,
+      'ru',
+    );
+    expect([remoteRes.status, remoteRes.body.code]).toEqual([415, 'FILE_EXTERNAL_LINK_REFUSED']);
+    expect(remoteRes.body.message).toMatch(/интернет/);
+    expect(await attachmentRows(id)).toEqual([]);
+    expect(storedFiles()).toEqual(before);
+  });
+
   it('stores a path-like name under a generated key and hands back a safe download name', async () => {
     const pdf = uniquePdf();
     const traversal = await uploadFile(t, owner.accessToken, draftId, 'income', '../../etc/passwd', pdf);

@@ -116,6 +116,7 @@ export function uploadFile(
   filename: string,
   content: Buffer,
   contentType = 'application/pdf',
+  lang?: 'kk' | 'ru',
 ) {
   const boundary = `----grants${Date.now()}`;
   const body = Buffer.concat([
@@ -128,6 +129,7 @@ export function uploadFile(
   ]);
   return t.call('POST', `/applications/${applicationId}/attachments`, {
     token,
+    lang,
     body,
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   });

@@ -68,8 +68,14 @@ export async function realXlsx(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A ZIP of stored (uncompressed) entries, with a proper central directory. */
-export function zipOf(entries: ReadonlyArray<readonly [string, string | Buffer]>): Buffer {
+/**
+ * A ZIP of stored (uncompressed) entries, with a proper central directory. `between` puts
+ * bytes that belong to no entry after the first one; `comment` sets the archive comment.
+ */
+export function zipOf(
+  entries: ReadonlyArray<readonly [string, string | Buffer]>,
+  options: { between?: Buffer; comment?: Buffer } = {},
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -100,6 +106,10 @@ export function zipOf(entries: ReadonlyArray<readonly [string, string | Buffer]>
     locals.push(local, fileName, data);
     centrals.push(central, fileName);
     offset += local.length + fileName.length + data.length;
+    if (options.between && locals.length === 3) {
+      locals.push(options.between);
+      offset += options.between.length;
+    }
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -108,7 +118,45 @@ export function zipOf(entries: ReadonlyArray<readonly [string, string | Buffer]>
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const comment = options.comment ?? Buffer.alloc(0);
+  end.writeUInt16LE(comment.length, 20);
+  return Buffer.concat([...locals, directory, end, comment]);
+}
+
+/**
+ * The same ZIP with entry `index` declared deflated and unpacking to `size` bytes (central
+ * directory and local header): what a bomb's directory says, without building the bomb.
+ */
+export function withDeclaredSize(zip: Buffer, index: number, size: number): Buffer {
+  const patched = Buffer.from(zip);
+  let seen = 0;
+  for (let at = 0; at + 4 <= patched.length; at++) {
+    if (patched.readUInt32LE(at) !== 0x02014b50) continue;
+    if (seen++ === index) {
+      const local = patched.readUInt32LE(at + 42);
+      patched.writeUInt16LE(8, at + 10);
+      patched.writeUInt32LE(size, at + 24);
+      patched.writeUInt16LE(8, local + 8);
+      patched.writeUInt32LE(size, local + 22);
+      return patched;
+    }
+  }
+  throw new Error(`no entry ${index}`);
+}
+
+/** A relationships part: [id, type (last segment of the officeDocument relationship URI), target, targetMode?]. */
+export function rels(
+  relationships: ReadonlyArray<readonly [string, string, string, ('External' | 'Internal')?]>,
+): string {
+  const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const items = relationships
+    .map(([id, type, target, mode]) => {
+      const uri =
+        type === 'vbaProject' ? 'http://schemas.microsoft.com/office/2006/relationships/vbaProject' : `${ns}/${type}`;
+      return `<Relationship Id="${id}" Type="${uri}" Target="${target}"${mode ? ` TargetMode="${mode}"` : ''}/>`;
+    })
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items}</Relationships>`;
 }
 
 export const DOCX_CONTENT_TYPES =

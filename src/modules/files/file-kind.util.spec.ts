@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectFileKind, FileKind, isFileKind, officeKindFromEntries, sniffHead } from './file-kind.util';
+import { detectFileKind, FileKind, isFileKind, sniffHead } from './file-kind.util';
+import { FilesErrorCode } from './files.exception';
 import * as fx from '../../../test/support/files';
 
 describe('file kind, decided by content', () => {
@@ -39,7 +40,7 @@ describe('file kind, decided by content', () => {
 
   it.each(accepted)('accepts %s', async (_label, build, kind) => {
     // The name says .exe on purpose: only the bytes count.
-    expect(await detectFileKind(await onDisk(await build(), 'renamed.exe'))).toBe(kind);
+    expect(await detectFileKind(await onDisk(await build(), 'renamed.exe'))).toEqual({ kind });
   });
 
   const refused: Array<[string, () => Buffer]> = [
@@ -131,7 +132,7 @@ describe('file kind, decided by content', () => {
   ];
 
   it.each(refused)('refuses %s', async (_label, build) => {
-    expect(await detectFileKind(await onDisk(build(), 'innocent.pdf'))).toBeUndefined();
+    expect(await detectFileKind(await onDisk(build(), 'innocent.pdf'))).toHaveProperty('refused');
   });
 
   it('judges the head alone: PDF/JPEG/PNG settled, ZIP left to the central directory', async () => {
@@ -142,13 +143,111 @@ describe('file kind, decided by content', () => {
     expect(await sniffHead(fx.elfExecutable())).toBeUndefined();
   });
 
-  it('tells docx from xlsx by the central directory names', () => {
-    const base = ['[Content_Types].xml', '_rels/.rels'];
-    expect(officeKindFromEntries([...base, 'word/document.xml'])).toBe('docx');
-    expect(officeKindFromEntries([...base, 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'])).toBe('xlsx');
-    expect(officeKindFromEntries(['word/document.xml'])).toBeUndefined(); // no [Content_Types].xml
-    expect(officeKindFromEntries([...base, 'xl/workbook.xml', 'xl/vbaProject.bin'])).toBeUndefined();
-    expect(officeKindFromEntries([...base, 'ppt/presentation.xml'])).toBeUndefined();
+  const WORD_PARTS: Array<readonly [string, string]> = [
+    ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES],
+    ['_rels/.rels', fx.rels([['rId1', 'officeDocument', 'word/document.xml']])],
+    ['word/document.xml', '<w:document/>'],
+  ];
+  const withDocumentRels = (relationships: Parameters<typeof fx.rels>[0]) =>
+    fx.zipOf([...WORD_PARTS, ['word/_rels/document.xml.rels', fx.rels(relationships)]]);
+
+  // Active content, decided by what the declarations say, never by a part's name.
+  const active: Array<[string, () => Buffer, FilesErrorCode]> = [
+    [
+      'a VBA project renamed macros.dat, wired through the relationships',
+      () =>
+        fx.zipOf([
+          ...WORD_PARTS,
+          ['word/_rels/document.xml.rels', fx.rels([['rId9', 'vbaProject', 'macros.dat']])],
+          ['word/macros.dat', 'VBA'],
+        ]),
+      FilesErrorCode.FILE_MACROS_REFUSED,
+    ],
+    [
+      'a macro-enabled content type',
+      () =>
+        fx.zipOf([
+          ['[Content_Types].xml', fx.DOCX_CONTENT_TYPES.replace('document.main+xml', 'document.macroEnabled.main+xml')],
+          ...WORD_PARTS.slice(1),
+        ]),
+      FilesErrorCode.FILE_MACROS_REFUSED,
+    ],
+    [
+      'a remote attachedTemplate',
+      () => withDocumentRels([['rId3', 'attachedTemplate', 'https://example.invalid/t.dotm', 'External']]),
+      FilesErrorCode.FILE_EXTERNAL_LINK_REFUSED,
+    ],
+    [
+      'a frame loaded from the network',
+      () => withDocumentRels([['rId4', 'frame', 'http://10.0.0.1/x.html', 'External']]),
+      FilesErrorCode.FILE_EXTERNAL_LINK_REFUSED,
+    ],
+    [
+      'an embedded OLE object',
+      () =>
+        fx.zipOf([
+          ...WORD_PARTS,
+          ['word/_rels/document.xml.rels', fx.rels([['rId5', 'oleObject', 'embeddings/x.bin']])],
+          ['word/embeddings/x.bin', 'OLE'],
+        ]),
+      FilesErrorCode.FILE_EMBEDDED_OBJECT_REFUSED,
+    ],
+    [
+      'an OLE link to a file elsewhere',
+      () => withDocumentRels([['rId6', 'oleObject', 'file:///C:/secret.xlsx', 'External']]),
+      FilesErrorCode.FILE_EMBEDDED_OBJECT_REFUSED,
+    ],
+    [
+      'a zip bomb (declares 4 GiB from a few bytes)',
+      () => fx.withDeclaredSize(fx.zipOf([...WORD_PARTS, ['word/media/big.bin', 'AAAA']]), 3, 0xffff_fff0),
+      FilesErrorCode.FILE_ARCHIVE_TOO_LARGE,
+    ],
+    [
+      'a DOCX that is also a runnable JAR',
+      () => fx.zipOf([...WORD_PARTS, ['META-INF/MANIFEST.MF', 'Main-Class: Main\n'], ['Main.class', 'CAFEBABE']]),
+      FilesErrorCode.FILE_NOT_A_CLEAN_DOCUMENT,
+    ],
+    [
+      'a DOCX with a second file hidden between its entries',
+      () => fx.zipOf(WORD_PARTS, { between: Buffer.from('#!/bin/sh\nrm -rf ~\n') }),
+      FilesErrorCode.FILE_NOT_A_CLEAN_DOCUMENT,
+    ],
+    [
+      'a DOCX carrying a script in its archive comment',
+      () => fx.zipOf(WORD_PARTS, { comment: Buffer.from('<script>alert(1)</script>') }),
+      FilesErrorCode.FILE_NOT_A_CLEAN_DOCUMENT,
+    ],
+  ];
+
+  it.each(active)('refuses %s, naming why', async (_label, build, code) => {
+    expect(await detectFileKind(await onDisk(build(), 'report.docx'))).toEqual({ refused: code });
+  });
+
+  it('refuses a DOCX with bytes appended after the archive', async () => {
+    const appended = Buffer.concat([fx.zipOf(WORD_PARTS), Buffer.from('MZ\x90\x00 appended program')]);
+    expect(await detectFileKind(await onDisk(appended))).toHaveProperty('refused');
+  });
+
+  it('keeps what real documents have: a hyperlink, images, an embedded chart workbook', async () => {
+    const document = fx.zipOf([
+      ...WORD_PARTS,
+      [
+        'word/_rels/document.xml.rels',
+        fx.rels([
+          ['rId1', 'hyperlink', 'https://egov.kz/', 'External'],
+          ['rId2', 'image', 'media/image1.png'],
+          ['rId3', 'chart', 'charts/chart1.xml'],
+        ]),
+      ],
+      ['word/media/image1.png', fx.minimalPng()],
+      ['word/charts/chart1.xml', '<c:chartSpace/>'],
+      [
+        'word/charts/_rels/chart1.xml.rels',
+        fx.rels([['rId1', 'package', '../embeddings/Microsoft_Excel_Worksheet.xlsx']]),
+      ],
+      ['word/embeddings/Microsoft_Excel_Worksheet.xlsx', await fx.realXlsx()],
+    ]);
+    expect(await detectFileKind(await onDisk(document))).toEqual({ kind: 'docx' });
   });
 
   it('knows exactly the five allowed kinds', () => {

@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type/core';
 import { open as openFile } from 'node:fs/promises';
-import * as yauzl from 'yauzl';
+import { FilesErrorCode } from './files.exception';
+import { inspectOoxml } from './ooxml-inspection';
 
 /**
  * What an uploaded file really is, decided from its bytes only: the client's file name and
@@ -50,54 +51,6 @@ export async function sniffHead(head: Uint8Array): Promise<HeadVerdict | undefin
   return verdict;
 }
 
-/** Central-directory entries read at most; a 10 MB document has far fewer. */
-const MAX_ZIP_ENTRIES = 10_000;
-
-/** Lists the entry names of a ZIP's central directory without inflating any entry. */
-export async function readZipEntryNames(path: string): Promise<string[] | undefined> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: true, strictFileNames: true });
-  } catch {
-    return undefined; // not a readable ZIP (no end-of-central-directory record, bad offsets, …)
-  }
-  if (zip.entryCount > MAX_ZIP_ENTRIES) {
-    zip.close();
-    return undefined;
-  }
-  return new Promise((resolve) => {
-    const names: string[] = [];
-    zip.on('entry', (entry: yauzl.Entry) => {
-      names.push(entry.fileName);
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(names));
-    // yauzl also refuses entries named with "..", absolute paths or backslashes: not a document.
-    zip.on('error', () => {
-      zip.close();
-      resolve(undefined);
-    });
-    zip.readEntry();
-  });
-}
-
-/**
- * Decides docx/xlsx from the central directory names. Word and Excel (and LibreOffice, docx,
- * exceljs) always write these parts; refused: a plain ZIP, a JAR/APK/ODT, a document with a
- * VBA macro project (docm/xlsm renamed), a ZIP claiming to be both, or one that repeats a
- * name (readers disagree on which copy wins — a known way to smuggle content past a check).
- */
-export function officeKindFromEntries(names: readonly string[]): 'docx' | 'xlsx' | undefined {
-  const set = new Set(names);
-  if (set.size !== names.length) return undefined;
-  if (!set.has('[Content_Types].xml')) return undefined;
-  if (names.some((name) => name.toLowerCase().endsWith('vbaproject.bin'))) return undefined;
-  const isWord = set.has('word/document.xml');
-  const isExcel = set.has('xl/workbook.xml');
-  if (isWord === isExcel) return undefined;
-  return isWord ? 'docx' : 'xlsx';
-}
-
 /** Reads the first SNIFF_HEAD_BYTES of a file. */
 export async function readHead(path: string): Promise<Buffer> {
   const handle = await openFile(path, 'r');
@@ -110,13 +63,17 @@ export async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/** What a whole file is, or why it is refused (each refusal has its own kk/ru message). */
+export type FileVerdict = { kind: FileKind } | { refused: FilesErrorCode };
+
 /**
- * The kind of a whole file on disk, or undefined when it is not allowed. `headVerdict` may be
- * passed when the head was already judged while the file was being written.
+ * The kind of a whole file on disk. `headVerdict` may be passed when the head was already
+ * judged while the file was being written. A ZIP is a document only after ooxml-inspection
+ * has read its central directory and its declarations.
  */
-export async function detectFileKind(path: string, headVerdict?: HeadVerdict): Promise<FileKind | undefined> {
+export async function detectFileKind(path: string, headVerdict?: HeadVerdict): Promise<FileVerdict> {
   const verdict = headVerdict ?? (await sniffHead(await readHead(path)));
-  if (verdict !== 'ooxml') return verdict;
-  const names = await readZipEntryNames(path);
-  return names ? officeKindFromEntries(names) : undefined;
+  if (!verdict) return { refused: FilesErrorCode.FILE_TYPE_REFUSED };
+  if (verdict !== 'ooxml') return { kind: verdict };
+  return inspectOoxml(path);
 }

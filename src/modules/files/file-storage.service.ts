@@ -126,8 +126,9 @@ export class FileStorageService implements OnModuleInit {
     try {
       await pipeline(source, inspector, sink);
       // PDF/JPEG/PNG are settled by the head; a ZIP needs its central directory, at the end.
-      const kind = await detectFileKind(partPath, inspector.verdict);
-      if (!kind) throw FilesException.typeRefused();
+      const verdict = await detectFileKind(partPath, inspector.verdict);
+      if ('refused' in verdict) throw FilesException.typeRefused(verdict.refused);
+      const kind = verdict.kind;
       const finalPath = this.pathOf(storageKey);
       await mkdir(dirname(finalPath), { recursive: true });
       await rename(partPath, finalPath);

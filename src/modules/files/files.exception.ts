@@ -5,6 +5,11 @@ export enum FilesErrorCode {
   FILE_TYPE_REFUSED = 'FILE_TYPE_REFUSED',
   FILE_NOT_FOUND = 'FILE_NOT_FOUND',
   APPLICATION_FILES_TOO_LARGE = 'APPLICATION_FILES_TOO_LARGE',
+  FILE_MACROS_REFUSED = 'FILE_MACROS_REFUSED',
+  FILE_EMBEDDED_OBJECT_REFUSED = 'FILE_EMBEDDED_OBJECT_REFUSED',
+  FILE_EXTERNAL_LINK_REFUSED = 'FILE_EXTERNAL_LINK_REFUSED',
+  FILE_ARCHIVE_TOO_LARGE = 'FILE_ARCHIVE_TOO_LARGE',
+  FILE_NOT_A_CLEAN_DOCUMENT = 'FILE_NOT_A_CLEAN_DOCUMENT',
 }
 
 const STATUS: Readonly<Record<FilesErrorCode, number>> = {
@@ -12,6 +17,11 @@ const STATUS: Readonly<Record<FilesErrorCode, number>> = {
   [FilesErrorCode.FILE_TYPE_REFUSED]: 415,
   [FilesErrorCode.FILE_NOT_FOUND]: 404,
   [FilesErrorCode.APPLICATION_FILES_TOO_LARGE]: 413,
+  [FilesErrorCode.FILE_MACROS_REFUSED]: 415,
+  [FilesErrorCode.FILE_EMBEDDED_OBJECT_REFUSED]: 415,
+  [FilesErrorCode.FILE_EXTERNAL_LINK_REFUSED]: 415,
+  [FilesErrorCode.FILE_ARCHIVE_TOO_LARGE]: 415,
+  [FilesErrorCode.FILE_NOT_A_CLEAN_DOCUMENT]: 415,
 };
 
 export const MEGABYTE = 1024 * 1024;
@@ -33,8 +43,8 @@ export class FilesException extends AppException {
     return new FilesException(FilesErrorCode.FILE_TOO_LARGE, { limitMb: toMegabytes(limitBytes) });
   }
 
-  static typeRefused(): FilesException {
-    return new FilesException(FilesErrorCode.FILE_TYPE_REFUSED);
+  static typeRefused(code: FilesErrorCode = FilesErrorCode.FILE_TYPE_REFUSED): FilesException {
+    return new FilesException(code);
   }
 
   /** Also used for malformed storage keys: a caller learns nothing about the disk. */
