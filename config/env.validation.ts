@@ -144,6 +144,57 @@ export class EnvironmentVariables {
 
 export class ConfigError extends Error {}
 
+/**
+ * The secrets shipped as examples (.env.example, docker-compose.yml's defaults). They are
+ * public, so anyone could sign an access token or open a sealed draw with them: fine for
+ * the demo on a laptop, refused when NODE_ENV=production.
+ */
+export const EXAMPLE_SECRETS: readonly string[] = [
+  'change-me-access-secret-at-least-32-characters',
+  'change-me-refresh-secret-at-least-32-characters',
+  'change-me-draw-seal-secret-at-least-32-characters',
+  'compose-access-secret-change-me-0123456789',
+  'compose-refresh-secret-change-me-0123456789',
+  'compose-draw-seal-secret-change-me-0123456789',
+];
+
+/** Words that only a placeholder contains; a generated secret (`openssl rand -base64 48`) never does. */
+const PLACEHOLDER = /change-?me|replace-?me|example|placeholder|your-?secret|^secret|password|0123456789|abcdef/i;
+/** `openssl rand -hex 32` has 16 different characters; a secret with fewer than this is typed, not generated. */
+const MIN_DISTINCT_CHARACTERS = 10;
+
+/** Why `secret` must not guard a production deployment, or null when it may. */
+export function weakSecretProblem(secret: string): string | null {
+  if (EXAMPLE_SECRETS.includes(secret)) return 'is the example value from .env.example / docker-compose.yml';
+  if (PLACEHOLDER.test(secret)) return 'looks like a placeholder';
+  if (new Set(secret).size < MIN_DISTINCT_CHARACTERS) return 'is too simple';
+  return null;
+}
+
+/** With NODE_ENV=production: every secret that is an example value, a placeholder, too simple or reused. */
+function productionSecretProblems(env: EnvironmentVariables): string[] {
+  const generate = 'generate one with `openssl rand -base64 48`';
+  const problems: string[] = [];
+  const secrets: [string, string][] = [
+    ['JWT_ACCESS_SECRET', env.JWT_ACCESS_SECRET],
+    ['JWT_REFRESH_SECRET', env.JWT_REFRESH_SECRET],
+    ...env.DRAW_SEAL_KEY.split(',').map((pair): [string, string] => [
+      'DRAW_SEAL_KEY',
+      pair.slice(pair.indexOf(':') + 1),
+    ]),
+  ];
+  const seen = new Map<string, string>();
+  for (const [name, secret] of secrets) {
+    const weak = weakSecretProblem(secret);
+    if (weak) problems.push(`  ${name} (insecure): ${weak}; with NODE_ENV=production ${generate}`);
+    const other = seen.get(secret);
+    if (other && other !== name)
+      problems.push(`  ${name} (insecure): is the same as ${other}; each secret must be its own`);
+    if (!seen.has(secret)) seen.set(secret, name);
+  }
+  return [...new Set(problems)];
+}
+
 /** Validates a raw environment; throws ConfigError naming every bad variable. */
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -154,6 +205,14 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
       return `  ${e.property} (${got}): ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Configuration is not valid; fix these variables (see .env.example):\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    const problems = productionSecretProblems(env);
+    if (problems.length > 0) {
+      throw new ConfigError(
+        `Refusing to start in production with unsafe secrets; fix these variables (see .env.example):\n${problems.join('\n')}`,
+      );
+    }
   }
   return env;
 }

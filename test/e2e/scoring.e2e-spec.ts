@@ -71,7 +71,10 @@ describe('commission scoring, ranking and selection', () => {
       expect((await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken })).status).toBe(200);
       apps.push({ id, applicant });
     }
+    // Intake closes only once the deadline has passed; the clock goes back so later steps keep today's dates.
+    t.clock.advance(DAY + 1000);
     await t.call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken });
+    t.clock.reset();
     await t.call('POST', `/competitions/${competition.id}/screening/run`, { token: organizer.accessToken });
     for (const a of apps)
       await t.call('PUT', `/applications/${a.id}/screening`, {

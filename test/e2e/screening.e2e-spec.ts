@@ -42,9 +42,12 @@ describe('technical screening', () => {
   });
 
   it('gives each submitted application a checklist with a reason for every failed line, in the reader’s language', async () => {
+    // Intake closes only once the deadline has passed; the clock goes back so later steps keep today's dates.
+    t.clock.advance(DAY + 1000);
     expect(
       (await t.call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken })).status,
     ).toBe(200);
+    t.clock.reset();
     const run = await t.call('POST', `/competitions/${competition.id}/screening/run`, { token: organizer.accessToken });
     expect(run.body).toEqual({ checked: 2, failing: 1 });
     const ok = await t.call('GET', `/applications/${good.id}/screening`, { token: organizer.accessToken });

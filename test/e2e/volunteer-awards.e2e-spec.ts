@@ -42,7 +42,10 @@ describe('volunteer awards: the jury scores within each nomination and the top o
       expect((await t.call('POST', `/applications/${id}/submit`, { token: volunteer.accessToken })).status).toBe(200);
       nominees.push({ id, ...p });
     }
+    // Intake closes only once the deadline has passed; the clock goes back so later steps keep today's dates.
+    t.clock.advance(DAY + 1000);
     await t.call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken });
+    t.clock.reset();
     await t.call('POST', `/competitions/${competition.id}/screening/run`, { token: organizer.accessToken });
     for (const n of nominees)
       await t.call('PUT', `/applications/${n.id}/screening`, {

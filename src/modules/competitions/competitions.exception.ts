@@ -3,6 +3,7 @@ import { AppException } from '../../common/errors/app.exception';
 export enum CompetitionsErrorCode {
   TRANSITION_NOT_ALLOWED = 'TRANSITION_NOT_ALLOWED',
   COMPETITION_LOCKED = 'COMPETITION_LOCKED',
+  DEADLINE_NOT_PASSED = 'DEADLINE_NOT_PASSED',
 }
 
 /** A competition refused a move or a change. Every code is a conflict with the current state (409), in the caller's language. */

@@ -17,7 +17,7 @@ import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { COMPETITION_TEMPLATES, CompetitionTemplate } from './domain/competition-templates';
-import { canTransition } from './domain/competition-status';
+import { canTransition, closingProblems } from './domain/competition-status';
 import type { Rulebook } from './domain/rulebook.types';
 import { validateRulebook } from './domain/rulebook.validation';
 import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
@@ -188,9 +188,39 @@ export class CompetitionsService {
     return this.view(id, actor, true);
   }
 
+  /** Intake ends at the announced deadline, never before: applicants plan to the last day. */
   async close(id: string, actor: Actor): Promise<CompetitionView> {
-    await this.transition(id, 'closed', actor, async () => ({ closedAt: this.clock.now() }));
+    await this.transition(id, 'closed', actor, async (_tx, competition) => {
+      const now = this.clock.now();
+      if (competition.status === 'open' && closingProblems(this.rulebookOf(competition), now).length > 0) {
+        const deadline = competition.submissionDeadline;
+        throw new CompetitionsException(CompetitionsErrorCode.DEADLINE_NOT_PASSED, {
+          deadline: deadline ? formatLocalDateTime(deadline, actor.locale, competition.timeZone) : '',
+        });
+      }
+      return { closedAt: now };
+    });
     return this.view(id, actor, true);
+  }
+
+  async list(query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
+    const where = query.status
+      ? { status: query.status as CompetitionStatus }
+      : { status: Not('draft' as CompetitionStatus) };
+    const [rows, total] = await this.db.getRepository(Competition).findAndCount({
+      where,
+      order: { submissionDeadline: 'DESC', createdAt: 'DESC' },
+      take: query.pageSize,
+      skip: (query.page - 1) * query.pageSize,
+    });
+    return pageOf(
+      rows.map((c) => {
+        const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
+        return rest;
+      }),
+      total,
+      query,
+    );
   }
 
   async list(query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
