@@ -223,26 +223,6 @@ export class CompetitionsService {
     );
   }
 
-  async list(query: CompetitionListQueryDto): Promise<Page<Omit<CompetitionView, 'rulebook' | 'counts' | 'version'>>> {
-    const where = query.status
-      ? { status: query.status as CompetitionStatus }
-      : { status: Not('draft' as CompetitionStatus) };
-    const [rows, total] = await this.db.getRepository(Competition).findAndCount({
-      where,
-      order: { submissionDeadline: 'DESC', createdAt: 'DESC' },
-      take: query.pageSize,
-      skip: (query.page - 1) * query.pageSize,
-    });
-    return pageOf(
-      rows.map((c) => {
-        const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
-        return rest;
-      }),
-      total,
-      query,
-    );
-  }
-
   /** Drafts are visible to their organizers and admins only; to anyone else they do not exist. */
   async view(id: string, actor: Actor | null, isOrganizerKnown = false): Promise<CompetitionView> {
     const competition = await this.find(id);
