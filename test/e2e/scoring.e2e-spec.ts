@@ -71,6 +71,8 @@ describe('commission scoring, ranking and selection', () => {
       expect((await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken })).status).toBe(200);
       apps.push({ id, applicant });
     }
+    // Intake closes at the deadline, never before.
+    t.clock.advance(DAY + 60_000);
     // Intake closes only once the deadline has passed; the clock goes back so later steps keep today's dates.
     t.clock.advance(DAY + 1000);
     await t.call('POST', `/competitions/${competition.id}/close`, { token: organizer.accessToken });
@@ -171,6 +173,50 @@ describe('commission scoring, ranking and selection', () => {
       scores: [],
       version: 0,
     });
+  });
+
+  it('never loses a score silently: a second first save or a stale version is a 409 and audits nothing', async () => {
+    const criteria = competition.rulebook.criteria;
+    const url = `/applications/${apps[2].id}/scores/me`;
+    const member = experts[0];
+    const scoredEntries = async () =>
+      (
+        await t.db.query(
+          `SELECT summary FROM audit_log WHERE action = 'commission.scored' AND entity_id = $1 AND actor_id = $2 ORDER BY id`,
+          [apps[2].id, member.userId],
+        )
+      ).map((r: { summary: { after: { total: number; version: number } } }) => r.summary.after);
+    const tabA = await t.call('PUT', url, {
+      token: member.accessToken,
+      body: { version: 0, scores: scoresAt(criteria, 0.8) },
+    });
+    expect(tabA.status).toBe(200);
+    // A second tab opened before the first save also starts from version 0, with other points.
+    const tabB = await t.call('PUT', url, {
+      token: member.accessToken,
+      lang: 'ru',
+      body: { version: 0, scores: scoresAt(criteria, 0.4) },
+    });
+    expect(tabB.status).toBe(409);
+    expect(tabB.body.code).toBe('VERSION_CONFLICT');
+    expect(tabB.body.message).toContain('Обновите страницу');
+    const stored = await t.call('GET', url, { token: member.accessToken });
+    expect(stored.body).toMatchObject({ total: tabA.body.total, version: 1 });
+    expect(await scoredEntries()).toEqual([{ total: tabA.body.total, version: 1 }]);
+    // A version the member never read (ahead of, or long behind, the stored one) moves nothing either.
+    for (const version of [5, 1_000]) {
+      const stale = await t.call('PUT', url, {
+        token: member.accessToken,
+        body: { version, scores: scoresAt(criteria, 0.2) },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body.code).toBe('VERSION_CONFLICT');
+    }
+    expect((await t.call('GET', url, { token: member.accessToken })).body).toMatchObject({
+      total: tabA.body.total,
+      version: 1,
+    });
+    expect(await scoredEntries()).toHaveLength(1);
   });
 
   it('refuses to close below quorum, listing the applications, unless forced with a reason', async () => {
@@ -298,7 +344,12 @@ describe('commission scoring, ranking and selection', () => {
   });
 
   it('a declared conflict removes the member and their score everywhere', async () => {
-    const other = await openCompetition(t, organizer.accessToken, 'mini-grants-district', new Date(Date.now() + DAY));
+    const other = await openCompetition(
+      t,
+      organizer.accessToken,
+      'mini-grants-district',
+      new Date(t.clock.now().getTime() + DAY),
+    );
     expect(
       (
         await t.call('POST', `/competitions/${other.id}/conflicts`, {

@@ -131,13 +131,16 @@ export class OrganizationsService {
       await this.assertCanAct(id, user, tx);
       const added = await this.users.findByEmail(dto.email, tx);
       if (!added) throw new OrganizationsException(OrganizationsErrorCode.REPRESENTATIVE_NOT_REGISTERED, 'email');
-      await tx
+      const inserted = await tx
         .createQueryBuilder()
         .insert()
         .into(OrganizationRepresentative)
         .values({ organizationId: id, userId: added.id, addedBy: actor.userId })
         .orIgnore()
+        .returning('user_id')
         .execute();
+      // Already a representative: nothing was written, so nothing is recorded as added.
+      if ((inserted.raw as unknown[]).length === 0) return;
       await this.audit.record(tx, actor, {
         action: 'organization.representative_added',
         entityType: 'organization',
