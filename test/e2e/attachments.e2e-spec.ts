@@ -206,6 +206,17 @@ describe('application attachments', () => {
     expect(storedFiles()).toEqual(before);
   });
 
+  it('keeps the name people read in lists free of bidi controls (U+202E would show exe.pdf as fdp.exe)', async () => {
+    const uploader = await signUp(t, 'bidi-name');
+    const id = await newDraft(uploader.accessToken);
+    const res = await uploadFile(t, uploader.accessToken, id, 'income', 'Есеп\u202efdp.exe\u2066', uniquePdf());
+    expect(res.status).toBe(201);
+    const list = await t.call('GET', `/applications/${id}/attachments`, { token: uploader.accessToken });
+    const names = JSON.stringify(list.body);
+    expect(names).toContain('Есепfdp.exe');
+    expect(names).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it('stores a path-like name under a generated key and hands back a safe download name', async () => {
     const pdf = uniquePdf();
     const traversal = await uploadFile(t, owner.accessToken, draftId, 'income', '../../etc/passwd', pdf);

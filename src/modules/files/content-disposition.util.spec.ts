@@ -1,5 +1,5 @@
 import { parse } from 'content-disposition';
-import { attachmentContentDisposition, downloadFileName } from './content-disposition.util';
+import { attachmentContentDisposition, downloadFileName, storedFileName } from './content-disposition.util';
 
 /** What a browser would save the file as: `filename*` when present, else `filename`. */
 function savedAs(header: string): { type: string; name: string; ascii: string } {
@@ -91,5 +91,27 @@ describe('content disposition for downloads', () => {
     expect(Array.from(name.utf8)).toHaveLength(124);
     expect(Buffer.byteLength(name.utf8)).toBeLessThanOrEqual(255);
     expect(name.utf8.endsWith('Ә.pdf')).toBe(true);
+  });
+});
+
+describe('storedFileName', () => {
+  it('keeps the name people read free of bidi controls, isolates and zero-width characters', () => {
+    for (const control of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200b',
+    ]) {
+      expect(storedFileName(`Есеп${control}fdp.exe`)).toBe('Есепfdp.exe');
+    }
+    expect(storedFileName('C:\\Users\\me\\Өтінім №1.pdf')).toBe('Өтінім №1.pdf');
+    expect(storedFileName('\u202e')).toBe('file');
+    expect(Array.from(storedFileName('ә'.repeat(400)))).toHaveLength(255);
   });
 });

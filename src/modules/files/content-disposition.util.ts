@@ -130,6 +130,17 @@ function toAscii(text: string): string {
 }
 
 /**
+ * The name kept with an attachment, as organizers and commission members will read it in
+ * lists and documents: without path parts, control, bidi or zero-width characters (which
+ * can make `exe.pdf` display as `fdp.exe` anywhere the name is shown, not only in a
+ * download), at most 255 code points, never empty.
+ */
+export function storedFileName(originalName: string | null | undefined): string {
+  const cleaned = cleanSegment(typeof originalName === 'string' ? originalName : '');
+  return truncate(cleaned, 255) || FALLBACK_STEM;
+}
+
+/**
  * The download name for a stored file. Extension rule: when the name already ends with the
  * detected kind's extension it is kept (`photo.JPEG` → `photo.jpg`); otherwise the right one
  * is appended and nothing is dropped (`evil.pdf.exe` holding a PDF → `evil.pdf.exe.pdf`).

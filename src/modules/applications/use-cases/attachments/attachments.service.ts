@@ -6,7 +6,7 @@ import { ValidationFailedException } from '../../../../common/errors/app.excepti
 import type { Actor } from '../../../../common/http/actor';
 import { AuditService } from '../../../audit/audit.service';
 import { CompetitionsService } from '../../../competitions/competitions.service';
-import { attachmentContentDisposition } from '../../../files/content-disposition.util';
+import { attachmentContentDisposition, storedFileName } from '../../../files/content-disposition.util';
 import { FILE_KIND_MIME, FileKind } from '../../../files/file-kind.util';
 import { FileStorageService } from '../../../files/file-storage.service';
 import {
@@ -87,7 +87,7 @@ export class AttachmentsService {
             storageKey: stored.storageKey,
             sha256: stored.sha256,
             size: stored.size,
-            originalName: input.originalName.slice(0, 255) || 'file',
+            originalName: storedFileName(input.originalName),
             uploadedBy: actor.userId!,
           }),
         );
