@@ -1,12 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { Page } from '../../common/pagination/pagination';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
-import { CompetitionsService, CompetitionView } from './competitions.service';
+import { CompetitionsService, CompetitionView, MyCompetitionView } from './competitions.service';
 import { CompetitionTemplate } from './domain/competition-templates';
-import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
+import {
+  CompetitionListQueryDto,
+  CreateCompetitionDto,
+  MyCompetitionsQueryDto,
+  UpdateCompetitionDto,
+} from './dto/competition.dto';
 
 @ApiTags('competitions')
 @Controller()
@@ -56,6 +61,23 @@ export class CompetitionsController {
   @HttpCode(200)
   close(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionView> {
     return this.competitions.close(id, actor);
+  }
+
+  @Get('me/competitions')
+  @SignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Competitions where I hold a role (drafts where I organize), with my roles' })
+  mine(@Query() query: MyCompetitionsQueryDto, @CurrentActor() actor: Actor): Promise<Page<MyCompetitionView>> {
+    return this.competitions.listMine(actor, query);
+  }
+
+  @Delete('competitions/:id')
+  @SignedIn()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft with its roles and invitations (organizers, admins); 409 once opened' })
+  remove(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    return this.competitions.remove(id, actor);
   }
 
   @Get('competitions')

@@ -4,6 +4,7 @@ export enum CompetitionsErrorCode {
   TRANSITION_NOT_ALLOWED = 'TRANSITION_NOT_ALLOWED',
   COMPETITION_LOCKED = 'COMPETITION_LOCKED',
   DEADLINE_NOT_PASSED = 'DEADLINE_NOT_PASSED',
+  COMPETITION_NOT_DRAFT = 'COMPETITION_NOT_DRAFT',
 }
 
 /** A competition refused a move or a change. Every code is a conflict with the current state (409), in the caller's language. */

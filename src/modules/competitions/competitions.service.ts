@@ -13,6 +13,7 @@ import {
 } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { Page, pageOf } from '../../common/pagination/pagination';
+import type { MembershipRole } from '../access/domain/membership-roles';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -20,7 +21,12 @@ import { COMPETITION_TEMPLATES, CompetitionTemplate } from './domain/competition
 import { canTransition, closingProblems } from './domain/competition-status';
 import type { Rulebook } from './domain/rulebook.types';
 import { validateRulebook } from './domain/rulebook.validation';
-import { CompetitionListQueryDto, CreateCompetitionDto, UpdateCompetitionDto } from './dto/competition.dto';
+import {
+  CompetitionListQueryDto,
+  CreateCompetitionDto,
+  MyCompetitionsQueryDto,
+  UpdateCompetitionDto,
+} from './dto/competition.dto';
 import { Competition, CompetitionStatus } from './entities/competition.entity';
 import { CompetitionsErrorCode, CompetitionsException } from './competitions.exception';
 
@@ -41,9 +47,16 @@ export interface CompetitionView {
   version: number;
 }
 
+/** A competition in my list: what the public list shows, plus my roles in it. */
+export type MyCompetitionView = Omit<CompetitionView, 'rulebook' | 'counts'> & { myRoles: MembershipRole[] };
+
+/** What the territory in scope implies for the numbers of a competition (GET /competitions/:id/proposals). */
 /** Competition life: from a template, edited in draft, opened, deadline extended, closed. */
 @Injectable()
 export class CompetitionsService {
+  private readonly draftRemovers: ((tx: EntityManager, competitionId: string) => Promise<Record<string, unknown>>)[] =
+    [];
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly env: EnvironmentVariables,
@@ -221,6 +234,81 @@ export class CompetitionsService {
       total,
       query,
     );
+  }
+
+  /**
+   * The competitions where I hold a role, with my roles: drafts only where I organize (a
+   * commission member invited early sees it once it opens). Nearest deadline last, drafts first.
+   */
+  async listMine(actor: Actor, query: MyCompetitionsQueryDto): Promise<Page<MyCompetitionView>> {
+    const roles = new Map<string, MembershipRole[]>();
+    for (const r of await this.memberships.rolesOf(actor.userId!)) {
+      if (query.role && r.role !== query.role) continue;
+      roles.set(r.competitionId, [...(roles.get(r.competitionId) ?? []), r.role]);
+    }
+    const ids = [...roles.keys()];
+    const organizing = ids.filter((id) => roles.get(id)!.includes('organizer'));
+    if (ids.length === 0) return pageOf([], 0, query);
+    const qb = this.db
+      .getRepository(Competition)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids })
+      .andWhere(organizing.length ? "(c.status <> 'draft' OR c.id IN (:...organizing))" : "c.status <> 'draft'", {
+        organizing,
+      });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('c.submission_deadline', 'DESC', 'NULLS FIRST')
+      .addOrderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id')
+      .take(query.pageSize)
+      .skip((query.page - 1) * query.pageSize)
+      .getManyAndCount();
+    return pageOf(
+      rows.map((c) => {
+        const { rulebook: _r, counts: _c, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
+        return { ...rest, myRoles: [...roles.get(c.id)!].sort() };
+      }),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * Other modules remove what they keep about a competition when its draft is deleted (the
+   * members module: invitations), in the same transaction; what each returns goes into the audit entry.
+   */
+  onDraftDeleted(remover: (tx: EntityManager, competitionId: string) => Promise<Record<string, unknown>>): void {
+    this.draftRemovers.push(remover);
+  }
+
+  /** A draft (nobody can apply to it yet) may go, with its roles and invitations; once opened it stays for the record. */
+  async remove(id: string, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const competition = await this.lockForMove(tx, id);
+      if (
+        !actor.isAdmin &&
+        !(actor.userId && (await this.memberships.hasRole(actor.userId, competition.id, ['organizer'], tx)))
+      ) {
+        throw new NotFoundAppException('competition');
+      }
+      if (competition.status !== 'draft') throw new CompetitionsException(CompetitionsErrorCode.COMPETITION_NOT_DRAFT);
+      const removed: Record<string, unknown> = {};
+      for (const remover of this.draftRemovers) Object.assign(removed, await remover(tx, id));
+      removed.memberships = await this.memberships.removeAllIn(tx, id);
+      await tx.delete(Competition, { id });
+      await this.audit.record(tx, actor, {
+        action: 'competition.deleted',
+        entityType: 'competition',
+        entityId: id,
+        before: {
+          status: competition.status,
+          templateCode: competition.templateCode,
+          title: { kk: competition.titleKk, ru: competition.titleRu },
+          ...removed,
+        },
+      });
+    });
   }
 
   /** Drafts are visible to their organizers and admins only; to anyone else they do not exist. */

@@ -15,6 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
+import { MEMBERSHIP_ROLES, MembershipRole } from '../../access/domain/membership-roles';
+import { COMPETITION_STATUSES, CompetitionStatus } from '../domain/competition-status';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -113,4 +115,16 @@ export class CompetitionListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'closed', 'screening', 'scoring', 'results', 'contracting', 'implementation', 'completed'])
   status?: string;
+}
+
+export class MyCompetitionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: MEMBERSHIP_ROLES, description: 'only where I hold this role' })
+  @IsOptional()
+  @IsIn(MEMBERSHIP_ROLES)
+  role?: MembershipRole;
+
+  @ApiPropertyOptional({ enum: COMPETITION_STATUSES })
+  @IsOptional()
+  @IsIn(COMPETITION_STATUSES)
+  status?: CompetitionStatus;
 }

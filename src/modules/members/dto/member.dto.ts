@@ -48,3 +48,33 @@ export class AcceptedInvitationDto {
   @ApiProperty({ enum: MEMBERSHIP_ROLES }) role: MembershipRole;
   @ApiProperty({ description: 'true when the account was created by accepting' }) accountCreated: boolean;
 }
+
+export class MemberViewDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'from the person profile; null until it is filled' })
+  fullName: string | null;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: MEMBERSHIP_ROLES }) role: MembershipRole;
+  @ApiProperty({ description: 'when the role was granted' }) since: string;
+}
+
+export class InviterDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ nullable: true, type: String }) fullName: string | null;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+}
+
+export class OpenInvitationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: MEMBERSHIP_ROLES }) role: MembershipRole;
+  @ApiProperty() sentAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ description: 'the link no longer works; resending gives a new one' }) expired: boolean;
+  @ApiProperty({ type: InviterDto }) invitedBy: InviterDto;
+}
+
+export class MembersListDto {
+  @ApiProperty({ type: [MemberViewDto] }) members: MemberViewDto[];
+  @ApiProperty({ type: [OpenInvitationDto] }) invitations: OpenInvitationDto[];
+}

@@ -33,6 +33,17 @@ export class Invitation {
   @Column({ type: 'uuid' })
   invitedBy: string;
 
+  /** Withdrawn by an organizer: the link stops working and the invitee is told so. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  revokedBy: string | null;
+
+  /** Sent again: the invitation with the new link; this one's link stops working. */
+  @Column({ type: 'uuid', nullable: true })
+  replacedBy: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
