@@ -52,18 +52,22 @@ export class MembershipsService {
     return removed.map((r) => ({ userId: r.user_id, role: r.role, status: r.status }));
   }
 
-  /** Idempotent: granting a role someone already has changes nothing. */
+  /**
+   * Idempotent: granting a role someone already has changes nothing, and a role held before
+   * but no longer active is active again. An insert that met the old row is never taken
+   * for a grant while the role stays off.
+   */
   async grant(
     manager: EntityManager,
     input: { competitionId: string; userId: string; role: MembershipRole; invitedBy: string | null },
   ): Promise<Membership> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Membership)
-      .values({ ...input, status: 'active' })
-      .orIgnore()
-      .execute();
+    await manager.query(
+      `INSERT INTO competition_memberships (competition_id, user_id, role, status, invited_by)
+       VALUES ($1, $2, $3, 'active', $4)
+       ON CONFLICT (competition_id, user_id, role)
+       DO UPDATE SET status = 'active', invited_by = EXCLUDED.invited_by WHERE competition_memberships.status <> 'active'`,
+      [input.competitionId, input.userId, input.role, input.invitedBy],
+    );
     return manager.findOneByOrFail(Membership, {
       competitionId: input.competitionId,
       userId: input.userId,
