@@ -7,6 +7,7 @@ import kk from '../../src/i18n/kk.json';
 import ru from '../../src/i18n/ru.json';
 import { ACCESS_RULE, Public } from '../../src/modules/access/access.decorators';
 import { createTestApp, TestApp } from '../support/test-app';
+import { makeAdmin, signUp } from '../support/accounts';
 
 /** Conventions every endpoint shares: documentation, health, headers, errors, limits, access rules. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -132,8 +133,15 @@ describe('access rules', () => {
 });
 
 describe('health', () => {
-  it('reports the database and Redis up, and SMTP checked', async () => {
-    const res = await t.call('GET', '/health');
+  it('tells anyone only ok or degraded; an administrator also gets each check', async () => {
+    const anonymous = await t.call('GET', '/health');
+    expect(anonymous.status).toBe(200);
+    expect(Object.keys(anonymous.body)).toEqual(['status']);
+    expect(['ok', 'degraded']).toContain(anonymous.body.status);
+    const someone = await signUp(t, 'health-user');
+    expect(Object.keys((await t.call('GET', '/health', { token: someone.accessToken })).body)).toEqual(['status']);
+    const admin = await makeAdmin(t, await signUp(t, 'health-admin'));
+    const res = await t.call('GET', '/health', { token: admin.accessToken });
     expect(res.status).toBe(200);
     expect(res.body.checks.database).toMatchObject({ status: 'up' });
     expect(res.body.checks.redis).toMatchObject({ status: 'up' });
@@ -143,8 +151,9 @@ describe('health', () => {
 
   it('answers quickly, degraded, when Redis is unreachable', async () => {
     const { status, body, elapsed } = await withApp({ REDIS_URL: 'redis://127.0.0.1:6390' }, async (app) => {
+      const admin = await makeAdmin(app, await signUp(app, 'health-admin-2'));
       const started = Date.now();
-      const res = await app.call('GET', '/health');
+      const res = await app.call('GET', '/health', { token: admin.accessToken });
       return { ...res, elapsed: Date.now() - started };
     });
     expect(elapsed).toBeLessThan(3000);
