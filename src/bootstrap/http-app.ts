@@ -11,9 +11,14 @@ import { loadEnvironment } from '../../config/load-env';
 import { AppModule } from '../app.module';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
+import { refuseUnstorableInput } from '../common/validation/unstorable-input';
 import { requestIdOf } from '../common/http/request-id';
 
 export const API_PREFIX = 'api/v1';
+
+/** Swagger UI's page runs inline script and style; this policy applies to /docs alone. */
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'";
 
 /** Builds the API exactly as production runs it; e2e tests call this too. */
 export async function createHttpApp(): Promise<NestFastifyApplication> {
@@ -49,21 +54,35 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
     .addHook('onRequest', (request, reply, done) => {
       void reply.header('x-request-id', request.id);
       done();
-    });
+    })
+    // NUL or a lone surrogate anywhere in the request: a 400 before guards and handlers see it.
+    .addHook('preValidation', refuseUnstorableInput);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  // A strict policy everywhere: no inline script or style, nothing from elsewhere. Only the
+  // OpenAPI page (Swagger UI) needs inline script and style; it gets them, and nothing else does.
   await app.register(helmet as never, {
-    // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (/^\/docs(\/|$)/.test(request.url.split('?')[0])) void reply.header('content-security-policy', DOCS_CSP);
+      done(null, payload);
+    });
   // One file per request; the storage enforces the real per-file and per-application limits
   // while streaming, so this ceiling only stops abuse early.
   await app.register(multipart as never, {

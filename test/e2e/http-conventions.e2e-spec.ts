@@ -49,6 +49,8 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.body).toMatch(/swagger/i);
+    // Swagger UI needs inline script there, and only there.
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline'/);
   });
 
   it('serves the document at /docs-json with the API paths and the error shape', async () => {
@@ -178,6 +180,13 @@ describe('security headers and CORS', () => {
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['x-powered-by']).toBeUndefined();
+    // No inline script or style anywhere but the documentation page, on answers and errors alike.
+    for (const path of ['/api/v1/territories', '/api/v1/nothing-here', '/docs-json']) {
+      const csp = String((await raw('GET', path)).headers['content-security-policy']);
+      expect([path, csp]).toEqual([path, expect.stringMatching(/script-src 'self'(;|$)/)]);
+      expect(csp).not.toMatch(/unsafe-inline/);
+      expect(csp).toMatch(/object-src 'none'/);
+    }
   });
 
   it('allows no foreign origin by default', async () => {

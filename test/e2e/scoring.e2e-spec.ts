@@ -220,6 +220,8 @@ describe('commission scoring, ranking and selection', () => {
   });
 
   it('refuses to close below quorum, listing the applications, unless forced with a reason', async () => {
+    const notYet = await t.call('GET', `/competitions/${competition.id}/ranking`, { token: organizer.accessToken });
+    expect([notYet.status, notYet.body.code]).toEqual([409, 'RESULTS_NOT_YET']);
     const refused = await t.call('POST', `/competitions/${competition.id}/scoring/close`, {
       token: organizer.accessToken,
       body: {},
@@ -272,7 +274,9 @@ describe('commission scoring, ranking and selection', () => {
   });
 
   it('ranks by mean, excludes the conflicted member from the count, and selects one per district', async () => {
-    expect((await t.call('GET', `/competitions/${competition.id}/ranking`)).status).toBe(404);
+    // Closed but not published: "not yet" for the public, the ranking for the organizer.
+    const early = await t.call('GET', `/competitions/${competition.id}/ranking`);
+    expect([early.status, early.body.code]).toEqual([409, 'RESULTS_NOT_YET']);
     const ranking = await t.call('GET', `/competitions/${competition.id}/ranking`, { token: organizer.accessToken });
     expect(ranking.status).toBe(200);
     expect(ranking.body.map((r: { applicationId: string }) => r.applicationId)).toEqual([

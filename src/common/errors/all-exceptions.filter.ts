@@ -79,7 +79,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body: Record<string, unknown> = {
       statusCode: error.status,
       code: error.code,
-      message: translate(locale, `errors.${error.code}`, error.params),
+      message: translate(locale, error.messageKey ?? `errors.${error.code}`, error.params),
       requestId: request.id,
     };
     if (error.details.length > 0) {

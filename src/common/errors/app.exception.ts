@@ -15,6 +15,8 @@ export class AppException extends Error {
     readonly code: string,
     readonly params: Record<string, string | number> = {},
     readonly details: ErrorDetail[] = [],
+    /** The message's catalogue key when one code is worded differently for different callers; else `errors.<code>`. */
+    readonly messageKey?: string,
   ) {
     super(code);
   }

@@ -132,15 +132,22 @@ export class ResultsService {
     });
   }
 
-  /** Organizers once scoring is closed; everyone once results are published. Always the snapshot taken at close. */
+  /**
+   * Organizers once scoring is closed; everyone once results are published. Always the
+   * snapshot taken at close. Before that "not yet" is its own answer (409 RESULTS_NOT_YET):
+   * to organizers, scoring is still open; to anyone else, the results are not published yet
+   * (a draft competition does not exist for them: 404).
+   */
   async ranking(competitionId: string, actor: Actor | null): Promise<RankingRow[]> {
     const competition = await this.competitions.find(competitionId);
     if (!competition) throw new NotFoundAppException('competition');
     const round = await this.rounds.of(competitionId);
     const organizer =
       !!actor && (actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])));
-    if (!round.resultsPublishedAt && !(organizer && round.closedAt)) throw new NotFoundAppException('ranking');
-    return this.snapshot(this.db.manager, competitionId);
+    if (round.resultsPublishedAt || (organizer && round.closedAt)) return this.snapshot(this.db.manager, competitionId);
+    if (organizer) throw new ScoringException(ScoringErrorCode.RESULTS_NOT_YET);
+    if (competition.status === 'draft') throw new NotFoundAppException('ranking');
+    throw new ScoringException(ScoringErrorCode.RESULTS_NOT_YET, {}, 'unpublished');
   }
 
   /** The ranking stored when scoring closed, in its order. */

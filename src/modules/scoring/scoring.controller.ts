@@ -112,7 +112,8 @@ export class ScoringController {
   @Get('competitions/:id/ranking')
   @Public()
   @ApiOperation({
-    summary: 'Ranking by mean with the published tie-break; organizers after close, everyone after publication',
+    summary:
+      'Ranking by mean with the published tie-break; organizers after close, everyone after publication; before that 409 RESULTS_NOT_YET',
   })
   ranking(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<RankingRow[]> {
     return this.results.ranking(id, actor.userId ? actor : null);
