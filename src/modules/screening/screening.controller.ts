@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, SignedIn } from '../access/access.decorators';
-import { ScreeningDecisionDto } from './dto/screening.dto';
-import { ChecklistView, ScreeningService } from './screening.service';
+import { BulkScreeningDecisionDto, ScreeningDecisionDto } from './dto/screening.dto';
+import { BulkScreeningResult, ChecklistView, ScreeningService } from './screening.service';
 
 @ApiTags('screening')
 @ApiBearerAuth()
@@ -36,6 +36,21 @@ export class ScreeningController {
     @CurrentActor() actor: Actor,
   ): Promise<ChecklistView> {
     return this.screening.decide(id, dto, actor);
+  }
+
+  @Post('competitions/:id/screening/decisions')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Decide many at once: {accept: 'passing'} screens in every passing, undecided application; or {applicationIds, decision}",
+  })
+  decideMany(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: BulkScreeningDecisionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BulkScreeningResult> {
+    return this.screening.decideMany(id, dto, actor);
   }
 
   @Post('competitions/:id/screening/publish')

@@ -19,7 +19,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { TerritoriesService } from '../territories/territories.service';
 import { effectivePassed, screeningChecklist } from './domain/screening-rules';
-import { ScreeningDecisionDto } from './dto/screening.dto';
+import { BulkScreeningDecisionDto, ScreeningDecisionDto } from './dto/screening.dto';
 import { ChecklistLine, ScreeningChecklist } from './entities/screening-checklist.entity';
 import { ScreeningErrorCode, ScreeningException } from './screening.exception';
 
@@ -30,6 +30,13 @@ export interface ChecklistView {
   publishedAt: string | null;
   version: number;
   lines: (ChecklistLine & { label: string; message: string | null; effective: boolean })[];
+}
+
+export interface BulkScreeningResult {
+  /** Applications decided by this request. */
+  decided: number;
+  /** Applications of the competition still without a decision: they need a look. */
+  needsReview: number;
 }
 
 const SCREENABLE: ApplicationStatus[] = ['submitted', 'screened_in', 'screened_out'];
@@ -150,37 +157,116 @@ export class ScreeningService {
           ]);
         line.override = { passed: o.passed, comment: o.comment.trim(), by: actor.userId!, at: now.toISOString() };
       }
+      await this.record(tx, [{ checklist, lines }], dto.decision, dto.comment, actor, {
+        overrides: dto.overrides ?? [],
+      });
+      return tx.findOneByOrFail(ScreeningChecklist, { applicationId });
+    });
+    return this.view(saved, actor.locale);
+  }
+
+  /**
+   * Many decisions at once: `accept: 'passing'` screens in every application whose checklist
+   * passes (each line as overridden) and that has no decision yet; or one decision for the
+   * applications named. Each is recorded as a single decision would be.
+   */
+  async decideMany(competitionId: string, dto: BulkScreeningDecisionDto, actor: Actor): Promise<BulkScreeningResult> {
+    const byPassing = dto.accept === 'passing';
+    if (
+      byPassing === Boolean(dto.applicationIds || dto.decision) ||
+      (!byPassing && !(dto.applicationIds && dto.decision))
+    )
+      throw new ValidationFailedException([{ field: 'accept', code: 'BULK_DECISION_ONE_WAY' }]);
+    return this.db.transaction(async (tx) => {
+      // Shared: a publication (which takes the competition for a move) waits until these decisions commit.
+      const competition = await this.competitions.findShared(tx, competitionId);
+      if (
+        !competition ||
+        !(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'], tx)))
+      )
+        throw new NotFoundAppException('competition');
+      if (competition.status !== 'screening')
+        throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, {
+          from: competition.status,
+          to: 'screening',
+        });
+      const checklists = await tx.find(ScreeningChecklist, {
+        where: { competitionId },
+        order: { applicationId: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (checklists.length === 0) throw new ScreeningException(ScreeningErrorCode.SCREENING_NOT_RUN);
+      let chosen: ScreeningChecklist[];
+      if (byPassing) {
+        chosen = checklists.filter((c) => !c.decision && c.lines.every(effectivePassed));
+      } else {
+        const byId = new Map(checklists.map((c) => [c.applicationId, c]));
+        chosen = [...new Set(dto.applicationIds)].map((id) => {
+          const checklist = byId.get(id);
+          if (!checklist) throw new NotFoundAppException('application');
+          return checklist;
+        });
+      }
+      const decision = byPassing ? 'screened_in' : dto.decision!;
+      await this.record(
+        tx,
+        chosen.map((checklist) => ({ checklist, lines: checklist.lines })),
+        decision,
+        dto.comment,
+        actor,
+        { bulk: byPassing ? 'passing' : 'named' },
+      );
+      const decided = new Set(chosen.map((c) => c.applicationId));
+      return {
+        decided: chosen.length,
+        needsReview: checklists.filter((c) => !c.decision && !decided.has(c.applicationId)).length,
+      };
+    });
+  }
+
+  /** Stores decisions and moves the applications (one lifecycle entry for them all), each decision audited. */
+  private async record(
+    tx: EntityManager,
+    items: { checklist: ScreeningChecklist; lines: ChecklistLine[] }[],
+    decision: 'screened_in' | 'screened_out',
+    comment: string | undefined,
+    actor: Actor,
+    note: Record<string, unknown>,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.clock.now();
+    for (const { checklist, lines } of items) {
       await tx.update(
         ScreeningChecklist,
-        { applicationId },
+        { applicationId: checklist.applicationId },
         {
           lines: lines as never,
-          decision: dto.decision,
-          decisionComment: dto.comment?.trim() || null,
+          decision,
+          decisionComment: comment?.trim() || null,
           decidedBy: actor.userId,
           decidedAt: now,
           version: checklist.version + 1,
         },
       );
-      await this.lifecycle.move(tx, {
-        competitionId: checklist.competitionId,
-        items: [{ id: applicationId }],
-        to: dto.decision,
-        as: 'organizer',
-        actor,
-        facts: { beforeScreeningPublished: !checklist.publishedAt },
-        unchangedIsFine: true,
-      });
+    }
+    await this.lifecycle.move(tx, {
+      competitionId: items[0].checklist.competitionId,
+      items: items.map(({ checklist }) => ({ id: checklist.applicationId })),
+      to: decision,
+      as: 'organizer',
+      actor,
+      facts: { beforeScreeningPublished: items.every(({ checklist }) => !checklist.publishedAt) },
+      unchangedIsFine: true,
+    });
+    for (const { checklist } of items) {
       await this.audit.record(tx, actor, {
         action: 'screening.decided',
         entityType: 'application',
-        entityId: applicationId,
+        entityId: checklist.applicationId,
         before: { decision: checklist.decision, lines: checklist.lines.map((l) => [l.rule, effectivePassed(l)]) },
-        after: { decision: dto.decision, comment: dto.comment ?? null, overrides: dto.overrides ?? [] },
+        after: { decision, comment: comment ?? null, ...note },
       });
-      return tx.findOneByOrFail(ScreeningChecklist, { applicationId });
-    });
-    return this.view(saved, actor.locale);
+    }
   }
 
   /** Tells every applicant the outcome (and, when out, every failed line); opens scoring. */

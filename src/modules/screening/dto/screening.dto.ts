@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedList } from '../../../common/validation/nested';
 import { SCREENING_RULES } from '../domain/screening-rules';
 
 export class ScreeningOverrideDto {
@@ -42,7 +43,36 @@ export class ScreeningDecisionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ScreeningOverrideDto)
+  @NestedList(() => ScreeningOverrideDto)
   overrides?: ScreeningOverrideDto[];
+}
+
+/** Either `{accept: 'passing'}` or `{applicationIds, decision}`. */
+export class BulkScreeningDecisionDto {
+  @ApiPropertyOptional({
+    enum: ['passing'],
+    description: 'screen in every application whose checklist passes and that has no decision yet',
+  })
+  @IsOptional()
+  @IsIn(['passing'])
+  accept?: 'passing';
+
+  @ApiPropertyOptional({ type: [String], description: 'with `decision`: the applications to decide' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  applicationIds?: string[];
+
+  @ApiPropertyOptional({ enum: ['screened_in', 'screened_out'] })
+  @IsOptional()
+  @IsIn(['screened_in', 'screened_out'])
+  decision?: 'screened_in' | 'screened_out';
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'shown to each applicant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }
