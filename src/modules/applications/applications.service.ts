@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { normalizeKzPhone, parseIin } from '../../../libs/kz';
+import { ageOn, localDate, normalizeKzPhone, parseIin } from '../../../libs/kz';
+import { Clock } from '../../common/clock/clock';
 import { AppException, CommonErrorCode, NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor, AuthenticatedUser } from '../../common/http/actor';
 import { Page, pageOf, PageQueryDto } from '../../common/pagination/pagination';
@@ -11,21 +12,48 @@ import { CompetitionsService } from '../competitions/competitions.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { armEntitlements, ArmEntitlements } from '../allocation/domain/arm-entitlements';
 import { ApplicationsErrorCode, ApplicationsException } from './applications.exception';
-import { canEditApplication, canReadApplication } from './applications.policy';
+import {
+  ApplicationAccessFacts,
+  canEditApplication,
+  canReadApplication,
+  canReviewApplication,
+} from './applications.policy';
 import { priceBudget } from './domain/budget';
 import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
 import type { ApplicationStatus } from './domain/application-status';
 import { Application } from './entities/application.entity';
 import { ApplicationMember } from './entities/application-member.entity';
+import { Attachment } from './entities/attachment.entity';
+
+/** A team member as a commission member reads them; `age` on the day of submission (today for a draft). */
+export type TeamMemberView = Pick<ApplicationMember, 'lastName' | 'firstName' | 'gender' | 'isLeader'> & {
+  age: number;
+};
+
+/** The owner's, organizers' and admins' view adds the IIN, birth date and contacts; a commission member never gets them. */
+type TeamMemberFullView = TeamMemberView & Pick<ApplicationMember, 'iin' | 'birthDate' | 'phone' | 'email'>;
+
+/** A document in the application's list; the file itself is at GET /attachments/:id. */
+export interface ApplicationDocumentView {
+  id: string;
+  documentCode: string;
+  fileKind: string;
+  size: number;
+  originalName: string;
+}
 
 export type ApplicationView = Omit<Application, 'sequenceNo'> & {
   /** What the draw's arm entitles the team to; null outside a draw. */
   entitlements: ArmEntitlements | null;
-  team: Pick<
-    ApplicationMember,
-    'iin' | 'lastName' | 'firstName' | 'phone' | 'email' | 'birthDate' | 'gender' | 'isLeader'
-  >[];
+  team: (TeamMemberView | TeamMemberFullView)[];
+  documents: ApplicationDocumentView[];
 };
+
+/** What a commission member reads about a team and its documents, for the lists they work from. */
+export interface ReviewSummary {
+  team: Pick<TeamMemberView, 'lastName' | 'firstName' | 'isLeader' | 'age'>[];
+  documents: ApplicationDocumentView[];
+}
 
 const me = (a: Actor): AuthenticatedUser => ({ id: a.userId!, isAdmin: a.isAdmin });
 
@@ -38,6 +66,7 @@ export class ApplicationsService {
     private readonly competitions: CompetitionsService,
     private readonly organizations: OrganizationsService,
     private readonly memberships: MembershipsService,
+    private readonly clock: Clock,
   ) {}
 
   async createDraft(competitionId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationView> {
@@ -78,9 +107,21 @@ export class ApplicationsService {
     return this.view(id, this.db.manager);
   }
 
+  /** Owners, organizers, admins; and the commission members who score it, without the team's IINs and contacts. */
   async get(id: string, actor: Actor): Promise<ApplicationView> {
-    await this.load(id, actor, 'read', this.db.manager);
-    return this.view(id, this.db.manager);
+    const { asReviewer } = await this.loadForReview(id, actor);
+    const view = await this.view(id, this.db.manager);
+    if (!asReviewer) return view;
+    return {
+      ...view,
+      team: view.team.map(({ lastName, firstName, gender, isLeader, age }) => ({
+        lastName,
+        firstName,
+        gender,
+        isLeader,
+        age,
+      })),
+    };
   }
 
   async update(id: string, dto: UpdateApplicationDto, actor: Actor): Promise<ApplicationView> {
@@ -196,7 +237,38 @@ export class ApplicationsService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!application) throw new NotFoundAppException('application');
-    const facts = {
+    const facts = await this.accessFacts(application, actor, need, manager);
+    const allowed = need === 'read' ? canReadApplication(me(actor), facts) : canEditApplication(me(actor), facts);
+    if (!allowed) throw new NotFoundAppException('application');
+    return application;
+  }
+
+  /**
+   * The application, its documents list and its files: whoever may read it, plus the
+   * commission members who score it (`asReviewer`); 404 for anyone else.
+   */
+  async loadForReview(
+    id: string,
+    actor: Actor,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ application: Application; asReviewer: boolean }> {
+    const application = await manager.findOneBy(Application, { id });
+    if (!application) throw new NotFoundAppException('application');
+    const facts = await this.accessFacts(application, actor, 'read', manager);
+    if (canReadApplication(me(actor), facts)) return { application, asReviewer: false };
+    const scoresApplication = await this.scoresApplication(application, actor.userId!, manager);
+    if (!canReviewApplication(me(actor), { ...facts, scoresApplication }))
+      throw new NotFoundAppException('application');
+    return { application, asReviewer: true };
+  }
+
+  private async accessFacts(
+    application: Application,
+    actor: Actor,
+    need: 'read' | 'edit',
+    manager: EntityManager,
+  ): Promise<ApplicationAccessFacts> {
+    return {
       applicantUserId: application.applicantUserId,
       // On the caller's connection: inside a transaction a second pooled connection could wait forever.
       representsOrganization: application.organizationId
@@ -206,9 +278,22 @@ export class ApplicationsService {
         need === 'read' &&
         (await this.memberships.hasRole(actor.userId!, application.competitionId, ['organizer'], manager)),
     };
-    const allowed = need === 'read' ? canReadApplication(me(actor), facts) : canEditApplication(me(actor), facts);
-    if (!allowed) throw new NotFoundAppException('application');
-    return application;
+  }
+
+  /**
+   * Assigned by the organizer and not conflicted (a declared, confirmed or still pending
+   * conflict keeps a member away), and still an active commission member. The scoring
+   * module writes these tables; this only reads them, as it cannot be imported from here.
+   */
+  private async scoresApplication(application: Application, userId: string, manager: EntityManager): Promise<boolean> {
+    const [assigned] = await manager.query(
+      `SELECT 1 FROM commission_assignments x
+        WHERE x.application_id = $1 AND x.member_id = $2
+          AND NOT EXISTS (SELECT 1 FROM commission_conflicts k
+                           WHERE k.application_id = x.application_id AND k.member_id = x.member_id AND k.status <> 'dismissed')`,
+      [application.id, userId],
+    );
+    return !!assigned && this.memberships.hasRole(userId, application.competitionId, ['commission'], manager);
   }
 
   private async loadDraft(id: string, actor: Actor, tx: EntityManager): Promise<Application> {
@@ -247,6 +332,7 @@ export class ApplicationsService {
 
   async view(id: string, manager: EntityManager): Promise<ApplicationView> {
     const { sequenceNo: _s, ...application } = await manager.findOneByOrFail(Application, { id });
+    const ageDate = await this.ageDate(application, manager);
     const team = await manager.find(ApplicationMember, {
       where: { applicationId: id },
       order: { position: 'ASC' },
@@ -261,7 +347,69 @@ export class ApplicationsService {
         isLeader: true,
       },
     });
-    return { ...application, entitlements: armEntitlements(application.arm), team };
+    const documents = await this.documentsOf([id], manager);
+    return {
+      ...application,
+      entitlements: armEntitlements(application.arm),
+      team: team.map((m) => ({ ...m, age: ageOn(m.birthDate, ageDate) })),
+      documents: documents.get(id) ?? [],
+    };
+  }
+
+  /**
+   * Team (names, ages) and documents of several applications at once, for the commission's
+   * lists. No IINs or contacts: a commission member reads what they score, not how to reach people.
+   */
+  async reviewSummaries(ids: string[], manager: EntityManager = this.db.manager): Promise<Map<string, ReviewSummary>> {
+    const summaries = new Map<string, ReviewSummary>(ids.map((id) => [id, { team: [], documents: [] }]));
+    if (ids.length === 0) return summaries;
+    const members: {
+      application_id: string;
+      last_name: string;
+      first_name: string;
+      is_leader: boolean;
+      birth_date: string;
+      submitted_at: Date | null;
+      time_zone: string;
+    }[] = await manager.query(
+      `SELECT m.application_id, m.last_name, m.first_name, m.is_leader, to_char(m.birth_date, 'YYYY-MM-DD') AS birth_date,
+              a.submitted_at, c.time_zone
+         FROM application_members m
+         JOIN applications a ON a.id = m.application_id
+         JOIN competitions c ON c.id = a.competition_id
+        WHERE m.application_id = ANY($1::uuid[])
+        ORDER BY m.application_id, m.position`,
+      [ids],
+    );
+    const now = this.clock.now();
+    for (const m of members) {
+      summaries.get(m.application_id)!.team.push({
+        lastName: m.last_name,
+        firstName: m.first_name,
+        isLeader: m.is_leader,
+        age: ageOn(m.birth_date, localDate(m.submitted_at ?? now, m.time_zone)),
+      });
+    }
+    for (const [id, documents] of await this.documentsOf(ids, manager)) summaries.get(id)!.documents = documents;
+    return summaries;
+  }
+
+  private async documentsOf(ids: string[], manager: EntityManager): Promise<Map<string, ApplicationDocumentView[]>> {
+    const rows = await manager.find(Attachment, {
+      where: { applicationId: In(ids) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      select: { id: true, applicationId: true, documentCode: true, fileKind: true, size: true, originalName: true },
+    });
+    const byApplication = new Map<string, ApplicationDocumentView[]>();
+    for (const { applicationId, ...document } of rows)
+      byApplication.set(applicationId, [...(byApplication.get(applicationId) ?? []), document]);
+    return byApplication;
+  }
+
+  /** Ages are counted as the rules counted them: on the day of submission in the competition's zone; today for a draft. */
+  private async ageDate(application: Pick<Application, 'competitionId' | 'submittedAt'>, manager: EntityManager) {
+    const competition = await this.competitions.find(application.competitionId, manager);
+    return localDate(application.submittedAt ?? this.clock.now(), competition?.timeZone);
   }
 }
 

@@ -48,8 +48,7 @@ export class CommissionService {
         },
         ['applicationId', 'memberId'],
       );
-      // Never counted on it: an assignment or a score already given goes away.
-      await tx.delete(CommissionAssignment, { applicationId: dto.applicationId, memberId: actor.userId! });
+      // Never counted on it: a score already given goes away, and so does the assignment.
       await tx.delete(CommissionScore, { applicationId: dto.applicationId, memberId: actor.userId! });
       await this.audit.record(tx, actor, {
         action: 'commission.conflict_declared',
@@ -57,6 +56,7 @@ export class CommissionService {
         entityId: dto.applicationId,
         after: { reason: dto.reason },
       });
+      await this.replaceOnConflict(tx, competitionId, dto.applicationId, actor);
     });
   }
 
@@ -83,6 +83,7 @@ export class CommissionService {
         before: { reason: suggestion.reason },
         after: { reason: dto.reason },
       });
+      if (dto.confirm) await this.replaceOnConflict(tx, competitionId, dto.applicationId, actor);
     });
   }
 
@@ -163,29 +164,6 @@ export class CommissionService {
     });
   }
 
-  /** What I must score and how far I am, plus suggested conflicts waiting for my answer. */
-  async myAssignments(competitionId: string, actor: Actor) {
-    const items = await this.db.query(
-      `SELECT a.id AS "applicationId", a.number, a.title, a.territory_code AS "territoryCode", a.direction, a.nomination,
-              a.amount_requested AS "amountRequested", a.answers, a.budget_lines AS "budgetLines",
-              s.version AS "scoreVersion", s.total AS "myTotal"
-         FROM commission_assignments x
-         JOIN applications a ON a.id = x.application_id
-         LEFT JOIN commission_scores s ON s.application_id = x.application_id AND s.member_id = x.member_id
-        WHERE x.competition_id = $1 AND x.member_id = $2
-          AND NOT EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = x.application_id AND k.member_id = x.member_id AND k.status <> 'dismissed')
-        ORDER BY a.sequence_no`,
-      [competitionId, actor.userId],
-    );
-    const suggestions = await this.db.query(
-      `SELECT k.application_id AS "applicationId", a.number, k.reason FROM commission_conflicts k JOIN applications a ON a.id = k.application_id
-        WHERE k.competition_id = $1 AND k.member_id = $2 AND k.status = 'pending'`,
-      [competitionId, actor.userId],
-    );
-    const scored = items.filter((i: { scoreVersion: number | null }) => i.scoreVersion !== null).length;
-    return { items, progress: { scored, total: items.length }, pendingConflicts: suggestions };
-  }
-
   /** Only the member's own scores, only on an application assigned to them and not conflicted. */
   async myScores(
     applicationId: string,
@@ -246,6 +224,51 @@ export class CommissionService {
         after: { total, version: next },
       });
       return { scores, total, version: next };
+    });
+  }
+
+  /**
+   * A member found conflicted after assignment leaves that application only: the least-loaded
+   * active commission member who is neither assigned to it nor conflicted takes the place
+   * (ties to the lower id, as in the assignment). No other assignment moves, so no scored
+   * work is lost. With nobody free the application stays short; the organizer sees it in
+   * the scoring progress. Nothing happens for a member who was not assigned.
+   */
+  private async replaceOnConflict(
+    tx: EntityManager,
+    competitionId: string,
+    applicationId: string,
+    actor: Actor,
+  ): Promise<void> {
+    const removed = await queryReturning(
+      tx,
+      `DELETE FROM commission_assignments WHERE application_id = $1 AND member_id = $2 RETURNING member_id`,
+      [applicationId, actor.userId],
+    );
+    if (removed.length === 0) return;
+    // Two members leaving one application at once must not both pick the same replacement.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`commission-replace:${applicationId}`]);
+    const [replacement]: { user_id: string }[] = await tx.query(
+      `SELECT m.user_id FROM competition_memberships m
+        WHERE m.competition_id = $1 AND m.role = 'commission' AND m.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM commission_assignments x WHERE x.application_id = $2 AND x.member_id = m.user_id)
+          AND NOT EXISTS (SELECT 1 FROM commission_conflicts k WHERE k.application_id = $2 AND k.member_id = m.user_id AND k.status <> 'dismissed')
+        ORDER BY (SELECT count(*) FROM commission_assignments y
+                   WHERE y.competition_id = $1 AND y.member_id = m.user_id
+                     AND NOT EXISTS (SELECT 1 FROM commission_conflicts c
+                                      WHERE c.application_id = y.application_id AND c.member_id = y.member_id AND c.status <> 'dismissed')),
+                 m.user_id
+        LIMIT 1`,
+      [competitionId, applicationId],
+    );
+    if (replacement)
+      await tx.insert(CommissionAssignment, { applicationId, memberId: replacement.user_id, competitionId });
+    await this.audit.record(tx, actor, {
+      action: 'commission.member_replaced',
+      entityType: 'application',
+      entityId: applicationId,
+      before: { memberId: actor.userId },
+      after: { memberId: replacement?.user_id ?? null, short: !replacement },
     });
   }
 

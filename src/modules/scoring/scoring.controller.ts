@@ -6,6 +6,7 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
+import { CommissionOverview } from './commission-overview.service';
 import { CommissionService } from './commission.service';
 import { AssignDto, CloseScoringDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
 import { RankingRow, ResultsService } from './results.service';
@@ -16,6 +17,7 @@ import { RankingRow, ResultsService } from './results.service';
 export class ScoringController {
   constructor(
     private readonly commission: CommissionService,
+    private readonly overview: CommissionOverview,
     private readonly results: ResultsService,
     private readonly protocol: ProtocolService,
   ) {}
@@ -47,10 +49,23 @@ export class ScoringController {
       .send(file);
   }
 
+  @Get('competitions/:id/commission/applications')
+  @CompetitionMember(['commission'])
+  @ApiOperation({
+    summary:
+      'Applications that passed screening (number, title, applicant, organization, team names, my conflict), to declare conflicts before assignment; no answers or budget',
+  })
+  applicationsForConflicts(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.overview.applicationsForConflicts(id, actor);
+  }
+
   @Post('competitions/:id/conflicts')
   @CompetitionMember(['commission'])
   @HttpCode(204)
-  @ApiOperation({ summary: 'Declare a conflict of interest: the application is never shown to or counted for me' })
+  @ApiOperation({
+    summary:
+      'Declare a conflict of interest: the application is never shown to or counted for me; if it was assigned to me, the least-loaded free member takes my place on it (nobody free: it stays short)',
+  })
   declare(
     @Param('id', uuidPipe) id: string,
     @Body() dto: DeclareConflictDto,
@@ -62,7 +77,10 @@ export class ScoringController {
   @Post('competitions/:id/conflicts/suggestions')
   @CompetitionMember(['commission'])
   @HttpCode(204)
-  @ApiOperation({ summary: 'Confirm or dismiss (with a reason) a conflict the system suggested' })
+  @ApiOperation({
+    summary:
+      'Confirm or dismiss (with a reason) a conflict the system suggested; a confirmed one after assignment replaces me on that application only',
+  })
   resolve(
     @Param('id', uuidPipe) id: string,
     @Body() dto: ResolveSuggestionDto,
@@ -83,9 +101,21 @@ export class ScoringController {
 
   @Get('competitions/:id/assignments')
   @CompetitionMember(['commission'])
-  @ApiOperation({ summary: 'What I must score, and how far I am' })
+  @ApiOperation({
+    summary: 'What I must score (answers, budget, team names and ages, documents), and how far I am',
+  })
   mine(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.commission.myAssignments(id, actor);
+    return this.overview.myAssignments(id, actor);
+  }
+
+  @Get('competitions/:id/scoring/progress')
+  @CompetitionMember(['organizer'])
+  @ApiOperation({
+    summary:
+      'Scoring progress per commission member (name, assigned, scored, conflicts) and the applications short of the quorum',
+  })
+  progress(@Param('id', uuidPipe) id: string) {
+    return this.overview.progress(id);
   }
 
   @Get('applications/:id/scores/me')

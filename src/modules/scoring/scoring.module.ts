@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CompetitionsModule } from '../competitions/competitions.module';
+import { CommissionOverview } from './commission-overview.service';
 import { CommissionService } from './commission.service';
 import { CommissionAssignment } from './entities/assignment.entity';
 import { CommissionConflict } from './entities/conflict.entity';
@@ -28,7 +29,7 @@ import { ScoringController } from './scoring.controller';
     ApplicationsModule,
   ],
   controllers: [ScoringController],
-  providers: [CommissionService, ResultsService, ProtocolService, ScoringRounds],
+  providers: [CommissionService, CommissionOverview, ResultsService, ProtocolService, ScoringRounds],
   exports: [ResultsService],
 })
 export class ScoringModule {}

@@ -105,19 +105,20 @@ export class AttachmentsService {
     }
   }
 
+  /** For whoever may read the application, including the commission members who score it. */
   async list(applicationId: string, actor: Actor): Promise<AttachmentView[]> {
-    await this.applications.load(applicationId, actor, 'read', this.db.manager);
+    await this.applications.loadForReview(applicationId, actor);
     const rows = await this.db
       .getRepository(Attachment)
       .find({ where: { applicationId }, order: { createdAt: 'ASC' } });
     return rows.map((r) => this.view(r));
   }
 
-  /** Only through here, for those who may read the application; 404 for anyone else. */
+  /** Only through here, for those who may read the application (commission members who score it too); 404 for anyone else. */
   async download(id: string, actor: Actor): Promise<Download> {
     const attachment = await this.db.getRepository(Attachment).findOneBy({ id });
     if (!attachment) throw FilesException.notFound();
-    await this.applications.load(attachment.applicationId, actor, 'read', this.db.manager).catch(() => {
+    await this.applications.loadForReview(attachment.applicationId, actor).catch(() => {
       throw FilesException.notFound();
     });
     const kind = attachment.fileKind as FileKind;
