@@ -99,6 +99,30 @@ export class EnvironmentVariables {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** A client must send all request headers within this time (slow-header attacks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(120_000)
+  HTTP_HEADERS_TIMEOUT_MS = 20_000;
+
+  /** A connection that sends and receives nothing for this long is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  HTTP_IDLE_TIMEOUT_MS = 60_000;
+
+  /**
+   * The whole request, body included, must arrive within this time. Generous on purpose: a
+   * 10 MB scan sent over a village's mobile connection can take minutes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 900_000;
+
   /** Sending attempts per message before it is marked failed (SMTP 5xx fails at once). */
   @Transform(toInt)
   @IsInt()

@@ -33,6 +33,15 @@ export async function createHttpApp(): Promise<NestFastifyApplication> {
 export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
+    // Slow senders (slowloris) hold a socket each; these limits hand it back.
+    connectionTimeout: env.HTTP_IDLE_TIMEOUT_MS,
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: Math.min(5_000, env.HTTP_HEADERS_TIMEOUT_MS),
+    http: {
+      headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
+      // Node checks the two timeouts above on this beat (30 s by default, too coarse for them).
+      connectionsCheckingInterval: Math.min(1_000, env.HTTP_HEADERS_TIMEOUT_MS),
+    },
     trustProxy: false,
     // Kept on the raw request too, where pino-http (a middleware) finds it for the log line.
     genReqId: (req: IncomingMessage) => {

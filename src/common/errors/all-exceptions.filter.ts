@@ -60,6 +60,16 @@ function toAppException(exception: unknown): AppException {
 }
 
 /**
+ * The client went away before the request was complete (an upload cut off, a closed tab).
+ * Decided by the request's own state, never by an error code alone: ECONNRESET from the
+ * database is our failure, not the client's.
+ */
+export function clientHungUp(request: Pick<FastifyRequest, 'raw'>): boolean {
+  const raw = request.raw as { readableAborted?: boolean; aborted?: boolean; socket?: { destroyed?: boolean } | null };
+  return !!(raw.readableAborted || raw.aborted || raw.socket?.destroyed);
+}
+
+/**
  * The one place errors become HTTP: `{statusCode, code, message, details}` with messages in
  * the caller's language. Stack traces go to the log, never to the client.
  */
@@ -71,6 +81,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (clientHungUp(request)) {
+      // Nobody is left to answer, and nothing went wrong on our side: a dropped village
+      // connection (or anyone closing sockets on purpose) must not fill the error log.
+      this.logger.log(
+        { reqId: request.id, reason: (exception as { code?: string })?.code },
+        'client closed the request',
+      );
+      return;
+    }
     const error = toAppException(exception);
     if (error.status >= 500) {
       this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
