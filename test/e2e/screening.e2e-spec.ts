@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -39,6 +40,30 @@ describe('technical screening', () => {
   it('refuses to screen before the competition is closed', async () => {
     const res = await t.call('POST', `/competitions/${competition.id}/screening/run`, { token: organizer.accessToken });
     expect(res.status).toBe(409);
+  });
+
+  it('answers a decision on anything the caller may not see with 404, missing or not, before locking a row', async () => {
+    const decision = { decision: 'screened_in' };
+    const missing = await t.call('PUT', `/applications/${randomUUID()}/screening`, {
+      token: organizer.accessToken,
+      body: decision,
+    });
+    const stranger = await signUp(t, 'screening-stranger');
+    const others = await t.call('PUT', `/applications/${good.id}/screening`, {
+      token: stranger.accessToken,
+      body: decision,
+    });
+    const applicant = await t.call('PUT', `/applications/${good.id}/screening`, {
+      token: good.applicant.accessToken,
+      body: decision,
+    });
+    expect([missing.status, others.status, applicant.status]).toEqual([404, 404, 404]);
+    expect(new Set([missing.body.code, others.body.code, applicant.body.code])).toEqual(new Set(['NOT_FOUND']));
+    // The organizer, before screening was run, is told so.
+    expect(
+      (await t.call('PUT', `/applications/${good.id}/screening`, { token: organizer.accessToken, body: decision })).body
+        .code,
+    ).toBe('SCREENING_NOT_RUN');
   });
 
   it('gives each submitted application a checklist with a reason for every failed line, in the reader’s language', async () => {

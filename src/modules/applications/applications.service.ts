@@ -302,6 +302,12 @@ export class ApplicationsService {
     return application;
   }
 
+  /** The competition an application belongs to, or null when there is no such application. No access decision here. */
+  async competitionIdOf(id: string, manager: EntityManager = this.db.manager): Promise<string | null> {
+    const [row] = await manager.query(`SELECT competition_id FROM applications WHERE id = $1`, [id]);
+    return row?.competition_id ?? null;
+  }
+
   /** Every application of a competition in these statuses, with its team and document codes, for screening. */
   async forScreening(
     tx: EntityManager,

@@ -4,8 +4,9 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { Page } from '../../common/pagination/pagination';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
-import { CompetitionsService, CompetitionView, MyCompetitionView } from './competitions.service';
+import { CompetitionProposals, CompetitionsService, CompetitionView, MyCompetitionView } from './competitions.service';
 import { CompetitionTemplate } from './domain/competition-templates';
+import { OpenCompetitionDto } from './dto/open-competition.dto';
 import {
   CompetitionListQueryDto,
   CreateCompetitionDto,
@@ -47,12 +48,30 @@ export class CompetitionsController {
     return this.competitions.update(id, dto, actor);
   }
 
+  @Get('competitions/:id/proposals')
+  @CompetitionMember(['organizer'])
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Winners and fund proposed from the districts in scope, and the warnings opening would give',
+  })
+  proposals(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionProposals> {
+    return this.competitions.proposals(id, actor);
+  }
+
   @Post('competitions/:id/open')
   @CompetitionMember(['organizer'])
   @ApiBearerAuth()
   @HttpCode(200)
-  open(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor): Promise<CompetitionView> {
-    return this.competitions.open(id, actor);
+  @ApiOperation({
+    summary:
+      'Open for applications; 409 OPENING_NEEDS_CONFIRMATION lists warnings until confirmed with acknowledgeWarnings',
+  })
+  open(
+    @Param('id', uuidPipe) id: string,
+    @Body() dto: OpenCompetitionDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CompetitionView> {
+    return this.competitions.open(id, actor, { acknowledgeWarnings: dto.acknowledgeWarnings === true });
   }
 
   @Post('competitions/:id/close')

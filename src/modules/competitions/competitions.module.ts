@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TerritoriesModule } from '../territories/territories.module';
 import { CompetitionsController } from './competitions.controller';
 import { CompetitionsService } from './competitions.service';
 import { Competition } from './entities/competition.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Competition])],
+  imports: [TypeOrmModule.forFeature([Competition]), TerritoriesModule],
   controllers: [CompetitionsController],
   providers: [CompetitionsService],
   exports: [CompetitionsService],

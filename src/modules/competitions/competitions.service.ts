@@ -12,12 +12,15 @@ import {
   ValidationFailedException,
 } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
+import { translate } from '../../common/i18n/i18n';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import type { MembershipRole } from '../access/domain/membership-roles';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { TerritoriesService, TerritoryView } from '../territories/territories.service';
 import { COMPETITION_TEMPLATES, CompetitionTemplate } from './domain/competition-templates';
+import { DistrictProposal, districtWarnings, proposeFromDistricts } from './domain/district-proposal';
 import { canTransition, closingProblems } from './domain/competition-status';
 import type { Rulebook } from './domain/rulebook.types';
 import { validateRulebook } from './domain/rulebook.validation';
@@ -51,6 +54,19 @@ export interface CompetitionView {
 export type MyCompetitionView = Omit<CompetitionView, 'rulebook' | 'counts'> & { myRoles: MembershipRole[] };
 
 /** What the territory in scope implies for the numbers of a competition (GET /competitions/:id/proposals). */
+export interface CompetitionProposals {
+  oneWinnerPer: 'district' | 'region' | null;
+  /** The districts and cities (city districts of Astana, Almaty, Shymkent) the scope covers. */
+  territories: TerritoryView[];
+  /** Scope codes that name no territory: opening refuses them. */
+  unknownTerritories: string[];
+  /** Under one winner per district: one winner per district or city, one grant each; else null. */
+  proposed: DistrictProposal | null;
+  current: { winners: number | null; totalFund: number | null; amountCap: number | null };
+  /** What opening would refuse until the organizer fixes the numbers or confirms them. */
+  warnings: { field: string; code: string; params?: Record<string, string | number>; message: string }[];
+}
+
 /** Competition life: from a template, edited in draft, opened, deadline extended, closed. */
 @Injectable()
 export class CompetitionsService {
@@ -64,6 +80,7 @@ export class CompetitionsService {
     private readonly memberships: MembershipsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly territories: TerritoriesService,
   ) {}
 
   templates(): readonly CompetitionTemplate[] {
@@ -184,7 +201,7 @@ export class CompetitionsService {
     return this.view(id, actor, true);
   }
 
-  async open(id: string, actor: Actor): Promise<CompetitionView> {
+  async open(id: string, actor: Actor, options: { acknowledgeWarnings?: boolean } = {}): Promise<CompetitionView> {
     await this.transition(id, 'open', actor, async (tx, competition) => {
       const now = this.clock.now();
       if (!competition.submissionDeadline)
@@ -194,11 +211,76 @@ export class CompetitionsService {
       const problems = validateRulebook(competition.rulebook);
       if (problems.length)
         throw new ValidationFailedException(problems.map((p) => ({ ...p, field: `rulebook.${p.field}` })));
+      await this.checkTerritoryNumbers(tx, competition, actor, options.acknowledgeWarnings === true);
       // Numbers come from a sequence of its own, so concurrent submits never wait on each other for one.
       await tx.query(`CREATE SEQUENCE IF NOT EXISTS "application_no_${competition.id.replace(/-/g, '')}" START 1`);
       return { openedAt: now };
     });
     return this.view(id, actor, true);
+  }
+
+  /**
+   * What the territory in scope implies, for an organizer preparing a competition: the
+   * districts and cities it covers and, under "one winner per district (city)", the number of
+   * winners and the fund they call for, next to the rulebook's own numbers and the warnings
+   * opening would give (in the caller's language).
+   */
+  async proposals(id: string, actor: Actor): Promise<CompetitionProposals> {
+    const competition = await this.find(id);
+    if (!competition) throw new NotFoundAppException('competition');
+    const rulebook = this.rulebookOf(competition);
+    const { units, unknown } = await this.territories.unitsInScope(rulebook.territory.scope);
+    const warnings = districtWarnings(rulebook, units.length);
+    return {
+      oneWinnerPer: rulebook.selection.oneWinnerPer ?? null,
+      territories: units,
+      unknownTerritories: unknown,
+      proposed: proposeFromDistricts(rulebook, units.length),
+      current: {
+        winners: rulebook.selection.winners ?? null,
+        totalFund: rulebook.funding?.totalFund ?? null,
+        amountCap: rulebook.funding?.amountCap ?? null,
+      },
+      warnings: warnings.map((w) => ({
+        ...w,
+        message: translate(actor.locale, `errors.${w.code}`, w.params),
+      })),
+    };
+  }
+
+  /**
+   * Opening checks the territory: every code in scope must exist, and under "one winner per
+   * district" the winners and the fund must agree with the districts in scope unless the
+   * organizer confirms them; a confirmation is recorded with the numbers it accepted.
+   */
+  private async checkTerritoryNumbers(
+    tx: EntityManager,
+    competition: Competition,
+    actor: Actor,
+    acknowledged: boolean,
+  ): Promise<void> {
+    const rulebook = this.rulebookOf(competition);
+    const { units, unknown } = await this.territories.unitsInScope(rulebook.territory.scope, tx);
+    if (unknown.length > 0) {
+      throw new ValidationFailedException(
+        unknown.map((code) => ({
+          field: `rulebook.territory.scope[${rulebook.territory.scope.indexOf(code)}]`,
+          code: 'TERRITORY_UNKNOWN',
+          params: { code },
+        })),
+      );
+    }
+    const warnings = districtWarnings(rulebook, units.length);
+    if (warnings.length === 0) return;
+    if (!acknowledged) {
+      throw new CompetitionsException(CompetitionsErrorCode.OPENING_NEEDS_CONFIRMATION, {}, warnings);
+    }
+    await this.audit.record(tx, actor, {
+      action: 'competition.opening_warnings_confirmed',
+      entityType: 'competition',
+      entityId: competition.id,
+      after: { warnings: warnings.map((w) => ({ code: w.code, params: w.params })) },
+    });
   }
 
   /** Intake ends at the announced deadline, never before: applicants plan to the last day. */

@@ -129,16 +129,21 @@ export class ScreeningService {
   }
 
   async decide(applicationId: string, dto: ScreeningDecisionDto, actor: Actor): Promise<ChecklistView> {
+    // Who may see it is decided before any row is locked: a missing application and another
+    // competition's application answer alike (404), and a stranger cannot hold a lock.
+    const competitionId = await this.applications.competitionIdOf(applicationId);
+    if (
+      !competitionId ||
+      !(actor.isAdmin || (await this.memberships.hasRole(actor.userId!, competitionId, ['organizer'])))
+    ) {
+      throw new NotFoundAppException('screening');
+    }
     const saved = await this.db.transaction(async (tx) => {
       const checklist = await tx.findOne(ScreeningChecklist, {
         where: { applicationId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!checklist) throw new ScreeningException(ScreeningErrorCode.SCREENING_NOT_RUN);
-      if (!(
-        actor.isAdmin || (await this.memberships.hasRole(actor.userId!, checklist.competitionId, ['organizer'], tx))
-      ))
-        throw new NotFoundAppException('screening');
       const competition = (await this.competitions.find(checklist.competitionId, tx))!;
       if (competition.status !== 'screening')
         throw new ScreeningException(ScreeningErrorCode.TRANSITION_NOT_ALLOWED, {

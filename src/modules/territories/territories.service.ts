@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { unitsInScope } from './domain/scope-units';
 import { parseTerritoryCsv } from './domain/territory-csv';
 import { Territory, TerritoryKind } from './entities/territory.entity';
 
@@ -25,12 +26,11 @@ export class TerritoriesService {
       where: { parentCode: parent ?? IsNull() },
       order: { kind: 'ASC', nameKk: 'ASC' },
     });
-    return rows.map((t) => ({
-      code: t.code,
-      parentCode: t.parentCode,
-      kind: t.kind,
-      name: { kk: t.nameKk, ru: t.nameRu },
-    }));
+    return rows.map((t) => this.viewOf(t));
+  }
+
+  private viewOf(t: Territory): TerritoryView {
+    return { code: t.code, parentCode: t.parentCode, kind: t.kind, name: { kk: t.nameKk, ru: t.nameRu } };
   }
 
   async find(code: string, manager: EntityManager = this.db.manager): Promise<Territory | null> {
@@ -42,6 +42,24 @@ export class TerritoriesService {
     if (code === scope) return true;
     const t = await this.find(code);
     return t?.parentCode === scope;
+  }
+
+  /**
+   * The districts and cities (city districts in Astana, Almaty, Shymkent) a competition's
+   * territory scope covers, in list order, and the scope codes that name no territory.
+   */
+  async unitsInScope(
+    scope: readonly string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ units: TerritoryView[]; unknown: string[] }> {
+    const rows = scope.length
+      ? await manager.getRepository(Territory).find({
+          where: [{ code: In([...scope]) }, { parentCode: In([...scope]) }],
+          order: { parentCode: 'ASC', kind: 'ASC', nameKk: 'ASC' },
+        })
+      : [];
+    const { units, unknown } = unitsInScope(scope, rows);
+    return { units: units.map((t) => this.viewOf(t)), unknown };
   }
 
   /** Upserts the rows of a CSV (the bundled one by default); nothing is written if any row is bad. */

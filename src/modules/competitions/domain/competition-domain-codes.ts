@@ -28,6 +28,12 @@ export const CompetitionDomainCode = {
   /** params: language */
   LANGUAGE_MISSING: 'LANGUAGE_MISSING',
 
+  // ---- warnings before opening (district-proposal.ts): the organizer fixes them or confirms ----
+  /** One winner per district, but the winners count differs from the districts in scope (params: winners, districts). */
+  WINNERS_DIFFER_FROM_DISTRICTS: 'WINNERS_DIFFER_FROM_DISTRICTS',
+  /** The total fund is not one grant per district in scope (params: totalFund, expectedFund, amountCap, districts). */
+  FUND_DIFFERS_FROM_DISTRICTS: 'FUND_DIFFERS_FROM_DISTRICTS',
+
   // ---- competition and application status ----
   /** Open or later: this part of the rulebook is frozen (params: status). */
   COMPETITION_LOCKED: 'COMPETITION_LOCKED',
