@@ -18,6 +18,7 @@ import type { MembershipRole } from '../access/domain/membership-roles';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { TerritoriesService, TerritoryView } from '../territories/territories.service';
 import { COMPETITION_TEMPLATES, CompetitionTemplate } from './domain/competition-templates';
 import { DistrictProposal, districtWarnings, proposeFromDistricts } from './domain/district-proposal';
@@ -48,6 +49,8 @@ export interface CompetitionView {
   rulebook: Rulebook;
   counts: { received: number; byTerritory: { code: string; count: number }[] };
   version: number;
+  /** The organization that runs it; null until the organizer names one. */
+  organizerOrganizationId: string | null;
 }
 
 /** A competition in my list: what the public list shows, plus my roles in it. */
@@ -81,6 +84,7 @@ export class CompetitionsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly territories: TerritoriesService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   templates(): readonly CompetitionTemplate[] {
@@ -112,6 +116,7 @@ export class CompetitionsService {
     const template = COMPETITION_TEMPLATES.find((t) => t.code === dto.templateCode);
     if (!template) throw new ValidationFailedException([{ field: 'templateCode', code: 'TEMPLATE_UNKNOWN' }]);
     const rulebook = this.mergedRulebook(template.rulebook, dto.rulebook, dto.submissionDeadline ?? null);
+    if (dto.organizerOrganizationId) await this.assertMayRunFor(dto.organizerOrganizationId, actor);
     const id = await this.db.transaction(async (tx) => {
       const saved = await tx.save(
         tx.create(Competition, {
@@ -124,6 +129,7 @@ export class CompetitionsService {
           submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : null,
           numberPrefix: rulebook.numberPrefix,
           timeZone: this.env.DEFAULT_TIME_ZONE,
+          organizerOrganizationId: dto.organizerOrganizationId ?? null,
           createdBy: actor.userId!,
         }),
       );
@@ -155,6 +161,7 @@ export class CompetitionsService {
       if (before.version !== dto.version) throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
       const deadline = dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined;
       if (before.status === 'draft') {
+        if (dto.organizerOrganizationId) await this.assertMayRunFor(dto.organizerOrganizationId, actor, tx);
         const rulebook = this.mergedRulebook(
           this.rulebookOf(before),
           dto.rulebook,
@@ -167,13 +174,21 @@ export class CompetitionsService {
             ...(dto.title ? { titleKk: dto.title.kk, titleRu: dto.title.ru } : {}),
             ...(dto.description ? { descriptionKk: dto.description.kk, descriptionRu: dto.description.ru } : {}),
             ...(deadline ? { submissionDeadline: deadline } : {}),
+            ...(dto.organizerOrganizationId ? { organizerOrganizationId: dto.organizerOrganizationId } : {}),
             rulebook: rulebook as never,
             numberPrefix: rulebook.numberPrefix,
             version: before.version + 1,
           },
         );
       } else {
-        if (before.status !== 'open' || dto.title || dto.description || dto.rulebook || !deadline) {
+        if (
+          before.status !== 'open' ||
+          dto.title ||
+          dto.description ||
+          dto.rulebook ||
+          dto.organizerOrganizationId ||
+          !deadline
+        ) {
           throw new CompetitionsException(CompetitionsErrorCode.COMPETITION_LOCKED);
         }
         if (!before.submissionDeadline || deadline <= before.submissionDeadline) {
@@ -430,7 +445,25 @@ export class CompetitionsService {
       rulebook: this.rulebookOf(c),
       counts,
       version: c.version,
+      organizerOrganizationId: c.organizerOrganizationId,
     };
+  }
+
+  /** An organizer names an organization they represent; an admin any. Anyone else's is "not found". */
+  private async assertMayRunFor(organizationId: string, actor: Actor, manager?: EntityManager): Promise<void> {
+    const org = await this.organizations.find(organizationId, manager);
+    const allowed =
+      !!org && (actor.isAdmin || (await this.organizations.isRepresentative(organizationId, actor.userId!, manager)));
+    if (!allowed) throw new NotFoundAppException('organization');
+  }
+
+  /** The organization that runs the competition, as its documents and e-mails name it; null when none is set. */
+  async organizerOf(
+    competition: Pick<Competition, 'organizerOrganizationId'>,
+  ): Promise<{ name: string; bin: string; address: string | null } | null> {
+    if (!competition.organizerOrganizationId) return null;
+    const org = await this.organizations.find(competition.organizerOrganizationId);
+    return org ? { name: org.name, bin: org.bin, address: org.address } : null;
   }
 
   private mergedRulebook(

@@ -33,3 +33,38 @@ export function formatPlain(value: number, locale: ProtocolLocale): string {
 export function formatAmount(amount: number, locale: ProtocolLocale): string {
   return formatTenge(amount, locale);
 }
+
+/** A calendar date (YYYY-MM-DD) as documents write it: «14 ақпан 2026 ж.», «14 февраля 2026 г.». */
+export function formatLongDate(isoDate: string, locale: ProtocolLocale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Expected YYYY-MM-DD, got "${isoDate}"`);
+  const c = protocolTexts(locale).calendar;
+  const month = c.months[Number(match[2]) - 1];
+  if (!month) throw new RangeError(`No month ${match[2]} in "${isoDate}"`);
+  return c.long
+    .replace('{day}', String(Number(match[3])))
+    .replace('{month}', month)
+    .replace('{year}', match[1]);
+}
+
+const EMAIL = /[^\s@<>()«»"',;:]+@[^\s@<>()«»"',;:]+\.[a-zа-я]{2,}/gi;
+/** Kazakhstan numbers as people write them: +7 701 234 56 78, 8 (701) 234-56-78, 87012345678; never inside a longer digit run (a BIN). */
+const PHONE = /(?<![\d+])(?:\+\s*7|8|7)[\s\-()]*\d{3}[\s\-()]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/g;
+export const REDACTED = '***';
+
+/** Free text with every e-mail address and phone number blanked out: documents anyone may download carry neither. */
+export function withoutContacts(text: string): string {
+  return text.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
+}
+
+/** The same data with `withoutContacts` applied to every string in it. */
+export function deepWithoutContacts<T>(value: T): T {
+  if (typeof value === 'string') return withoutContacts(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => deepWithoutContacts(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, deepWithoutContacts(v)]),
+    ) as T;
+  }
+  return value;
+}

@@ -15,8 +15,11 @@ import { fill, type ProtocolTexts } from './protocol-texts.util';
 
 /** A4 is 11906 twips wide; margins 3 cm left + 1.5 cm right leave 16.5 cm for text and tables. */
 export const CONTENT_WIDTH = 11906 - 1701 - 851;
-/** Table text: Times New Roman 11 pt (half-points). */
+/** Table text: Times New Roman 11 pt (half-points); header rows 10 pt so a column's heading word never breaks. */
 const TABLE_FONT_SIZE = 22;
+const HEADER_FONT_SIZE = 20;
+/** Narrow cell padding (0.12 cm a side): more room for a column's longest word. */
+const CELL_MARGINS = { left: 68, right: 68, top: 15, bottom: 15 };
 /**
  * At most this many member columns per score table. A bigger commission's table is split
  * into parts of (almost) equal width, each repeating the application number and the mean
@@ -30,19 +33,29 @@ type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 interface CellOptions {
   bold?: boolean;
   align?: Align;
+  size?: number;
 }
 
+/** A cell; a value with line breaks becomes one paragraph per line, the first one bold when it leads a block. */
 function cell(text: string, width: number, options: CellOptions = {}): TableCell {
+  const lines = text.split('\n');
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
-    children: [
-      new Paragraph({
-        alignment: options.align ?? AlignmentType.LEFT,
-        spacing: { before: 0, after: 0 },
-        children: [new TextRun({ text, bold: options.bold, size: TABLE_FONT_SIZE })],
-      }),
-    ],
+    children: lines.map(
+      (line, i) =>
+        new Paragraph({
+          alignment: options.align ?? AlignmentType.LEFT,
+          spacing: { before: 0, after: 0 },
+          children: [
+            new TextRun({
+              text: line,
+              bold: options.bold || (lines.length > 1 && i === 0),
+              size: options.size ?? TABLE_FONT_SIZE,
+            }),
+          ],
+        }),
+    ),
   });
 }
 
@@ -61,7 +74,9 @@ function table<Row>(columns: Column<Row>[], rows: readonly Row[]): Table {
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: columns.map((column, i) => cell(column.header, widths[i], { bold: true, align: AlignmentType.CENTER })),
+    children: columns.map((column, i) =>
+      cell(column.header, widths[i], { bold: true, align: AlignmentType.CENTER, size: HEADER_FONT_SIZE }),
+    ),
   });
   const body = rows.map(
     (row) =>
@@ -74,6 +89,7 @@ function table<Row>(columns: Column<Row>[], rows: readonly Row[]): Table {
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
     rows: [header, ...body],
   });
 }
@@ -92,8 +108,8 @@ export function criteriaTable(model: ProtocolModel, t: ProtocolTexts): Table {
   const c = t.criteria;
   return table(
     [
-      { header: c.code, weight: 10, value: (row) => row.code },
-      { header: c.label, weight: 56, value: (row) => row.label },
+      { header: c.index, weight: 8, align: AlignmentType.CENTER, value: (row) => String(row.index) },
+      { header: c.label, weight: 58, value: (row) => row.label },
       {
         header: c.weight,
         weight: 14,
@@ -107,7 +123,7 @@ export function criteriaTable(model: ProtocolModel, t: ProtocolTexts): Table {
         value: (row) => formatPlain(row.maxPoints, model.locale),
       },
     ],
-    model.criteria,
+    model.criteria.map((criterion, i) => ({ ...criterion, index: i + 1 })),
   );
 }
 
@@ -169,10 +185,10 @@ export function scoreTables(model: ProtocolModel, t: ProtocolTexts): (Paragraph 
       );
     }
     const columns: Column<string>[] = [
-      { header: s.application, weight: 17, value: (application) => application },
+      { header: s.application, weight: 19, value: (application) => application },
       ...members.map((member) => ({
         header: member,
-        weight: (100 - 17 - 12) / Math.max(members.length, 1),
+        weight: (100 - 19 - 12) / Math.max(members.length, 1),
         align: AlignmentType.CENTER,
         value: (application: string) => valueOf(member, application),
       })),
@@ -188,30 +204,65 @@ export function rankingTable(model: ProtocolModel, t: ProtocolTexts): Table {
   const rows = [...model.ranking].sort((a, b) => a.rank - b.rank);
   type Row = (typeof rows)[number];
   const columns: Column<Row>[] = [
-    { header: r.rank, weight: 6, align: AlignmentType.CENTER, value: (row) => String(row.rank) },
-    { header: r.application, weight: 15, value: (row) => row.applicationNumber },
-    { header: r.applicant, weight: 20, value: (row) => row.applicant },
-    { header: r.territory, weight: 14, value: (row) => row.territory },
+    { header: r.rank, weight: 7, align: AlignmentType.CENTER, value: (row) => String(row.rank) },
+    {
+      header: `${r.application}\n${r.applicant}`,
+      weight: 34,
+      value: (row) => [row.applicationNumber, row.applicant].filter(Boolean).join('\n'),
+    },
+    { header: r.territory, weight: 15, value: (row) => row.territory },
     {
       header: r.mean,
-      weight: 10,
+      weight: 11,
       align: AlignmentType.CENTER,
       value: (row) => formatScore(row.mean, model.locale) + (row.disagreement ? r.disagreementMark : ''),
     },
     {
       header: r.median,
-      weight: 10,
+      weight: 11,
       align: AlignmentType.CENTER,
       value: (row) => formatScore(row.median, model.locale),
     },
-    { header: r.count, weight: 9, align: AlignmentType.CENTER, value: (row) => String(row.count) },
+    { header: r.count, weight: 10, align: AlignmentType.CENTER, value: (row) => String(row.count) },
   ];
   if (rows.some((row) => row.amount !== undefined)) {
     columns.push({
       header: r.amount,
-      weight: 13,
+      weight: 14,
       align: AlignmentType.RIGHT,
       value: (row) => (row.amount === undefined ? t.scores.missingMark : formatAmount(row.amount, model.locale)),
+    });
+  }
+  return table(columns, rows);
+}
+
+/** The decision per application: number, project title, applicant, the decision with its reason, the amount granted. */
+export function decisionTable(model: ProtocolModel, t: ProtocolTexts): Table {
+  const d = t.decision;
+  const rows = model.decision.map((row, i) => ({ ...row, index: i + 1 }));
+  type Row = (typeof rows)[number];
+  const withAmounts = rows.some((row) => row.amount !== undefined);
+  const columns: Column<Row>[] = [
+    { header: t.criteria.index, weight: 5, align: AlignmentType.CENTER, value: (row) => String(row.index) },
+    {
+      header: `${t.ranking.application}\n${d.columnTitle}\n${t.ranking.applicant}`,
+      weight: withAmounts ? 46 : 55,
+      value: (row) =>
+        [row.applicationNumber, row.title ? `«${row.title}»` : '', row.applicant ?? ''].filter(Boolean).join('\n'),
+    },
+    {
+      header: d.columnDecision,
+      weight: 36,
+      value: (row) => [row.selected ? d.selected : d.notSelected, row.reason.trim()].filter(Boolean).join(' — '),
+    },
+  ];
+  if (withAmounts) {
+    columns.push({
+      header: t.ranking.amount,
+      weight: 14,
+      align: AlignmentType.RIGHT,
+      value: (row) =>
+        row.selected && row.amount !== undefined ? formatAmount(row.amount, model.locale) : t.scores.missingMark,
     });
   }
   return table(columns, rows);

@@ -26,6 +26,15 @@ describe('buildProtocolDocx', () => {
     const t = TEXTS[locale];
     const other = locale === 'kk' ? ru : kk;
     const model = sampleProtocolModel(locale);
+    model.organizerDetails = { bin: '150540074734', address: 'Талдықорған қ., Тәуелсіздік к-сі, 12' };
+    model.members[1].position = 'ҮЕҰ ресурстық орталығының директоры';
+    model.decision.forEach((row, i) => {
+      row.title = `Жоба ${i + 1}`;
+      row.applicant = model.ranking[i].applicant;
+      if (row.selected) row.amount = 300_000;
+    });
+    // Contacts typed into free text (a declared conflict's reason) never reach the document.
+    model.conflicts[0].reason += ', тел. +7 701 555 12 34, aga@mail.kz';
     // A private comment smuggled in at run time: the builder must not print unknown fields.
     const PRIVATE = 'ЖЕКЕ ПІКІР: бұл тек менің жазбам';
     (model.scores[0] as unknown as { comment: string }).comment = PRIVATE;
@@ -49,9 +58,13 @@ describe('buildProtocolDocx', () => {
       expect(doc.xml).toMatch(/<w:sz w:val="22"\/>/);
     });
 
-    it('opens with the heading in its own language, the competition, organizer, date and place', () => {
-      expect(doc.paragraphs[0]).toBe(`${t.heading.title} №${NBSP}7`);
-      expect(doc.paragraphs[1]).toBe(t.heading.subtitle);
+    it('opens with the organizer letterhead, the heading in its own language, the competition, date and place', () => {
+      expect(doc.paragraphs[0]).toBe(model.competition.organizer);
+      expect(doc.paragraphs[1]).toBe(
+        `${t.heading.organizerBin.replace('{bin}', '150540074734')}; ${t.heading.organizerAddress.replace('{address}', 'Талдықорған қ., Тәуелсіздік к-сі, 12')}`,
+      );
+      expect(doc.paragraphs[2]).toBe(`${t.heading.title} №${NBSP}7`);
+      expect(doc.paragraphs[3]).toBe(t.heading.subtitle);
       expect(doc.paragraphs).toContain(t.heading.competition.replace('{title}', model.competition.title));
       expect(doc.paragraphs).toContain(t.heading.organizer.replace('{organizer}', model.competition.organizer));
       expect(doc.paragraphs).toContain(t.heading.date.replace('{date}', '15.07.2024'));
@@ -72,7 +85,7 @@ describe('buildProtocolDocx', () => {
       const present = doc.paragraphs.indexOf(t.members.present);
       const absent = doc.paragraphs.indexOf(t.members.absent);
       expect(doc.paragraphs.slice(present + 1, absent)).toEqual([
-        `1. ${MEMBERS.chair} — ${t.roles.chair}`,
+        `1. ${MEMBERS.chair}, ҮЕҰ ресурстық орталығының директоры — ${t.roles.chair}`,
         `2. ${MEMBERS.secretary} — ${t.roles.secretary}`,
         `3. ${MEMBERS.third} — ${t.roles.member}`,
         `4. ${MEMBERS.fourth} — ${t.roles.member}`,
@@ -87,7 +100,7 @@ describe('buildProtocolDocx', () => {
         .replace('{index}', '1')
         .replace('{member}', MEMBERS.third)
         .replace('{application}', 'MG-2024-0002')
-        .replace('{reason}', model.conflicts[0].reason);
+        .replace('{reason}', model.conflicts[0].reason.replace(/тел\..*$/, 'тел. ***, ***'));
       expect(doc.paragraphs).toContain(line);
       expect(doc.paragraphs).toContain(t.conflicts.consequence);
     });
@@ -100,6 +113,7 @@ describe('buildProtocolDocx', () => {
       expect(doc.paragraphs).toContain(t.scores.legend);
       for (const criterion of model.criteria) expect(doc.paragraphs).toContain(criterion.label);
       expect(doc.paragraphs).toContain('0,35');
+      for (const criterion of model.criteria) expect(doc.paragraphs).not.toContain(criterion.code);
     });
 
     it('ranks with the disagreement mark, the applicants (XML-escaped) and amounts in tenge', () => {
@@ -107,15 +121,26 @@ describe('buildProtocolDocx', () => {
       expect(doc.paragraphs).toContain(t.ranking.disagreementLegend);
       for (const row of model.ranking) expect(doc.paragraphs).toContain(row.applicant);
       expect(doc.xml).toContain('&amp; Бала');
-      expect(doc.paragraphs.filter((p) => p === `300${NBSP}000${NBSP}₸`)).toHaveLength(3);
+      expect(doc.paragraphs.filter((p) => p === `300${NBSP}000${NBSP}₸`)).toHaveLength(6); // ranking + decision
     });
 
-    it('gives the selection rule and the decision per application', () => {
+    it('gives the selection rule and the decision per application: project, applicant, amount, then the total', () => {
       expect(doc.paragraphs).toContain(model.selectionRule);
       const d = t.decision;
-      expect(doc.paragraphs).toContain(`1. №${NBSP}MG-2024-0001 — ${d.selected} — ${model.decision[0].reason}`);
-      expect(doc.paragraphs).toContain(`3. №${NBSP}MG-2024-0003 — ${d.notSelected} — ${model.decision[2].reason}`);
-      expect(doc.paragraphs).toContain(`4. №${NBSP}MG-2024-0004 — ${d.selected}`);
+      const decisions = doc.paragraphs.slice(doc.paragraphs.indexOf(d.intro));
+      expect(decisions).toContain(`${d.selected} — ${model.decision[0].reason}`);
+      expect(decisions).toContain(`${d.notSelected} — ${model.decision[2].reason}`);
+      expect(decisions).toContain(d.selected);
+      for (const [i, row] of model.decision.entries()) {
+        expect(decisions).toContain(row.applicationNumber);
+        expect(decisions).toContain(`«Жоба ${i + 1}»`);
+        expect(decisions).toContain(row.applicant);
+      }
+      expect(decisions).toContain(d.total.replace('{count}', '3').replace('{amount}', `900${NBSP}000${NBSP}₸`));
+    });
+
+    it('prints no e-mail address or phone number', () => {
+      expect(doc.xml).not.toMatch(/@|555 12 34/);
     });
 
     it('has a signature line per present member only: chair, members, secretary last', () => {
@@ -145,15 +170,17 @@ describe('buildProtocolDocx', () => {
       members: base.members.map((m) => ({ ...m, present: true })),
       ranking: base.ranking.map(({ amount: _amount, ...row }) => ({ ...row, disagreement: false })),
     };
-    const doc = await build(model);
-    expect(doc.paragraphs[0]).toBe('ПРОТОКОЛ');
+    const doc = await build({ ...model, competition: { ...model.competition, organizer: '' }, date: undefined });
+    expect(doc.paragraphs[0]).toBe(`ПРОТОКОЛ №${NBSP}______`);
+    // Left blank to fill in by hand, never the day the file was generated.
+    expect(doc.paragraphs).toContain(`Дата проведения: ${ru.heading.blankDate}`);
     expect(doc.paragraphs).toContain(ru.conflicts.none);
     expect(doc.paragraphs).not.toContain(ru.conflicts.consequence);
     expect(doc.paragraphs).toContain(ru.members.noneAbsent);
-    expect(doc.paragraphs.some((p) => p.startsWith('Место проведения'))).toBe(false);
+    expect(doc.paragraphs).toContain(`Место проведения: ${ru.heading.blankPlace}`);
     expect(doc.paragraphs).not.toContain(ru.ranking.amount);
     expect(doc.paragraphs).not.toContain(ru.ranking.disagreementLegend);
-    expect(doc.paragraphs.filter((p) => p.includes('_____________'))).toHaveLength(5);
+    expect(doc.paragraphs.filter((p) => p.includes('\t_____________ /'))).toHaveLength(5);
   });
 
   it('splits the score table of a large commission into parts that each repeat number and mean', async () => {
@@ -174,7 +201,7 @@ describe('buildProtocolDocx', () => {
     const doc = await build(model);
     expect(doc.paragraphs).toContain('2 бөліктің 1-бөлігі');
     expect(doc.paragraphs).toContain('2 бөліктің 2-бөлігі');
-    expect((doc.xml.match(/<w:tbl>/g) ?? []).length).toBe(4); // criteria, 2 score parts, ranking
+    expect((doc.xml.match(/<w:tbl>/g) ?? []).length).toBe(5); // criteria, 2 score parts, ranking, decision
     expect(doc.paragraphs.filter((p) => p === kk.scores.mean)).toHaveLength(3); // 2 score parts + ranking
     for (const name of names) expect(doc.paragraphs).toContain(name);
     expect(doc.paragraphs.filter((p) => p === '8,75')).toHaveLength(4); // mean in 2 parts + ranking mean and median

@@ -12,7 +12,15 @@ import {
   TextRun,
 } from 'docx';
 import type { ProtocolMember, ProtocolModel } from './protocol.model';
-import { CONTENT_WIDTH, criteriaTable, orderMembers, rankingTable, scoreTables } from './protocol-tables.builder';
+import { deepWithoutContacts, formatAmount } from './protocol-format.util';
+import {
+  CONTENT_WIDTH,
+  criteriaTable,
+  decisionTable,
+  orderMembers,
+  rankingTable,
+  scoreTables,
+} from './protocol-tables.builder';
 import { fill, protocolTexts, type ProtocolTexts } from './protocol-texts.util';
 
 /**
@@ -34,13 +42,13 @@ import { fill, protocolTexts, type ProtocolTexts } from './protocol-texts.util';
  * Only the fields of {@link ProtocolModel} are read, so members' private comments cannot
  * reach the document. All fixed wording lives in `texts/protocol.{kk,ru}.json`.
  */
-export async function buildProtocolDocx(model: ProtocolModel): Promise<Buffer> {
+export async function buildProtocolDocx(input: ProtocolModel): Promise<Buffer> {
+  // Anyone may download a published protocol: free text (a declared conflict's reason, a note) loses contacts.
+  const model = deepWithoutContacts(input);
   const t = protocolTexts(model.locale);
   const heading = headingParagraphs(model, t);
   const document = new Document({
-    title: model.competition.number
-      ? fill(t.heading.titleWithNumber, { number: model.competition.number })
-      : t.heading.title,
+    title: fill(t.heading.titleWithNumber, { number: model.competition.number?.trim() || t.heading.blankNumber }),
     subject: t.documentTitle,
     creator: model.competition.organizer,
     styles: {
@@ -110,28 +118,43 @@ function sectionTitle(value: string): Paragraph {
 
 function headingParagraphs(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
   const h = t.heading;
-  const number = model.competition.number?.trim();
-  const centered = (value: string, bold: boolean, after = 0) =>
+  const number = model.competition.number?.trim() || h.blankNumber;
+  const centered = (value: string, bold: boolean, after = 0, size = 28) =>
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after },
-      children: [new TextRun({ text: value, bold, size: 28 })],
+      children: [new TextRun({ text: value, bold, size })],
     });
-  const paragraphs = [
-    centered(number ? fill(h.titleWithNumber, { number }) : h.title, true),
+  const paragraphs: Paragraph[] = [];
+  // The organization's letterhead: name, then BIN and address, as on its other papers.
+  if (model.competition.organizer.trim()) {
+    const details = [
+      model.organizerDetails?.bin ? fill(h.organizerBin, { bin: model.organizerDetails.bin }) : '',
+      model.organizerDetails?.address ? fill(h.organizerAddress, { address: model.organizerDetails.address }) : '',
+    ].filter(Boolean);
+    paragraphs.push(centered(model.competition.organizer.trim(), true, details.length ? 0 : 240, 24));
+    if (details.length) paragraphs.push(centered(details.join('; '), false, 240, 20));
+  }
+  paragraphs.push(
+    centered(fill(h.titleWithNumber, { number }), true),
     centered(h.subtitle, true, 240),
     text(fill(h.competition, { title: model.competition.title })),
-    text(fill(h.organizer, { organizer: model.competition.organizer })),
-    text(fill(h.date, { date: model.date })),
-  ];
-  if (model.place?.trim()) paragraphs.push(text(fill(h.place, { place: model.place.trim() })));
+  );
+  if (model.competition.organizer.trim())
+    paragraphs.push(text(fill(h.organizer, { organizer: model.competition.organizer.trim() })));
+  paragraphs.push(
+    text(fill(h.date, { date: model.date?.trim() || h.blankDate })),
+    text(fill(h.place, { place: model.place?.trim() || h.blankPlace })),
+  );
   return paragraphs;
 }
 
 function memberLines(members: ProtocolMember[], t: ProtocolTexts): Paragraph[] {
-  return members.map((member, i) =>
-    text(fill(t.members.line, { index: i + 1, name: member.name, role: t.roles[member.role] })),
-  );
+  return members.map((member, i) => {
+    const values = { index: i + 1, name: member.name, role: t.roles[member.role] };
+    const position = member.position?.trim();
+    return text(position ? fill(t.members.lineWithPosition, { ...values, position }) : fill(t.members.line, values));
+  });
 }
 
 function membersSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
@@ -184,21 +207,30 @@ function rankingSection(model: ProtocolModel, t: ProtocolTexts): (Paragraph | Ta
   return section;
 }
 
-function decisionSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
+/** One row per application: number, project, applicant, the decision with its reason, the amount granted; then the total. */
+function decisionSection(model: ProtocolModel, t: ProtocolTexts): (Paragraph | Table)[] {
   const d = t.decision;
-  return [
+  const section: (Paragraph | Table)[] = [
     sectionTitle(d.title),
     text(d.intro, { keepNext: true }),
-    ...model.decision.map((row, i) => {
-      const values = {
-        index: i + 1,
-        application: row.applicationNumber,
-        status: row.selected ? d.selected : d.notSelected,
-      };
-      const reason = row.reason.trim();
-      return text(reason ? fill(d.line, { ...values, reason }) : fill(d.lineWithoutReason, values));
-    }),
+    decisionTable(model, t),
   ];
+  const selected = model.decision.filter((row) => row.selected);
+  if (selected.some((row) => row.amount !== undefined)) {
+    const total = selected.reduce((sum, row) => sum + (row.amount ?? 0), 0);
+    section.push(
+      new Paragraph({
+        spacing: { before: 120 },
+        children: [
+          new TextRun({
+            text: fill(d.total, { count: selected.length, amount: formatAmount(total, model.locale) }),
+            bold: true,
+          }),
+        ],
+      }),
+    );
+  }
+  return section;
 }
 
 /** Present members sign: chair, members, then the secretary (who drew up the protocol). */
@@ -206,8 +238,11 @@ function signatureSection(model: ProtocolModel, t: ProtocolTexts): Paragraph[] {
   const s = t.signatures;
   const present = model.members.filter((member) => member.present);
   const byRole = (role: ProtocolMember['role']) => present.filter((member) => member.role === role);
-  const signers = [...byRole('chair'), ...byRole('member'), ...byRole('secretary')];
-  const tabPosition = Math.round(CONTENT_WIDTH * 0.45);
+  // Chair and secretary always sign: when the organizer has not named them yet, their lines are left blank.
+  const blank = (role: 'chair' | 'secretary') =>
+    byRole(role).length ? byRole(role) : [{ name: s.blankName, role, present: true } satisfies ProtocolMember];
+  const signers = [...blank('chair'), ...byRole('member'), ...blank('secretary')];
+  const tabPosition = Math.round(CONTENT_WIDTH * 0.38);
   return [
     sectionTitle(s.title),
     ...signers.map(

@@ -9,7 +9,10 @@ export type ProtocolLocale = 'kk' | 'ru';
 export type CommissionRole = 'chair' | 'secretary' | 'member';
 
 export interface ProtocolMember {
+  /** Full name from the person profile; never an e-mail address. */
   name: string;
+  /** Job title, when the profile gives one. */
+  position?: string;
   role: CommissionRole;
   /** Present at the meeting that signs the protocol (members score online, so an absent member may still have scores). */
   present: boolean;
@@ -57,13 +60,28 @@ export interface ProtocolDecision {
   selected: boolean;
   /** Already translated into `locale`; may be empty. */
   reason: string;
+  /** The project's title. */
+  title?: string;
+  /** The organization's name, or the initiative group with its leader's full name. */
+  applicant?: string;
+  /** Whole tenge granted, for a selected application of a funded competition. */
+  amount?: number;
+}
+
+/** The organization that runs the competition, as the heading of every document names it. */
+export interface DocumentOrganizer {
+  name: string;
+  bin?: string;
+  address?: string;
 }
 
 export interface ProtocolModel {
   locale: ProtocolLocale;
   competition: { title: string; organizer: string /* NGO name */; number?: string };
-  /** Local date 'dd.MM.yyyy'. */
-  date: string;
+  /** The organizer's BIN and address for the heading, when known. */
+  organizerDetails?: Omit<DocumentOrganizer, 'name'>;
+  /** The meeting's date as printed (e.g. «15 шілде 2024 ж.»); a blank to fill by hand when absent. */
+  date?: string;
   place?: string;
   members: ProtocolMember[];
   conflicts: ProtocolConflict[];

@@ -77,6 +77,7 @@ export class PeopleService {
       socialCategories: dto.socialCategories,
       educationStatus: dto.educationStatus,
       hasDisability: dto.hasDisability,
+      position: dto.position || null,
     };
     // Two saves at once (a double click, or two accounts typing the same IIN) can both find no
     // row and both insert; the loser hits a unique index. Trying again sees the winner's row and

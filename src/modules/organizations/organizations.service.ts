@@ -43,6 +43,7 @@ export class OrganizationsService {
         .into(Organization)
         .values({
           ...dto,
+          address: dto.address ?? null,
           headName: dto.headName ?? null,
           accountantName: dto.accountantName ?? null,
           createdBy: actor.userId!,

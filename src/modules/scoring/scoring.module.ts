@@ -11,6 +11,8 @@ import { RankingEntry } from './entities/ranking-entry.entity';
 import { ScoringRound } from './entities/scoring-round.entity';
 import { SelectionResult } from './entities/selection-result.entity';
 import { ScoringRounds } from './scoring-rounds.service';
+import { ProtocolController } from './protocol.controller';
+import { ProtocolMeetings } from './protocol-meeting.service';
 import { ProtocolService } from './protocol.service';
 import { ResultsService } from './results.service';
 import { ScoringController } from './scoring.controller';
@@ -28,8 +30,8 @@ import { ScoringController } from './scoring.controller';
     CompetitionsModule,
     ApplicationsModule,
   ],
-  controllers: [ScoringController],
-  providers: [CommissionService, CommissionOverview, ResultsService, ProtocolService, ScoringRounds],
+  controllers: [ScoringController, ProtocolController],
+  providers: [CommissionService, CommissionOverview, ResultsService, ProtocolService, ProtocolMeetings, ScoringRounds],
   exports: [ResultsService],
 })
 export class ScoringModule {}

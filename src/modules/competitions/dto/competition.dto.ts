@@ -5,6 +5,7 @@ import {
   IsInt,
   IsISO8601,
   IsObject,
+  IsUUID,
   IsOptional,
   IsString,
   Matches,
@@ -76,6 +77,13 @@ export class CreateCompetitionDto {
   @IsOptional()
   @IsObject()
   rulebook?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'the organization that runs it (you must represent it); named on every document and e-mail',
+  })
+  @IsOptional()
+  @IsUUID()
+  organizerOrganizationId?: string;
 }
 
 export class UpdateCompetitionDto {
@@ -106,6 +114,14 @@ export class UpdateCompetitionDto {
   @IsOptional()
   @IsObject()
   rulebook?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'the organization that runs it (you must represent it; draft only); named on every document and e-mail',
+  })
+  @IsOptional()
+  @IsUUID()
+  organizerOrganizationId?: string;
 }
 
 export class CompetitionListQueryDto extends PageQueryDto {

@@ -51,6 +51,10 @@ export class Competition {
   @Column({ type: 'varchar', length: 40, default: 'Asia/Almaty' })
   timeZone: string;
 
+  /** The organization that runs it (organizations module): named on every document and as the e-mail sender. */
+  @Column({ type: 'uuid', nullable: true })
+  organizerOrganizationId: string | null;
+
   @Column({ type: 'uuid' })
   createdBy: string;
 

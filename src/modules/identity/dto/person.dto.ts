@@ -69,6 +69,13 @@ export class PersonDto {
   @ApiProperty()
   @IsBoolean()
   hasDisability: boolean;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'job title, printed next to the name on documents' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  position?: string;
 }
 
 export class UpdateMeDto {

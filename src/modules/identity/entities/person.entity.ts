@@ -81,6 +81,10 @@ export class Person {
   @Column({ type: 'boolean', default: false })
   hasDisability: boolean;
 
+  /** Job title of staff and commission members (лауазымы / должность), printed next to their name on documents. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  position: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

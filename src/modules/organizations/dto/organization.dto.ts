@@ -43,6 +43,13 @@ export class CreateOrganizationDto {
   @IsCalendarDate()
   registeredOn: string;
 
+  @ApiPropertyOptional({ maxLength: 500, description: 'legal address, printed on documents' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @Transform(trim)
@@ -73,6 +80,13 @@ export class UpdateOrganizationDto {
   @MinLength(2)
   @MaxLength(300)
   name?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'legal address, printed on documents' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  address?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()

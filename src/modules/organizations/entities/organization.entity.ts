@@ -24,6 +24,10 @@ export class Organization {
   @Column({ type: 'date' })
   registeredOn: string;
 
+  /** Legal address, as printed on the documents of the competitions it organizes. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  address: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   headName: string | null;
 
