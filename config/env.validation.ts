@@ -14,6 +14,15 @@ export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /**
+   * The OpenAPI page (/docs) and document (/docs-json): served unless NODE_ENV=production,
+   * where they are off unless `public` is asked for. The map of every route helps an attacker
+   * more than it helps anyone running the product in production.
+   */
+  @IsOptional()
+  @IsIn(['public', 'off'])
+  API_DOCS?: 'public' | 'off';
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string;
 

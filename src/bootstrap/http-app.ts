@@ -101,7 +101,11 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
     .map((o) => o.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, maxAge: 600 });
-  setupOpenApi(app);
+  if (apiDocsServed(env)) setupOpenApi(app);
+}
+
+export function apiDocsServed(env: Pick<EnvironmentVariables, 'API_DOCS' | 'NODE_ENV'>): boolean {
+  return env.API_DOCS ? env.API_DOCS === 'public' : env.NODE_ENV !== 'production';
 }
 
 function setupOpenApi(app: INestApplication): void {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Controller, Get, RequestMethod, Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
@@ -320,5 +321,26 @@ describe('request ids', () => {
     expect(res.status).toBe(400);
     expect(res.headers['x-request-id']).toBe('bad-body-1');
     expect(res.body.requestId).toBe('bad-body-1');
+  });
+});
+
+describe('documentation in production', () => {
+  const productionSecrets = () => ({
+    NODE_ENV: 'production',
+    JWT_ACCESS_SECRET: `${randomBytes(24).toString('base64')}a1`,
+    JWT_REFRESH_SECRET: `${randomBytes(24).toString('base64')}b2`,
+    DRAW_SEAL_KEY: `prod-1:${randomBytes(24).toString('base64')}c3`,
+  });
+
+  it('is off in production unless API_DOCS=public asks for it', async () => {
+    const off = await withApp(productionSecrets(), async (app) => ({
+      page: (await app.app.inject({ method: 'GET', url: '/docs' })).statusCode,
+      json: (await app.app.inject({ method: 'GET', url: '/docs-json' })).statusCode,
+    }));
+    expect(off).toEqual({ page: 404, json: 404 });
+    const asked = await withApp({ ...productionSecrets(), API_DOCS: 'public' }, async (app) => ({
+      json: (await app.app.inject({ method: 'GET', url: '/docs-json' })).statusCode,
+    }));
+    expect(asked).toEqual({ json: 200 });
   });
 });
