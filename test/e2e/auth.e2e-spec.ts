@@ -122,7 +122,7 @@ describe('accounts (/auth)', () => {
   });
 
   describe('verify-email', () => {
-    it('verifies once; the same token again is TOKEN_INVALID', async () => {
+    it('verifies once; the same token again is VERIFICATION_LINK_INVALID', async () => {
       const email = await registerOnly(t);
       const token = await tokenFromOutbox(t, email, 'email-verification');
       const session = (await login(email)).body;
@@ -133,7 +133,11 @@ describe('accounts (/auth)', () => {
       expect((await t.call('GET', '/me', { token: session.accessToken })).body.emailVerified).toBe(true);
       const again = await t.call('POST', '/auth/verify-email', { body: { token } });
       expect(again.status).toBe(400);
-      expect(again.body).toMatchObject({ statusCode: 400, code: 'TOKEN_INVALID', message: expect.any(String) });
+      expect(again.body).toMatchObject({
+        statusCode: 400,
+        code: 'VERIFICATION_LINK_INVALID',
+        message: expect.any(String),
+      });
     });
 
     it('expires after 24 hours', async () => {
@@ -146,13 +150,13 @@ describe('accounts (/auth)', () => {
       t.clock.advance(MINUTE + 1000);
       const expired = await t.call('POST', '/auth/verify-email', { body: { token: lateToken } });
       expect(expired.status).toBe(400);
-      expect(expired.body.code).toBe('TOKEN_INVALID');
+      expect(expired.body.code).toBe('VERIFICATION_LINK_INVALID');
     });
 
     it('refuses an unknown token', async () => {
       const res = await t.call('POST', '/auth/verify-email', { body: { token: 'A'.repeat(43) } });
       expect(res.status).toBe(400);
-      expect(res.body.code).toBe('TOKEN_INVALID');
+      expect(res.body.code).toBe('VERIFICATION_LINK_INVALID');
     });
   });
 

@@ -19,3 +19,11 @@ export const AdminOnly = () => SetMetadata(ACCESS_RULE, { kind: 'admin' } satisf
 /** Admins pass too; the competition id comes from the route parameter `param`. */
 export const CompetitionMember = (roles: MembershipRole[], param = 'id') =>
   SetMetadata(ACCESS_RULE, { kind: 'competition-member', roles, param } satisfies AccessRule);
+
+export const VERIFIED_EMAIL = 'access:verified-email';
+
+/**
+ * On top of the route's rule: the caller's e-mail address must be verified (403
+ * EMAIL_NOT_VERIFIED otherwise). For actions that count: submitting an application, saving scores.
+ */
+export const VerifiedEmail = () => SetMetadata(VERIFIED_EMAIL, true);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { ExecutionContext, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { AuthenticatedUser, RequestWithUser } from '../../common/http/actor';
-import { AdminOnly, CompetitionMember, Public, SignedIn } from './access.decorators';
+import { AdminOnly, CompetitionMember, Public, SignedIn, VerifiedEmail } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import type { AccessTokenService } from './access-token.service';
 import type { MembershipRole } from './entities/membership.entity';
@@ -29,6 +29,16 @@ class FakeMemberships {
   }
 }
 
+/** Whose e-mail is verified, as the identity module would answer. */
+class FakeEmailVerification {
+  readonly verified = new Set<string>();
+  readonly asked: string[] = [];
+  async isEmailVerified(userId: string): Promise<boolean> {
+    this.asked.push(userId);
+    return this.verified.has(userId);
+  }
+}
+
 /** Handlers carrying the real decorators; the guard reads them through a real Reflector. */
 class Routes {
   noRule() {}
@@ -37,6 +47,8 @@ class Routes {
   @AdminOnly() admin() {}
   @CompetitionMember(['organizer']) organizerOnly() {}
   @CompetitionMember(['commission', 'organizer'], 'competitionId') staff() {}
+  @SignedIn() @VerifiedEmail() counts() {}
+  @CompetitionMember(['commission']) @VerifiedEmail() scores() {}
 }
 
 @AdminOnly()
@@ -59,6 +71,7 @@ function contextFor(
 
 describe('AccessGuard', () => {
   let memberships: FakeMemberships;
+  let emails: FakeEmailVerification;
   let guard: AccessGuard;
 
   afterEach(() => jest.restoreAllMocks());
@@ -66,10 +79,12 @@ describe('AccessGuard', () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     memberships = new FakeMemberships();
+    emails = new FakeEmailVerification();
     guard = new AccessGuard(
       new Reflector(),
       new FakeTokens() as unknown as AccessTokenService,
       memberships as unknown as MembershipsService,
+      { get: () => emails } as unknown as ModuleRef,
     );
   });
 
@@ -214,6 +229,35 @@ describe('AccessGuard', () => {
       await expect(run(Routes.prototype.organizerOnly, request('admin-token', { id: COMPETITION }))).resolves.toBe(
         true,
       );
+    });
+  });
+
+  describe('verified e-mail', () => {
+    it('answers 403 EMAIL_NOT_VERIFIED to a signed-in user whose address is not verified', async () => {
+      await expect(run(Routes.prototype.counts, request('user-token'))).rejects.toMatchObject({
+        status: 403,
+        code: 'EMAIL_NOT_VERIFIED',
+      });
+    });
+    it('passes once the address is verified', async () => {
+      emails.verified.add(USER.id);
+      await expect(run(Routes.prototype.counts, request('user-token'))).resolves.toBe(true);
+    });
+    it('applies on top of the route rule: a non-member still gets the plain 403, an anonymous caller 401', async () => {
+      await expect(run(Routes.prototype.scores, request('user-token', { id: COMPETITION }))).rejects.toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+      await expect(run(Routes.prototype.counts, request())).rejects.toMatchObject({ status: 401 });
+      expect(emails.asked).toEqual([]);
+      memberships.grants.push({ userId: USER.id, competitionId: COMPETITION, role: 'commission' });
+      await expect(run(Routes.prototype.scores, request('user-token', { id: COMPETITION }))).rejects.toMatchObject({
+        code: 'EMAIL_NOT_VERIFIED',
+      });
+    });
+    it('is not asked on routes without @VerifiedEmail()', async () => {
+      await expect(run(Routes.prototype.signedIn, request('user-token'))).resolves.toBe(true);
+      expect(emails.asked).toEqual([]);
     });
   });
 });

@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { ForbiddenAppException, UnauthenticatedException } from '../../common/errors/app.exception';
 import type { RequestWithUser } from '../../common/http/actor';
-import { ACCESS_RULE, AccessRule } from './access.decorators';
+import { ACCESS_RULE, AccessRule, VERIFIED_EMAIL } from './access.decorators';
+import { AccessErrorCode, AccessException } from './access.exception';
 import { AccessTokenService } from './access-token.service';
+import { EmailVerification } from './email-verification';
 import { MembershipsService } from './memberships.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,9 +23,34 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
     private readonly memberships: MembershipsService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** Provided by the identity module, which this global module cannot import (it imports this one). */
+  private emailVerification?: EmailVerification;
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const allowed = await this.applyRule(context);
+    const user = context.switchToHttp().getRequest<RequestWithUser>().user;
+    if (allowed && user && this.needsVerifiedEmail(context)) {
+      this.emailVerification ??= this.moduleRef.get(EmailVerification, { strict: false });
+      if (!(await this.emailVerification.isEmailVerified(user.id))) {
+        throw new AccessException(AccessErrorCode.EMAIL_NOT_VERIFIED);
+      }
+    }
+    return allowed;
+  }
+
+  private needsVerifiedEmail(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(VERIFIED_EMAIL, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
+  }
+
+  private async applyRule(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithUser>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
       context.getHandler(),

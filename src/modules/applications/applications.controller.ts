@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { Page, PageQueryDto } from '../../common/pagination/pagination';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
-import { SignedIn } from '../access/access.decorators';
+import { SignedIn, VerifiedEmail } from '../access/access.decorators';
 import { IdempotencyInterceptor, IdempotencyTicketOf } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyTicket } from '../idempotency/idempotency.service';
 import { ApplicationsService, ApplicationView } from './applications.service';
@@ -78,6 +78,7 @@ export class ApplicationsController {
 
   @Post('applications/:id/submit')
   @SignedIn()
+  @VerifiedEmail()
   @HttpCode(200)
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader(idempotencyHeader)

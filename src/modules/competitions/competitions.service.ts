@@ -7,7 +7,6 @@ import { Clock } from '../../common/clock/clock';
 import {
   AppException,
   CommonErrorCode,
-  ForbiddenAppException,
   NotFoundAppException,
   ValidationFailedException,
 } from '../../common/errors/app.exception';
@@ -15,6 +14,7 @@ import type { Actor } from '../../common/http/actor';
 import { translate } from '../../common/i18n/i18n';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import type { MembershipRole } from '../access/domain/membership-roles';
+import { AccessErrorCode, AccessException } from '../access/access.exception';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -104,11 +104,14 @@ export class CompetitionsService {
     return competition.rulebook as unknown as Rulebook;
   }
 
-  /** Admins, and people already organizing a competition (the grantee NGO's staff). */
+  /**
+   * Admins, and people already organizing a competition (the grantee NGO's staff). Anyone else
+   * is told how one becomes an organizer: an administrator, or an organizer's invitation.
+   */
   async assertCanCreate(actor: Actor): Promise<void> {
     if (actor.isAdmin) return;
     if ((await this.memberships.competitionsWhere(actor.userId!, 'organizer')).length > 0) return;
-    throw new ForbiddenAppException();
+    throw new AccessException(AccessErrorCode.ORGANIZER_ROLE_NEEDED);
   }
 
   async create(dto: CreateCompetitionDto, actor: Actor): Promise<CompetitionView> {

@@ -15,6 +15,7 @@ import {
   RegisterDto,
   TokenDto,
   TokenPairDto,
+  VerificationResendDto,
 } from './dto/auth.dto';
 import { SessionService, TokenPair } from './session.service';
 
@@ -50,6 +51,22 @@ export class AuthController {
   async verifyEmail(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
     await this.auth.verifyEmail(dto.token, actor);
     return accepted(actor, 'auth.email_verified');
+  }
+
+  @Post('verify-email/resend')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'E-mail a new verification link (same answer whether or not the address exists); older links stop working',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiResponse({
+    status: 429,
+    description: 'VERIFICATION_RESEND_LIMITED: too many requests for this address or from this IP',
+  })
+  async resendVerification(@Body() dto: VerificationResendDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.resendVerification(dto.email, actor);
+    return accepted(actor, 'auth.verification_resent');
   }
 
   @Post('login')

@@ -18,6 +18,13 @@ const VERIFY_TTL_MS = 24 * 3600 * 1000;
 const RESET_TTL_MS = 30 * 60 * 1000;
 
 /**
+ * "Send the link again": at most this many requests per address and per IP in a window. Each
+ * sends an e-mail to an address the caller need not own, so the limits keep it from becoming a
+ * way to flood someone's mailbox. Counted in PostgreSQL, so every API process shares them.
+ */
+export const VERIFICATION_RESEND_LIMITS = { perEmail: 3, perIp: 20, windowMs: 3600 * 1000 } as const;
+
+/**
  * Account life: registration, e-mail verification and password reset. Tokens reach the
  * person only by e-mail (through the outbox, in the same transaction), never in a response.
  */
@@ -76,7 +83,7 @@ export class AuthService {
 
   async verifyEmail(token: string, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const used = await this.consume(tx, token, 'verify_email');
+      const used = await this.consume(tx, token, 'verify_email', IdentityErrorCode.VERIFICATION_LINK_INVALID);
       const now = this.clock.now();
       await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
       await this.audit.record(
@@ -88,6 +95,35 @@ export class AuthService {
           entityId: used.userId,
         },
       );
+    });
+  }
+
+  /**
+   * A new verification link for an account whose address is not verified yet. The same
+   * answer whether or not such an account exists (and for a verified one); the new link
+   * replaces the older ones, which stop working.
+   */
+  async resendVerification(email: string, actor: Actor): Promise<void> {
+    const { perEmail, perIp, windowMs } = VERIFICATION_RESEND_LIMITS;
+    const byEmail = await this.countHit(`verify-resend:email:${email}`, windowMs);
+    const byIp = await this.countHit(`verify-resend:ip:${actor.ip}`, windowMs);
+    if (byEmail > perEmail || byIp > perIp) {
+      throw new IdentityException(IdentityErrorCode.VERIFICATION_RESEND_LIMITED);
+    }
+    await this.db.transaction(async (tx) => {
+      const user = await tx.findOneBy(User, { email });
+      if (!user || user.emailVerifiedAt) return;
+      const link = await this.issueLink(tx, user.id, 'verify_email', VERIFY_TTL_MS, '/verify-email');
+      await this.notifications.enqueue(tx, {
+        template: 'email-verification',
+        recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
+        payload: { link, hours: VERIFY_TTL_MS / 3600_000 },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'user.verification_resent',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
@@ -148,7 +184,12 @@ export class AuthService {
   }
 
   /** Marks the token used in one conditional UPDATE, so two concurrent uses cannot both pass. */
-  private async consume(tx: EntityManager, token: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken> {
+  private async consume(
+    tx: EntityManager,
+    token: string,
+    purpose: OneTimeTokenPurpose,
+    invalid = IdentityErrorCode.TOKEN_INVALID,
+  ): Promise<OneTimeToken> {
     const now = this.clock.now();
     const result = await tx
       .createQueryBuilder()
@@ -158,7 +199,26 @@ export class AuthService {
       .returning(['id', 'userId'])
       .execute();
     const row = (result.raw as { id: string; user_id: string }[])[0];
-    if (!row) throw new IdentityException(IdentityErrorCode.TOKEN_INVALID);
+    if (!row) throw new IdentityException(invalid);
     return { id: row.id, userId: row.user_id } as OneTimeToken;
+  }
+
+  /**
+   * Counts one request under `scope` in a fixed window and returns the count so far, in one
+   * statement (two processes counting at once both see their hit). The key is an HMAC, so the
+   * table holds no address or IP in clear.
+   */
+  private async countHit(scope: string, windowMs: number): Promise<number> {
+    const now = this.clock.now();
+    const rows: { hits: number }[] = await this.db.query(
+      `INSERT INTO rate_limit_counters (key, hits, window_started_at) VALUES ($1, 1, $2)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limit_counters.window_started_at <= $3 THEN 1 ELSE rate_limit_counters.hits + 1 END,
+         window_started_at = CASE WHEN rate_limit_counters.window_started_at <= $3 THEN $2
+                                  ELSE rate_limit_counters.window_started_at END
+       RETURNING hits`,
+      [this.tokens.hash(scope), now, new Date(now.getTime() - windowMs)],
+    );
+    return rows[0].hits;
   }
 }

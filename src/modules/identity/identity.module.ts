@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmailVerification } from '../access/email-verification';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './entities/login-throttle.entity';
 import { OneTimeToken } from './entities/one-time-token.entity';
+import { RateLimitCounter } from './entities/rate-limit-counter.entity';
 import { Person } from './entities/person.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
@@ -15,9 +17,18 @@ import { TokenHasher } from './token-hasher';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle])],
+  imports: [TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle, RateLimitCounter])],
   controllers: [AuthController, MeController],
-  providers: [AuthService, SessionService, PeopleService, PasswordHasher, TokenHasher, UsersService],
-  exports: [UsersService, PasswordHasher, TokenHasher],
+  providers: [
+    AuthService,
+    SessionService,
+    PeopleService,
+    PasswordHasher,
+    TokenHasher,
+    UsersService,
+    // The access guard (a global module) finds it with ModuleRef for `@VerifiedEmail()` routes.
+    { provide: EmailVerification, useExisting: UsersService },
+  ],
+  exports: [UsersService, PasswordHasher, TokenHasher, EmailVerification],
 })
 export class IdentityModule {}

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import type { Actor } from '../../common/http/actor';
+import { EmailVerification } from '../access/email-verification';
 import { AuditService } from '../audit/audit.service';
 import { User } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 
 /** What other modules and the CLI may ask of accounts. */
 @Injectable()
-export class UsersService {
+export class UsersService implements EmailVerification {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly passwords: PasswordHasher,
@@ -23,6 +24,11 @@ export class UsersService {
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<User | null> {
     return manager.findOneBy(User, { id });
+  }
+
+  /** Asked by the access guard for `@VerifiedEmail()` routes. */
+  isEmailVerified(userId: string): Promise<boolean> {
+    return this.db.getRepository(User).exists({ where: { id: userId, emailVerifiedAt: Not(IsNull()) } });
   }
 
   /** An account whose mailbox is already proven (an accepted invitation): created verified. */

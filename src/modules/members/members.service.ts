@@ -7,6 +7,7 @@ import { queryReturning } from '../../common/database/returning';
 import { NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import type { MembershipRole } from '../access/domain/membership-roles';
+import { AccessErrorCode, AccessException } from '../access/access.exception';
 import { MembershipsService } from '../access/memberships.service';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
@@ -298,6 +299,9 @@ export class MembersService {
           locale: dto.locale ?? actor.locale,
         });
       }
+      // The link proves the invitee reads the mailbox, not that whoever registered this address did:
+      // an unverified account may be someone else's. The role waits until the account is verified.
+      if (!accountCreated && !user.emailVerifiedAt) throw new AccessException(AccessErrorCode.EMAIL_NOT_VERIFIED);
       await tx.update(Invitation, { id: invitation.id }, { acceptedAt: now, acceptedBy: user.id });
       await this.memberships.grant(tx, {
         competitionId: invitation.competitionId,

@@ -1,11 +1,14 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { EnvironmentVariables } from '../../../config/env.validation';
 
 export interface OutgoingMail {
   messageId: string;
   to: string;
+  /** Display name for MAIL_FROM's address (the competition's organizer); MAIL_FROM as it is when absent. */
+  fromName?: string | null;
   subject: string;
   text: string;
   html: string;
@@ -35,14 +38,18 @@ export function smtpOptions(smtpUrl: string, maxConnections: number): SMTPPool.O
 export class MailTransport implements OnModuleDestroy {
   private readonly transporter: Transporter;
 
+  private readonly fromAddress: string;
+
   constructor(private readonly env: EnvironmentVariables) {
     this.transporter = nodemailer.createTransport(smtpOptions(env.SMTP_URL, env.SMTP_POOL_CONNECTIONS));
+    const [parsed] = addressparser(env.MAIL_FROM, { flatten: true });
+    this.fromAddress = parsed?.address || env.MAIL_FROM;
   }
 
   /** Resolves with the server's answer (e.g. "250 OK: queued as …"). */
   async send(mail: OutgoingMail): Promise<string> {
     const info = await this.transporter.sendMail({
-      from: this.env.MAIL_FROM,
+      from: mail.fromName ? { name: mail.fromName, address: this.fromAddress } : this.env.MAIL_FROM,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,

@@ -63,6 +63,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnModuleDestr
       const response = await this.mail.send({
         messageId: `<${row.id}@${this.messageIdDomain}>`,
         to: row.recipientEmail,
+        fromName: row.senderName,
         ...message,
         headers: { 'X-Grants-Message': row.template },
       });

@@ -8,7 +8,10 @@ import { OutboxMessage } from './entities/outbox-message.entity';
 export type SendableMessage = Pick<
   OutboxMessage,
   'id' | 'template' | 'locale' | 'recipientEmail' | 'payload' | 'status'
->;
+> & {
+  /** The display name to send as: the organization running the message's competition, if it names one. */
+  senderName: string | null;
+};
 
 /** How long a claimed row is reserved for the relay that claimed it before another may. */
 export const CLAIM_LEASE_MS = 15_000;
@@ -69,7 +72,11 @@ export class OutboxStore {
 
   private readonly loader = new Batcher<string, SendableMessage | null>(async (ids) => {
     const rows: SendableMessage[] = await this.db.query(
-      `SELECT id, template, locale, recipient_email AS "recipientEmail", payload, status FROM notification_outbox WHERE id = ANY($1::uuid[])`,
+      `SELECT m.id, m.template, m.locale, m.recipient_email AS "recipientEmail", m.payload, m.status, g.name AS "senderName"
+         FROM notification_outbox m
+         LEFT JOIN competitions c ON c.id = m.competition_id
+         LEFT JOIN organizations g ON g.id = c.organizer_organization_id
+        WHERE m.id = ANY($1::uuid[])`,
       [ids],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));

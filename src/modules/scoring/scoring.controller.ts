@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
-import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
+import { CompetitionMember, Public, SignedIn, VerifiedEmail } from '../access/access.decorators';
 import { CommissionOverview } from './commission-overview.service';
 import { CommissionService } from './commission.service';
 import { AssignDto, CloseScoringDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
@@ -126,6 +126,7 @@ export class ScoringController {
 
   @Put('applications/:id/scores/me')
   @SignedIn()
+  @VerifiedEmail()
   @ApiOperation({ summary: 'My scores of an assigned application; 409 on a stale version' })
   putScores(@Param('id', uuidPipe) id: string, @Body() dto: PutScoresDto, @CurrentActor() actor: Actor) {
     return this.commission.putScores(id, dto, actor);
