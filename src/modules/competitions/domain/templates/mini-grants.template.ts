@@ -38,6 +38,9 @@ function grantCriteria(relevance: Criterion): Criterion[] {
 /**
  * Mini-grants of 300 000 ₸, one per district or city (seed 004: Jetisu region, 2 cities and
  * 8 districts, 10 grants, at least 12 applications; rules agreed with the customer).
+ * Jetisu and its 10 grants are only the starting point: the organizer sets the region(s) in
+ * `territory.scope`, and the winners and fund are proposed from their districts and cities
+ * (district-proposal.ts); opening with other numbers needs the organizer's confirmation.
  */
 export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
   code: 'mini-grants-district',
