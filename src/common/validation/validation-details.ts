@@ -34,6 +34,9 @@ const CODE_BY_CONSTRAINT: Record<string, string> = {
   isUrl: 'INVALID_URL',
 };
 
+/** A value of the wrong kind altogether: an object for a list, a list or a scalar for an object. */
+const SHAPE_CONSTRAINTS = new Set(['isArray', 'isObject', 'nestedValidation']);
+
 /** Constraint arguments (e.g. the 128 of @MaxLength(128)) so the message can state the limit. */
 function constraintParams(error: ValidationError, constraint: string): Record<string, string | number> {
   if (!error.target) return {};
@@ -82,28 +85,48 @@ function childPath(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
 }
 
-/** Flattens class-validator's tree into `team.members[2].iin`-style details, one per problem. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
+/**
+ * Flattens class-validator's tree into `team.members[2].iin`-style details, one per field:
+ * a list element that is not an object (`lines[2]` NOT_OBJECT, from the list's rule) is not
+ * reported again by the nested validation that looked inside it.
+ */
+export function flattenValidationErrors(errors: ValidationError[]): ErrorDetail[] {
+  const seen = new Set<string>();
+  return flattenTree(errors, '').filter((detail) => !seen.has(detail.field) && seen.add(detail.field));
+}
+
+function flattenTree(errors: ValidationError[], parent: string): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const error of errors) {
     const field = childPath(parent, error.property);
     const constraints = Object.keys(error.constraints ?? {});
     // A nested object that failed inside reports its children, not a vague "invalid object".
     const own = error.children?.length ? constraints.filter((c) => c !== 'nestedValidation') : constraints;
-    // Report the most basic problem first: a missing field needs no "too short" as well.
-    const first = own.find((c) => c === 'whitelistValidation' || c === 'isDefined') ?? own[own.length - 1];
+    // Report the most basic problem first: a missing field needs no "too short" as well, and
+    // a list sent as an object (or the reverse) needs no "too many items" either.
+    const first =
+      own.find((c) => c === 'whitelistValidation' || c === 'isDefined') ??
+      own.find((c) => SHAPE_CONSTRAINTS.has(c)) ??
+      own[own.length - 1];
+    let elements: number[] = [];
     if (first && first !== 'whitelistValidation' && (error.value === undefined || error.value === null)) {
       details.push({ field, code: 'REQUIRED' });
     } else if (first) {
       const code = first === CODED_CONSTRAINT ? error.constraints![first] : (CODE_BY_CONSTRAINT[first] ?? first);
-      const elements = failingElements(error, first);
+      elements = failingElements(error, first);
       if (elements.length > 0)
         elements.forEach((i) =>
           details.push({ field: `${field}[${i}]`, code, params: constraintParams(error, first) }),
         );
       else details.push({ field, code, params: constraintParams(error, first) });
     }
-    if (error.children?.length) details.push(...flattenValidationErrors(error.children, field));
+    // Inside a value of the wrong shape there is nothing meaningful to report: skip the whole
+    // field, or (for a list) the elements that are not objects.
+    const wrongShape = first !== undefined && SHAPE_CONSTRAINTS.has(first);
+    const children = (error.children ?? []).filter(
+      (child) => !wrongShape || (elements.length > 0 && !elements.includes(Number(child.property))),
+    );
+    if (children.length) details.push(...flattenTree(children, field));
   }
   return details;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,9 +15,9 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
   IsArray,
 } from 'class-validator';
+import { NestedList } from '../../../common/validation/nested';
 import { ErrorFieldNames } from '../../../common/validation/error-field-names';
 import { IinField, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
@@ -106,8 +106,7 @@ export class TeamDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => TeamMemberDto)
+  @NestedList(() => TeamMemberDto)
   members: TeamMemberDto[];
 }
 
@@ -137,7 +136,6 @@ export class BudgetDto {
   @ApiProperty({ type: [BudgetLineDto] })
   @IsArray()
   @ArrayMaxSize(MAX_BUDGET_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => BudgetLineDto)
+  @NestedList(() => BudgetLineDto)
   lines: BudgetLineDto[];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -13,8 +13,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedObject } from '../../../common/validation/nested';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../../access/domain/membership-roles';
 import { COMPETITION_STATUSES, CompetitionStatus } from '../domain/competition-status';
@@ -55,14 +55,12 @@ export class CreateCompetitionDto {
   templateCode: string;
 
   @ApiProperty({ type: LocalizedTitleDto })
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @NestedObject(() => LocalizedTitleDto)
   title: LocalizedTitleDto;
 
   @ApiPropertyOptional({ type: LocalizedDescriptionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionDto)
+  @NestedObject(() => LocalizedDescriptionDto)
   description?: LocalizedDescriptionDto;
 
   @ApiPropertyOptional({ example: '2026-12-20T18:00:00+05:00', description: 'instant with offset; stored in UTC' })
@@ -95,14 +93,12 @@ export class UpdateCompetitionDto {
 
   @ApiPropertyOptional({ type: LocalizedTitleDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedTitleDto)
+  @NestedObject(() => LocalizedTitleDto)
   title?: LocalizedTitleDto;
 
   @ApiPropertyOptional({ type: LocalizedDescriptionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionDto)
+  @NestedObject(() => LocalizedDescriptionDto)
   description?: LocalizedDescriptionDto;
 
   @ApiPropertyOptional({ description: 'once the competition is open, only a later deadline is accepted' })

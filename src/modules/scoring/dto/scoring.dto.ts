@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,8 +13,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
+import { NestedList } from '../../../common/validation/nested';
 
 export class DeclareConflictDto {
   @ApiProperty()
@@ -78,8 +77,7 @@ export class PutScoresDto {
   @ApiProperty({ type: [CriterionScoreDto] })
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CriterionScoreDto)
+  @NestedList(() => CriterionScoreDto)
   scores: CriterionScoreDto[];
 
   @ApiProperty({ description: '0 for the first save, then the version you read; a stale one gets 409' })
