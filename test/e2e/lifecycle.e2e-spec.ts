@@ -129,7 +129,7 @@ describe('the life of a youth micro-projects competition, through the API', () =
   const protocols: Record<string, ProtocolSnapshot> = {};
   let selection: any[] = [];
   let drawRecord: any;
-  /** The local date scoring closed on, as the protocol prints it (dd.mm.yyyy). */
+  /** The local date scoring closed on (dd.mm.yyyy): the meeting is recorded on that day. */
   let closedOn = '';
   const expectedAfterSelection: Record<string, string> = {};
 
@@ -170,7 +170,10 @@ describe('the life of a youth micro-projects competition, through the API', () =
     const rows = tableRows(docx.xml);
     return {
       text: docx.paragraphs.join('\n'),
-      ranking: rows.filter((r) => /^\d+$/.test(r[0] ?? '') && numbers.has(r[1])),
+      // The second cell holds the number and, under it, the applicant: keep the number.
+      ranking: rows
+        .map((r) => [r[0], (r[1] ?? '').split(' ')[0], ...r.slice(2)])
+        .filter((r) => r.length >= 6 && /^\d+$/.test(r[0] ?? '') && numbers.has(r[1])),
       scores: rows.filter((r) => numbers.has(r[0])),
     };
   }
@@ -240,6 +243,17 @@ describe('the life of a youth micro-projects competition, through the API', () =
         accessToken: memberLogin.body.accessToken,
         refreshToken: memberLogin.body.refreshToken,
       });
+    }
+    // Members 0 and 1 fill in their profiles (the protocol names them; they chair and keep the minutes).
+    for (const [i, name] of ['Бірінші', 'Екінші'].entries()) {
+      expectStatus(
+        await call('PUT', '/me/person', {
+          token: members[i].accessToken,
+          body: uniquePersonBody({ lastName: 'Сарапшы', firstName: name }, `198${i}-03-0${i + 1}`, 'female'),
+        }),
+        200,
+        `member ${i} profile`,
+      );
     }
     // Member 2 fills in their profile; the same person is in team 4.
     const person = uniquePersonBody({ lastName: 'Сарапшы', firstName: 'Үшінші' }, '2001-05-05', 'male');
@@ -373,6 +387,23 @@ describe('the life of a youth micro-projects competition, through the API', () =
       month: '2-digit',
       year: 'numeric',
     }).format(t.clock.now());
+    // The secretary records the meeting: its number, day and place, who chaired and who attended.
+    const heldOn = closedOn.split('.').reverse().join('-');
+    expectStatus(
+      await call('PUT', `/competitions/${competition.id}/protocol/meeting`, {
+        token: organizer.accessToken,
+        body: {
+          number: '3',
+          heldOn,
+          place: 'Алматы қ., Абай даңғылы, 10',
+          chairUserId: members[0].userId,
+          secretaryUserId: members[1].userId,
+          attendeeUserIds: members.map((m) => m.userId),
+        },
+      }),
+      200,
+      'protocol meeting',
+    );
     await applicantsSee('scored');
     await competitionIs('scoringClosed');
     rankings.afterClose = expectStatus(await ranking(organizer.accessToken), 200, 'ranking after close').body;
@@ -643,9 +674,12 @@ describe('the life of a youth micro-projects competition, through the API', () =
   });
 
   describe('what was published stays as it was', () => {
-    it('the protocol is dated by the close of scoring, not by the day it is downloaded', async () => {
+    it('the protocol is dated by the meeting the organizer recorded, not by the day it is downloaded', async () => {
       const published = await protocol();
-      expect(published.text).toContain(closedOn);
+      const [day, , year] = closedOn.split('.');
+      const heldLine = published.text.split('\n').find((line) => line.startsWith('Өткізілген күні:'));
+      expect(heldLine).toContain(`${Number(day)} `);
+      expect(heldLine).toContain(year);
       t.clock.advance(400 * 24 * HOUR);
       expect((await protocol()).text).toBe(published.text);
     });
