@@ -113,7 +113,8 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     const header = rows.find((r) => r.includes('Номер заявки'))!;
     expect(header).toEqual(expect.arrayContaining(['Номер заявки', 'Запрошено, ₸', 'Статус']));
     expect(header.join(' ')).not.toMatch(KAZAKH_LETTERS);
-    const lines = rows.slice(rows.indexOf(header) + 1);
+    // Numbered lines only: the totals row and the signature line follow them.
+    const lines = rows.slice(rows.indexOf(header) + 1).filter((l) => typeof l[0] === 'number');
     const prefix = submitted[0].number.slice(0, -4);
     expect(burnt).toBe(2);
     expect(lines.map((l) => l[1])).toEqual([
@@ -128,7 +129,9 @@ describe('registration journal, draft reminders, withdrawal, idempotent submit',
     for (const [i, line] of [lines[0], lines[2], lines[3]].entries()) {
       const s = submitted[i];
       const view = (await t.call('GET', `/applications/${s.id}`, { token: s.account.accessToken })).body;
-      expect(line[2]).toBe(almaty(s.submittedAt));
+      // A real Excel date holding Almaty's wall-clock time (Excel dates carry no zone).
+      expect(line[2]).toBeInstanceOf(Date);
+      expect(almaty(new Date((line[2] as Date).getTime() - 5 * HOUR).toISOString())).toBe(almaty(s.submittedAt));
       expect(typeof line[7]).toBe('number');
       expect(line[7]).toBe(Number(view.amountRequested));
       expect(line[7]).toBeGreaterThan(0);

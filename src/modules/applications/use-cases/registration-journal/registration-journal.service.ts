@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { formatLocalDateTime } from '../../../../../libs/kz';
+import { toZonedIso } from '../../../../../libs/kz';
 import { Clock } from '../../../../common/clock/clock';
 import { NotFoundAppException } from '../../../../common/errors/app.exception';
 import { hasMessage, Locale, translate } from '../../../../common/i18n/i18n';
@@ -53,6 +53,18 @@ const HEADERS: Record<Locale, string[]> = {
     'Статус',
   ],
 };
+const FOOTER: Record<Locale, { total: string; responsible: string; date: string }> = {
+  kk: { total: 'Барлығы', responsible: 'Жауапты тұлға', date: '«____» ______________ 20____ ж.' },
+  ru: { total: 'Итого', responsible: 'Ответственное лицо', date: '«____» ______________ 20____ г.' },
+};
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** The instant's wall-clock time in the zone, as the Date Excel stores (Excel dates carry no zone). */
+function excelLocal(instant: Date, timeZone: string): Date {
+  return new Date(`${toZonedIso(instant, timeZone).slice(0, 19)}Z`);
+}
+
 const VOID: Record<Locale, string> = {
   kk: 'нөмір пайдаланылмады (жарамсыз)',
   ru: 'номер не использован (аннулирован)',
@@ -98,9 +110,16 @@ export class RegistrationJournalService {
 
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'grants';
+    const organizer = await this.competitions.organizerOf(competition);
     const sheet = workbook.addWorksheet(locale === 'ru' ? 'Журнал регистрации' : 'Тіркеу журналы');
+    const columns = HEADERS[locale].length;
+    if (organizer) sheet.addRow([organizer.name]).font = { bold: true };
     sheet.addRow([locale === 'ru' ? competition.titleRu : competition.titleKk]).font = { bold: true, size: 13 };
-    sheet.addRow(HEADERS[locale]).font = { bold: true };
+    const header = sheet.addRow(HEADERS[locale]);
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    header.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } }));
+    const first = header.number + 1;
     lines.forEach((line, i) => {
       const r = line.row;
       if (!r) {
@@ -118,7 +137,7 @@ export class RegistrationJournalService {
       sheet.addRow([
         i + 1,
         r.number,
-        r.submittedAt ? formatLocalDateTime(r.submittedAt, locale, competition.timeZone) : '',
+        r.submittedAt ? excelLocal(r.submittedAt, competition.timeZone) : '',
         r.applicant,
         r.organization ?? '',
         (locale === 'ru' ? r.territoryRu : r.territoryKk) ?? r.territoryCode ?? '',
@@ -128,8 +147,44 @@ export class RegistrationJournalService {
         hasMessage(`status.${r.status}`) ? translate(locale, `status.${r.status}`) : r.status,
       ]);
     });
+    const last = sheet.rowCount;
+    const received = lines.filter((line) => line.row).length;
+    const sum = lines.reduce((total, line) => total + (line.row ? Number(line.row.amountRequested) : 0), 0);
+    const totals = sheet.addRow([
+      FOOTER[locale].total,
+      received,
+      '',
+      '',
+      '',
+      '',
+      '',
+      last >= first ? { formula: `SUM(H${first}:H${last})`, result: sum } : 0,
+    ]);
+    totals.font = { bold: true };
+    for (let row = header.number; row <= totals.number; row++) {
+      for (let column = 1; column <= columns; column++) sheet.getCell(row, column).border = BORDER;
+    }
+    sheet.addRow([]);
+    sheet.addRow([]);
+    sheet.addRow([`${FOOTER[locale].responsible}: ____________________ / ______________________________ /`]);
+    sheet.addRow([FOOTER[locale].date]);
+    sheet.getColumn(3).numFmt = 'dd.mm.yyyy hh:mm';
     sheet.getColumn(8).numFmt = '#,##0';
-    [5, 16, 22, 30, 30, 24, 40, 16, 9, 14].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+    [5, 16, 17, 30, 30, 24, 40, 16, 9, 14].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+    for (let row = first; row <= last; row++) sheet.getRow(row).alignment = { vertical: 'top', wrapText: true };
+    // The header stays on screen and on every printed page; filters on every column.
+    sheet.views = [{ state: 'frozen', ySplit: header.number, xSplit: 0 }];
+    sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: columns } };
+    sheet.pageSetup = {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${header.number}:${header.number}`,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    };
+    sheet.headerFooter = { oddFooter: '&C&P / &N' };
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
