@@ -46,6 +46,7 @@ describe('organizations', () => {
         registeredOn: '2015-05-20',
         headName: 'Асанова Гүлнар',
         accountantName: null,
+        address: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         version: 1,

@@ -38,6 +38,7 @@ describe('people (PUT /me/person, GET /me, PATCH /me)', () => {
         socialCategories: ['unemployed'],
         educationStatus: 'college_graduate',
         hasDisability: false,
+        position: null,
         version: 1,
       });
       expect((await me(a)).person).toEqual(res.body.person);
