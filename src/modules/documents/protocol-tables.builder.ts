@@ -204,13 +204,13 @@ export function rankingTable(model: ProtocolModel, t: ProtocolTexts): Table {
   const rows = [...model.ranking].sort((a, b) => a.rank - b.rank);
   type Row = (typeof rows)[number];
   const columns: Column<Row>[] = [
-    { header: r.rank, weight: 7, align: AlignmentType.CENTER, value: (row) => String(row.rank) },
+    { header: r.rank, weight: 8, align: AlignmentType.CENTER, value: (row) => String(row.rank) },
     {
       header: `${r.application}\n${r.applicant}`,
-      weight: 34,
+      weight: 30,
       value: (row) => [row.applicationNumber, row.applicant].filter(Boolean).join('\n'),
     },
-    { header: r.territory, weight: 15, value: (row) => row.territory },
+    { header: r.territory, weight: 18, value: (row) => row.territory },
     {
       header: r.mean,
       weight: 11,
