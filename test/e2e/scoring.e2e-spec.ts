@@ -319,7 +319,7 @@ describe('commission scoring, ranking and selection', () => {
       await t.db.query(`SELECT number FROM applications WHERE competition_id = $1`, [competition.id])
     ).map((r: { number: string }) => r.number);
     for (const n of numbers) expect(text).toContain(n);
-    expect(text).toContain('сарапшы өтінім берген команданың құрамында');
+    expect(text).toContain('комиссия мүшесі өтінім берген команданың құрамында');
     expect(text).not.toContain('Негізделмеген бюджет');
     const ru = await readDocxText(
       (await t.call('GET', `/competitions/${competition.id}/protocol.docx?lang=ru`, { token: organizer.accessToken }))

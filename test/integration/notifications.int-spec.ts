@@ -60,7 +60,7 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     await api.call('POST', '/auth/register', { body: { email, password: TEST_PASSWORD, locale: 'ru' } });
     await waitFor('the e-mail', () => sink.to(email).length === 1);
     expect(sink.to(email)[0].subject).toBe('Подтвердите адрес электронной почты');
-    expect(sink.to(email)[0].text).toContain('Ссылка действует 24 ч.');
+    expect(sink.to(email)[0].text).toContain('Ссылка действует 24 часа');
   });
 
   it('sends the password reset link, and the account-exists notice on a repeated registration', async () => {
@@ -113,8 +113,12 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     expect(JSON.stringify(invite.body)).not.toMatch(/token/i);
     await waitFor('the invitation', () => sink.to(invitee).length === 1);
     const mail = sink.to(invitee)[0];
-    expect(mail.subject).toBe('Конкурсқа шақыру: Шағын гранттар');
-    expect(mail.text).toContain('комиссия мүшесі');
+    // A new address: Kazakh first, then Russian, each saying who invites.
+    expect(mail.subject).toBe('Конкурсқа шақыру: Шағын гранттар / Приглашение в конкурс: Мини-гранты');
+    expect(mail.text).toContain(
+      'Конкурс ұйымдастырушысы сізді «Шағын гранттар» конкурсына комиссия мүшесі ретінде шақырады.',
+    );
+    expect(mail.text).toContain('Организатор конкурса приглашает вас в конкурс «Мини-гранты» в роли: член комиссии.');
     const token = new URL(mail.text.match(/http\S+accept\S+/)![0]).searchParams.get('token')!;
     const noPassword = await api.call('POST', '/invitations/accept', { body: { token } });
     expect(noPassword.status).toBe(400);

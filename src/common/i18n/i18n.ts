@@ -1,5 +1,6 @@
 import kk from '../../i18n/kk.json';
 import ru from '../../i18n/ru.json';
+import { formatMessage } from './message-format';
 
 export type Locale = 'kk' | 'ru';
 export const LOCALES: readonly Locale[] = ['kk', 'ru'];
@@ -23,16 +24,28 @@ export function resolveLocale(acceptLanguage: string | string[] | undefined): Lo
   return (ranked[0]?.lang as Locale) ?? DEFAULT_LOCALE;
 }
 
-/** Looks a key up and fills `{name}` placeholders; an unknown key falls back to the generic error. */
+/**
+ * Looks a key up and formats it as ICU MessageFormat (plural forms, numbers people read); a
+ * string value that names a word (`commission`) is written as that word in the language. An
+ * unknown key falls back to the generic error; a message missing one of its values keeps that
+ * placeholder rather than fail (the wording spec renders every message with all of them).
+ */
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const catalogue = catalogues[locale] ?? catalogues[DEFAULT_LOCALE];
   const template = catalogue[key] ?? catalogues[DEFAULT_LOCALE][key] ?? catalogue['errors.INTERNAL_ERROR'];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === null) return whole;
-    const translated = typeof value === 'string' ? catalogue[`words.${value}`] : undefined;
-    return translated ?? String(value);
-  });
+  const values = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? (catalogue[`words.${value}`] ?? value) : value,
+    ]),
+  );
+  try {
+    return formatMessage(locale, template, values);
+  } catch {
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      values[name] === undefined || values[name] === null ? whole : String(values[name]),
+    );
+  }
 }
 
 export function hasMessage(key: string): boolean {

@@ -112,6 +112,7 @@ export class MembersService {
       }),
     );
     const existing = await this.users.findByEmail(to.email, tx);
+    // Someone without an account has told us no language yet: the invitation comes in both.
     const locale = existing?.locale ?? actor.locale;
     await this.notifications.enqueue(tx, {
       template: 'competition-invitation',
@@ -119,12 +120,24 @@ export class MembersService {
       payload: {
         link: `${this.env.PUBLIC_URL}/invitations/accept?token=${token}`,
         role: to.role,
-        competitionTitle: locale === 'ru' ? competition.titleRu : competition.titleKk,
+        competitionTitle: { kk: competition.titleKk, ru: competition.titleRu },
         days: INVITATION_DAYS,
+        inviter: await this.inviterName(tx, actor),
+        bothLanguages: !existing,
       },
       competitionId: competition.id,
     });
     return invitation;
+  }
+
+  /** Who invites, as the invitation names them: their full name, else "the competition's organizer". */
+  private async inviterName(tx: EntityManager, actor: Actor): Promise<{ kk: string; ru: string }> {
+    const [person]: { name: string | null }[] = await tx.query(
+      `SELECT nullif(concat_ws(' ', p.last_name, p.first_name, p.middle_name), '') AS name FROM persons p WHERE p.user_id = $1`,
+      [actor.userId],
+    );
+    if (person?.name) return { kk: person.name, ru: person.name };
+    return { kk: 'Конкурс ұйымдастырушысы', ru: 'Организатор конкурса' };
   }
 
   /** Active members (name from their person profile) and the invitations nobody has accepted yet. */

@@ -18,7 +18,7 @@ function variablesOf(source: string): Set<string> {
     }
   };
   visit(Handlebars.parse(source));
-  for (const helper of ['word', 'if', 'unless', 'each', 'else']) found.delete(helper);
+  for (const helper of ['word', 'icu', 'if', 'unless', 'each', 'else']) found.delete(helper);
   return found;
 }
 
@@ -60,6 +60,7 @@ describe('template catalogue', () => {
       role: 'commission',
       competitionTitle: '<b>Конкурс</b>',
       days: 14,
+      inviter: 'Серікова Айгүл',
     });
     expect(m.html).toContain('&lt;b&gt;Конкурс&lt;/b&gt;');
     expect(m.text).toContain('комиссия мүшесі');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { Locale, translate } from '../../common/i18n/i18n';
+import { formatMessage } from '../../common/i18n/message-format';
 import { TemplateCode } from './domain/template-catalogue';
 
 export const TEMPLATES_DIR = join(__dirname, 'templates');
@@ -35,6 +36,15 @@ function escapeHtml(value: string): string {
 }
 
 const LINK = /(https?:\/\/[^\s<]+)/g;
+const DIVIDER = '* * *';
+
+/** A value written per language (`{kk, ru}`), read in the language being written. */
+function inLanguage(value: unknown, locale: Locale): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'kk' in value && 'ru' in value) {
+    return (value as Record<Locale, unknown>)[locale];
+  }
+  return value;
+}
 const FOOTER: Record<Locale, string> = {
   kk: 'Бұл хат автоматты түрде жіберілді, оған жауап берудің қажеті жоқ.',
   ru: 'Это письмо отправлено автоматически, отвечать на него не нужно.',
@@ -53,26 +63,47 @@ export class TemplateRenderer {
     this.hbs.registerHelper('word', function (this: unknown, value: unknown, options: Handlebars.HelperOptions) {
       return translate(options.data.root.__locale as Locale, `words.${String(value)}`);
     });
+    // Counts and other grammar through ICU MessageFormat:
+    // {{icu "{n, plural, one {# день} few {# дня} many {# дней} other {# дня}}" n=days}}.
+    this.hbs.registerHelper('icu', function (this: unknown, pattern: unknown, options: Handlebars.HelperOptions) {
+      return formatMessage(options.data.root.__locale as Locale, String(pattern), options.hash);
+    });
   }
 
+  /**
+   * The message in the recipient's language. With `bothLanguages` in the payload (someone we
+   * do not know yet, e.g. an invitation to a new address) it is written in Kazakh, then in
+   * Russian. A value given as `{kk, ru}` is read in the language being written.
+   */
   render(code: TemplateCode | string, locale: Locale, payload: Record<string, unknown>): RenderedMessage {
+    const locales: Locale[] = payload.bothLanguages ? ['kk', 'ru'] : [locale];
+    const parts = locales.map((l) => this.renderIn(code, l, payload));
+    const subject = parts.map((p) => p.subject).join(' / ');
+    const text = `${parts.map((p) => `${p.text}\n\n— \n${FOOTER[p.locale]}`).join(`\n\n${DIVIDER}\n\n`)}\n`;
+    const body = parts
+      .map((p) => `${p.paragraphs}\n<p style="color:#777;font-size:12px">${FOOTER[p.locale]}</p>`)
+      .join('\n<hr>\n');
+    const html =
+      `<!doctype html><html lang="${locales[0]}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+      `<body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">${body}</body></html>`;
+    return { subject, text, html };
+  }
+
+  private renderIn(code: string, locale: Locale, payload: Record<string, unknown>) {
     const template = this.load(code, locale);
-    const context = { ...payload, __locale: locale };
+    const values = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, inLanguage(v, locale)]));
+    const context = { ...values, __locale: locale };
     const subject = template.subject(context).replace(/\s+/g, ' ').trim();
-    const text = `${template.text(context)}\n\n— \n${FOOTER[locale]}\n`;
+    const text = template.text(context);
     const escaped = Object.fromEntries(
-      Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]),
+      Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]),
     );
     const paragraphs = template
       .html({ ...escaped, __locale: locale })
       .split(/\n{2,}/)
       .map((p) => `<p>${p.replace(LINK, '<a href="$1">$1</a>').replace(/\n/g, '<br>')}</p>`)
       .join('\n');
-    const html =
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
-      `<body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">${paragraphs}` +
-      `<p style="color:#777;font-size:12px">${FOOTER[locale]}</p></body></html>`;
-    return { subject, text, html };
+    return { locale, subject, text, paragraphs };
   }
 
   private load(code: string, locale: Locale): CompiledTemplate {

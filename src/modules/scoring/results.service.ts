@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
+import { formatTenge } from '../../../libs/kz';
 import { Clock } from '../../common/clock/clock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { NotFoundAppException, ValidationFailedException } from '../../common/errors/app.exception';
@@ -260,11 +261,12 @@ export class ResultsService {
         reason: string;
         params: Record<string, string | number> | null;
         number: string;
+        amount: number;
         user_id: string;
         email: string;
         locale: Locale;
       }[] = await tx.query(
-        `SELECT r.application_id, r.selected, r.reason, r.params, a.number, u.id AS user_id, u.email, u.locale
+        `SELECT r.application_id, r.selected, r.reason, r.params, a.number, a.amount_requested::float8 AS amount, u.id AS user_id, u.email, u.locale
              FROM selection_results r JOIN applications a ON a.id = r.application_id JOIN users u ON u.id = a.applicant_user_id
             WHERE r.competition_id = $1`,
         [competitionId],
@@ -278,6 +280,9 @@ export class ResultsService {
             competitionTitle: o.locale === 'ru' ? competition.titleRu : competition.titleKk,
             number: o.number,
             selected: o.selected,
+            shortlisted: o.selected && o.reason === 'shortlisted',
+            amount:
+              o.selected && this.competitions.rulebookOf(competition).funding ? formatTenge(o.amount, o.locale) : '',
             explanation: this.explain(o.reason, o.params ?? {}, o.locale),
             link: `${this.env.PUBLIC_URL}/competitions/${competitionId}/results`,
           },

@@ -5,11 +5,25 @@ import type { MembershipRole } from '../../access/domain/membership-roles';
  * checks the callers; a spec checks that each template uses only these variables and
  * exists in both languages.
  */
+/** A value written per language, for a message sent in both (see TemplateRenderer.render). */
+export type Localized = { kk: string; ru: string };
+
 export interface TemplatePayloads {
   'email-verification': { link: string; hours: number };
   'account-exists': { resetLink: string };
   'password-reset': { link: string; minutes: number };
-  'competition-invitation': { link: string; role: MembershipRole; competitionTitle: string; days: number };
+  /** A one-time sign-in link: the owner's way in while password sign-in is throttled. */
+  'sign-in-link': { link: string; minutes: number };
+  /** Who invites: the organizer's full name, or the organizer organization's name. */
+  'competition-invitation': {
+    link: string;
+    role: MembershipRole;
+    competitionTitle: string | Localized;
+    days: number;
+    inviter: string | Localized;
+    /** An address we do not know yet: the message comes in Kazakh, then Russian. */
+    bothLanguages?: boolean;
+  };
   'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
@@ -24,7 +38,12 @@ export interface TemplatePayloads {
   'competition-results': {
     competitionTitle: string;
     number: string;
+    /** A winner (congratulated, with the amount and the next step), or not selected. */
     selected: boolean;
+    /** Selected for the shortlist of a draw rather than as a winner: the next step is the draw. */
+    shortlisted: boolean;
+    /** The amount as people read it (`300 000 ₸`), empty where the competition gives none. */
+    amount: string;
     explanation: string;
     link: string;
   };
@@ -39,12 +58,13 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'email-verification': ['link', 'hours'],
   'account-exists': ['resetLink'],
   'password-reset': ['link', 'minutes'],
-  'competition-invitation': ['link', 'role', 'competitionTitle', 'days'],
+  'sign-in-link': ['link', 'minutes'],
+  'competition-invitation': ['link', 'role', 'competitionTitle', 'days', 'inviter', 'bothLanguages'],
   'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
-  'competition-results': ['competitionTitle', 'number', 'selected', 'explanation', 'link'],
+  'competition-results': ['competitionTitle', 'number', 'selected', 'shortlisted', 'amount', 'explanation', 'link'],
   'scoring-reminder': ['competitionTitle', 'pending', 'link'],
   'draw-result': ['competitionTitle', 'number', 'arm', 'armMeaning', 'link'],
 };
