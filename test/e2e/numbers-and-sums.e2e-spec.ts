@@ -39,6 +39,16 @@ describe('numbers and sums people read', () => {
     expect(a1.split('-')[0]).not.toBe(b1.split('-')[0]);
     expect(b1).not.toBe(a1);
 
+    // The organizer's list gives amounts as whole numbers, as the application view does.
+    const list = await t.call('GET', `/competitions/${first.id}/applications`, { token: admin.accessToken });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(2);
+    for (const item of list.body.items) {
+      expect(typeof item.amountRequested).toBe('number');
+      expect(Number.isInteger(item.amountRequested)).toBe(true);
+      expect(item.amountRequested).toBeGreaterThan(0);
+    }
+
     // Unique over the whole table, not only within a competition.
     await expect(
       t.db.query(`UPDATE applications SET number = $1 WHERE competition_id = $2 AND number = $3`, [a1, second.id, b1]),

@@ -22,7 +22,8 @@ interface JournalRow {
   territoryCode: string | null;
   territoryKk: string | null;
   territoryRu: string | null;
-  amountRequested: string;
+  /** Whole tenge, a JSON number like everywhere else (bigint arrives from pg as a string). */
+  amountRequested: number;
   teamSize: number;
   title: string | null;
 }
@@ -142,7 +143,7 @@ export class RegistrationJournalService {
         r.organization ?? '',
         (locale === 'ru' ? r.territoryRu : r.territoryKk) ?? r.territoryCode ?? '',
         r.title ?? '',
-        Number(r.amountRequested),
+        r.amountRequested,
         r.teamSize,
         hasMessage(`status.${r.status}`) ? translate(locale, `status.${r.status}`) : r.status,
       ]);
@@ -221,7 +222,7 @@ export class RegistrationJournalService {
       `SELECT a.id, a.number, a.sequence_no AS "sequenceNo", a.status, a.submitted_at AS "submittedAt",
               COALESCE(p.last_name || ' ' || p.first_name, u.email) AS applicant, o.name AS organization,
               a.territory_code AS "territoryCode", t.name_kk AS "territoryKk", t.name_ru AS "territoryRu",
-              a.amount_requested AS "amountRequested", a.title,
+              a.amount_requested::float8 AS "amountRequested", a.title,
               (SELECT count(*)::int FROM application_members m WHERE m.application_id = a.id) AS "teamSize",
               count(*) OVER () AS total
          FROM applications a
