@@ -93,15 +93,48 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * Requests per minute from one client address on /auth, counted in PostgreSQL. Generous on
+   * purpose: a school's or an akimat's Wi-Fi puts a whole group behind one address; the
+   * per-account and per-(account, address) sign-in counters below do the real work.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  AUTH_RATE_LIMIT_PER_MINUTE = 20;
+  AUTH_RATE_LIMIT_PER_MINUTE = 300;
 
+  /**
+   * Failed sign-ins to one account, from all addresses together, before each next attempt
+   * must wait 2^(n - this) seconds (capped at LOGIN_MAX_DELAY_SECONDS). No hard lock: the owner
+   * can always ask for a sign-in link by e-mail.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+
+  /** Failed sign-ins to one account from one address before the growing delays start for that pair. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_PAIR = 5;
+
+  /** The longest wait the growing sign-in delays reach. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_MAX_DELAY_SECONDS = 900;
+
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, as comma-separated IPs or CIDRs
+   * (`10.0.0.5,172.18.0.0/16`). Empty: none, the client address is the socket's peer.
+   */
+  @IsOptional()
+  @Matches(/^\s*$|^[0-9A-Fa-f.:]+(\/\d{1,3})?(\s*,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?)*$/, {
+    message: 'must be comma-separated IP addresses or CIDR ranges (empty: trust no proxy)',
+  })
+  TRUSTED_PROXIES = '';
 
   @Transform(toInt)
   @IsInt()

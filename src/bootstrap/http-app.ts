@@ -42,7 +42,8 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
       // Node checks the two timeouts above on this beat (30 s by default, too coarse for them).
       connectionsCheckingInterval: Math.min(1_000, env.HTTP_HEADERS_TIMEOUT_MS),
     },
-    trustProxy: false,
+    // X-Forwarded-For is read only from the proxies named in TRUSTED_PROXIES (none by default).
+    trustProxy: env.TRUSTED_PROXIES.trim() ? env.TRUSTED_PROXIES.split(',').map((p) => p.trim()) : false,
     // Kept on the raw request too, where pino-http (a middleware) finds it for the log line.
     genReqId: (req: IncomingMessage) => {
       const id = requestIdOf(req);

@@ -1,121 +1,185 @@
 import { createTestApp, TestApp } from '../support/test-app';
-import { registerOnly, TEST_PASSWORD, uniqueEmail, withoutRequestId } from '../support/accounts';
+import { registerOnly, TEST_PASSWORD, tokenFromOutbox, uniqueEmail, withoutRequestId } from '../support/accounts';
+import { PasswordHasher } from '../../src/modules/identity/password-hasher';
 
 /**
- * Limits that need an app built with small values. The environment is process-wide, so
- * each block sets what it needs and the originals come back afterwards.
+ * Sign-in throttling (issue 13 items 1-2): every attempt is counted before the password is
+ * checked, per (account, client address) pair and per account from all addresses; past a
+ * threshold each next attempt waits a delay that doubles (no hard lock), and the owner can
+ * always get in with an e-mailed sign-in link. Each block builds an app with small limits.
  */
-const MINUTE = 60_000;
-const saved = { ...process.env };
-afterAll(() => {
-  for (const key of ['LOGIN_MAX_FAILURES_PER_ACCOUNT', 'AUTH_RATE_LIMIT_PER_MINUTE']) process.env[key] = saved[key];
-});
+const SECOND = 1000;
+const T = '2026-03-02T09:00:00Z';
 
-const loginWith = (t: TestApp, email: string, password: string, remoteAddress?: string) =>
-  remoteAddress
-    ? t.app
-        .inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email, password } })
-        .then((r) => ({ status: r.statusCode, body: r.json() }))
-    : t.call('POST', '/auth/login', { body: { email, password } });
+const loginFrom = (t: TestApp, email: string, password: string, remoteAddress = '127.0.0.1', lang = 'kk') =>
+  t.app
+    .inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      headers: { 'accept-language': lang },
+      payload: { email, password },
+    })
+    .then((r) => ({ status: r.statusCode, body: r.json(), headers: r.headers }));
 
-describe('lock-out after repeated failures (LOGIN_MAX_FAILURES_PER_ACCOUNT=3)', () => {
+describe('growing delays per (account, address) and per account (PAIR=3, ACCOUNT=6)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await createTestApp({
+      LOGIN_MAX_FAILURES_PER_PAIR: '3',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '6',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    });
   });
   afterAll(async () => {
     await t.close();
   });
-  afterEach(() => t.clock.reset());
+  beforeEach(() => t.clock.set(new Date(T)));
+  afterEach(() => {
+    t.clock.reset();
+    jest.restoreAllMocks();
+  });
 
-  it('locks the address at the third failure, even for the right password, for 15 minutes', async () => {
+  it('after 3 failures from one address each next attempt waits 1 s, 2 s, …, even with the right password', async () => {
     const email = await registerOnly(t);
-    for (let i = 0; i < 2; i++) expect((await loginWith(t, email, 'wrong password')).status).toBe(401);
-    const third = await loginWith(t, email, 'wrong password');
-    expect(third.status).toBe(401); // the failure that reaches the limit is still answered as a failure
-    const locked = await t.call('POST', '/auth/login', { body: { email, password: TEST_PASSWORD }, lang: 'ru' });
-    expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({
+    for (let i = 0; i < 3; i++) expect((await loginFrom(t, email, 'wrong password')).status).toBe(401);
+    const waiting = await loginFrom(t, email, TEST_PASSWORD, '127.0.0.1', 'ru');
+    expect(waiting.status).toBe(429);
+    expect(waiting.headers['retry-after']).toBe('1');
+    expect(waiting.body).toMatchObject({
       statusCode: 429,
-      code: 'LOGIN_LOCKED',
-      message: expect.stringContaining('15'),
+      code: 'LOGIN_THROTTLED',
+      message: expect.stringContaining('через 1 с'),
     });
-    t.clock.advance(14 * MINUTE);
-    expect((await loginWith(t, email, TEST_PASSWORD)).status).toBe(429);
-    t.clock.advance(MINUTE + 1000);
-    const after = await loginWith(t, email, TEST_PASSWORD);
-    expect(after.status).toBe(200);
-    expect(after.body.accessToken).toEqual(expect.any(String));
+    t.clock.advance(SECOND);
+    expect((await loginFrom(t, email, 'wrong password')).status).toBe(401);
+    const longer = await loginFrom(t, email, TEST_PASSWORD);
+    expect(longer.status).toBe(429);
+    expect(longer.headers['retry-after']).toBe('2');
+    t.clock.advance(2 * SECOND);
+    expect((await loginFrom(t, email, TEST_PASSWORD)).status).toBe(200);
   });
 
-  it('a success clears the count; failures spread over more than 15 minutes never lock', async () => {
+  it('a success clears the count', async () => {
     const email = await registerOnly(t);
-    await loginWith(t, email, 'wrong password');
-    await loginWith(t, email, 'wrong password');
-    expect((await loginWith(t, email, TEST_PASSWORD)).status).toBe(200);
-    await loginWith(t, email, 'wrong password');
-    await loginWith(t, email, 'wrong password');
-    t.clock.advance(15 * MINUTE + 1000);
-    expect((await loginWith(t, email, 'wrong password')).status).toBe(401);
-    expect((await loginWith(t, email, TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 2; i++) await loginFrom(t, email, 'wrong password');
+    expect((await loginFrom(t, email, TEST_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await loginFrom(t, email, 'wrong password')).status).toBe(401);
+    expect((await loginFrom(t, email, TEST_PASSWORD)).status).toBe(200);
   });
 
-  it('locks an unregistered address the same way, so the lock reveals nothing', async () => {
+  it('an unregistered address is throttled the same way, so throttling reveals nothing', async () => {
     const known = await registerOnly(t);
     const unknown = uniqueEmail('ghost');
     for (let i = 0; i < 3; i++) {
-      await loginWith(t, known, 'wrong password');
-      await loginWith(t, unknown, 'wrong password');
+      await loginFrom(t, known, 'wrong password');
+      await loginFrom(t, unknown, 'wrong password');
     }
-    const a = await loginWith(t, known, 'wrong password');
-    const b = await loginWith(t, unknown, 'wrong password');
+    const a = await loginFrom(t, known, 'wrong password');
+    const b = await loginFrom(t, unknown, 'wrong password');
     expect(a.status).toBe(429);
     expect(b.status).toBe(429);
     expect(withoutRequestId(b.body)).toEqual(withoutRequestId(a.body));
   });
 
-  it('locks per address: another account signs in meanwhile', async () => {
+  it('the owner signs in from another address while the attacker’s address waits; other accounts are untouched', async () => {
     const victim = await registerOnly(t);
     const other = await registerOnly(t);
-    for (let i = 0; i < 3; i++) await loginWith(t, victim, 'wrong password');
-    expect((await loginWith(t, victim, TEST_PASSWORD)).status).toBe(429);
-    expect((await loginWith(t, other, TEST_PASSWORD)).status).toBe(200);
-  });
-});
-
-describe('lock-out with a limit of 1', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
-  });
-  afterAll(async () => {
-    await t.close();
+    for (let i = 0; i < 3; i++) await loginFrom(t, victim, 'wrong password', '203.0.113.7');
+    expect((await loginFrom(t, victim, 'wrong password', '203.0.113.7')).status).toBe(429);
+    expect((await loginFrom(t, victim, TEST_PASSWORD, '198.51.100.20')).status).toBe(200);
+    expect((await loginFrom(t, other, TEST_PASSWORD, '203.0.113.7')).status).toBe(200);
   });
 
-  it('locks after the first failure', async () => {
+  it('guesses from many addresses slow the account down; the e-mailed sign-in link still lets the owner in, once', async () => {
     const email = await registerOnly(t);
-    expect((await loginWith(t, email, 'wrong password')).status).toBe(401);
-    expect((await loginWith(t, email, TEST_PASSWORD)).status).toBe(429);
+    for (let i = 0; i < 6; i++)
+      expect((await loginFrom(t, email, 'wrong password', `10.0.0.${i + 1}`)).status).toBe(401);
+    // The account waits now, from any address, the owner's too …
+    const owner = await loginFrom(t, email, TEST_PASSWORD, '192.0.2.50');
+    expect(owner.status).toBe(429);
+    expect(owner.body.code).toBe('LOGIN_THROTTLED');
+    // … who asks for a sign-in link (the same answer as for an unknown address).
+    const ask = await t.call('POST', '/auth/login-link', { body: { email }, lang: 'ru' });
+    const askUnknown = await t.call('POST', '/auth/login-link', { body: { email: uniqueEmail('nobody') }, lang: 'ru' });
+    expect(ask.status).toBe(202);
+    expect(withoutRequestId(ask.body)).toEqual(withoutRequestId(askUnknown.body));
+    expect(ask.body.message).toContain('ссылку для входа');
+    const token = await tokenFromOutbox(t, email, 'sign-in-link');
+    const signedIn = await t.call('POST', '/auth/login-link/consume', { body: { token } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.accessToken).toEqual(expect.any(String));
+    const again = await t.call('POST', '/auth/login-link/consume', { body: { token } });
+    expect(again.status).toBe(400);
+    expect(again.body.code).toBe('TOKEN_INVALID');
+    // The link cleared the account's count: the password works again at once.
+    expect((await loginFrom(t, email, TEST_PASSWORD, '192.0.2.50')).status).toBe(200);
+  });
+
+  it('a sign-in link expires after 15 minutes', async () => {
+    const email = await registerOnly(t);
+    await t.call('POST', '/auth/login-link', { body: { email } });
+    const token = await tokenFromOutbox(t, email, 'sign-in-link');
+    t.clock.advance(15 * 60 * SECOND + SECOND);
+    expect((await t.call('POST', '/auth/login-link/consume', { body: { token } })).status).toBe(400);
+  });
+
+  it('sign-in links are limited per address: the 4th request within an hour is refused', async () => {
+    const email = await registerOnly(t);
+    for (let i = 0; i < 3; i++)
+      expect((await t.call('POST', '/auth/login-link', { body: { email } })).status).toBe(202);
+    const fourth = await t.call('POST', '/auth/login-link', { body: { email }, lang: 'ru' });
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.code).toBe('LOGIN_LINK_LIMITED');
+  });
+
+  it('50 concurrent wrong guesses from one address: the password is checked at most 3 times, the right one is refused', async () => {
+    const email = await registerOnly(t);
+    const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => loginFrom(t, email, i === 25 ? TEST_PASSWORD : `wrong password ${i}`)),
+    );
+    expect(verify.mock.calls.length).toBeLessThanOrEqual(3);
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(47);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+    // Once the limit is reached, the right password arriving later is refused without a check.
+    verify.mockClear();
+    expect((await loginFrom(t, email, TEST_PASSWORD)).status).toBe(429);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('50 concurrent wrong guesses from 50 addresses: checked at most 6 times (the account’s limit)', async () => {
+    const email = await registerOnly(t);
+    const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => loginFrom(t, email, `wrong password ${i}`, `172.16.${i}.1`)),
+    );
+    expect(verify.mock.calls.length).toBeLessThanOrEqual(6);
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(44);
+    expect((await loginFrom(t, email, TEST_PASSWORD, '172.31.0.1')).status).toBe(429);
   });
 });
 
-describe('per-address rate limit on /auth (AUTH_RATE_LIMIT_PER_MINUTE=5)', () => {
-  let t: TestApp;
+describe('per-address rate limit on /auth, in PostgreSQL (AUTH_RATE_LIMIT_PER_MINUTE=5)', () => {
+  let a: TestApp;
+  let b: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+    a = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
+    b = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '5', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' });
   });
   afterAll(async () => {
-    await t.close();
+    await a.close();
+    await b.close();
   });
 
-  it('answers the 6th login within a minute from one IP with 429 TOO_MANY_REQUESTS', async () => {
+  it('two API processes share the count: the 6th request from one IP is refused with 429 TOO_MANY_REQUESTS', async () => {
+    const ip = '100.64.0.1';
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await loginWith(t, uniqueEmail(), 'whatever-password')).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await loginFrom(i % 2 ? a : b, uniqueEmail(), 'whatever-password', ip)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    const sixth = await t.call('POST', '/auth/login', {
-      body: { email: uniqueEmail(), password: 'whatever-password' },
-      lang: 'ru',
-    });
+    const sixth = await loginFrom(a, uniqueEmail(), 'whatever-password', ip, 'ru');
     expect(sixth.status).toBe(429);
     expect(sixth.body).toEqual({
       statusCode: 429,
@@ -125,6 +189,66 @@ describe('per-address rate limit on /auth (AUTH_RATE_LIMIT_PER_MINUTE=5)', () =>
     });
     expect(sixth.headers['retry-after']).toBeDefined();
     // Another address is counted on its own.
-    expect((await loginWith(t, uniqueEmail(), 'whatever-password', '10.1.2.3')).status).toBe(401);
+    expect((await loginFrom(b, uniqueEmail(), 'whatever-password', '100.64.0.2')).status).toBe(401);
+  });
+
+  it('two API processes share the sign-in counters too', async () => {
+    const email = await registerOnly(a);
+    const ip = '100.64.1.1';
+    for (let i = 0; i < 5; i++) await loginFrom(i % 2 ? a : b, email, 'wrong password', ip);
+    // Default pair limit 5: the 6th attempt from that address waits, whichever process answers.
+    expect((await loginFrom(a, email, TEST_PASSWORD, ip)).status).toBe(429);
+    expect((await loginFrom(b, email, TEST_PASSWORD, ip)).status).toBe(429);
+  });
+});
+
+describe('X-Forwarded-For', () => {
+  const proxy = '10.20.30.40';
+  const viaProxy = (t: TestApp, email: string, password: string, client: string, remoteAddress = proxy) =>
+    t.app
+      .inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        headers: { 'x-forwarded-for': client },
+        payload: { email, password },
+      })
+      .then((r) => r.statusCode);
+
+  it('is ignored without TRUSTED_PROXIES: a forged header does not escape the (account, address) count', async () => {
+    const t = await createTestApp({ LOGIN_MAX_FAILURES_PER_PAIR: '2', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+    try {
+      const email = await registerOnly(t);
+      expect(await viaProxy(t, email, 'wrong password', '1.1.1.1')).toBe(401);
+      expect(await viaProxy(t, email, 'wrong password', '2.2.2.2')).toBe(401);
+      expect(await viaProxy(t, email, TEST_PASSWORD, '3.3.3.3')).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is honoured from a trusted proxy, and only from it', async () => {
+    const t = await createTestApp({
+      LOGIN_MAX_FAILURES_PER_PAIR: '2',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      TRUSTED_PROXIES: `${proxy}, 192.168.0.0/16`,
+    });
+    try {
+      const email = await registerOnly(t);
+      expect(await viaProxy(t, email, 'wrong password', '1.1.1.1')).toBe(401);
+      expect(await viaProxy(t, email, 'wrong password', '1.1.1.1')).toBe(401);
+      // The client behind the proxy waits; another client behind the same proxy does not.
+      expect(await viaProxy(t, email, TEST_PASSWORD, '1.1.1.1')).toBe(429);
+      expect(await viaProxy(t, email, TEST_PASSWORD, '2.2.2.2')).toBe(200);
+      // From a trusted range too; an untrusted sender's header is ignored (its own address counts).
+      const other = await registerOnly(t);
+      expect(await viaProxy(t, other, 'wrong password', '5.5.5.5', '192.168.7.7')).toBe(401);
+      expect(await viaProxy(t, other, 'wrong password', '6.6.6.6', '8.8.8.8')).toBe(401);
+      expect(await viaProxy(t, other, 'wrong password', '7.7.7.7', '8.8.8.8')).toBe(401);
+      expect(await viaProxy(t, other, TEST_PASSWORD, '9.9.9.9', '8.8.8.8')).toBe(429);
+      expect(await viaProxy(t, other, TEST_PASSWORD, '5.5.5.6', '192.168.7.7')).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,19 +1,27 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
 import { loadEnvironment } from '../../../config/load-env';
 import { Clock, SystemClock } from '../clock/clock';
 import { RedisConnection } from '../redis/redis.provider';
+import { PostgresThrottlerStorage } from '../throttling/postgres-throttler-storage';
 
 /** What every process shares: validated config, the clock, Redis. */
 @Global()
 @Module({
   imports: [
-    // In-memory counters: per API process. Several API replicas would need a shared store.
+    // Per client address on /auth, counted in PostgreSQL so every API process shares the counts.
+    // Generous (shared networks); the sign-in counters in identity do the real work.
     ThrottlerModule.forRootAsync({
-      useFactory: () => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: loadEnvironment().AUTH_RATE_LIMIT_PER_MINUTE }],
-      }),
+      inject: [DataSource, Clock],
+      useFactory: (db: DataSource, clock: Clock) => {
+        const env = loadEnvironment();
+        return {
+          throttlers: [{ name: 'default', ttl: 60_000, limit: env.AUTH_RATE_LIMIT_PER_MINUTE }],
+          storage: new PostgresThrottlerStorage(db, clock, env.JWT_REFRESH_SECRET),
+        };
+      },
     }),
   ],
   providers: [

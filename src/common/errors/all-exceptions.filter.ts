@@ -109,7 +109,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ...(d.params && Object.keys(d.params).length ? { params: d.params } : {}),
       }));
     }
-    if (error.status === 429) void reply.header('Retry-After', '60');
+    if (error.status === 429) {
+      // A service that knows the wait says so (sign-in delays); otherwise a minute.
+      const wait = error.params.retryAfterSeconds;
+      void reply.header('Retry-After', String(typeof wait === 'number' ? wait : 60));
+    }
     void reply.status(error.status).header('content-language', locale).send(body);
   }
 }

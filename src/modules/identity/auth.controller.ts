@@ -13,6 +13,7 @@ import {
   PasswordResetRequestDto,
   RefreshDto,
   RegisterDto,
+  SignInLinkRequestDto,
   TokenDto,
   TokenPairDto,
   VerificationResendDto,
@@ -73,8 +74,36 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiResponse({ status: 200, type: TokenPairDto })
+  @ApiResponse({
+    status: 429,
+    description:
+      'LOGIN_THROTTLED: too many failed sign-ins to this account; Retry-After says when, or ask for a sign-in link',
+  })
   login(@Body() dto: LoginDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
     return this.sessions.login(dto.email, dto.password, actor);
+  }
+
+  @Post('login-link')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'E-mail a one-time sign-in link (15 minutes, single use): the way in while password sign-in is throttled. Same answer whether or not the address exists',
+  })
+  @ApiResponse({ status: 202, type: AcceptedDto })
+  @ApiResponse({ status: 429, description: 'LOGIN_LINK_LIMITED: too many requests for this address or from this IP' })
+  async requestSignInLink(@Body() dto: SignInLinkRequestDto, @CurrentActor() actor: Actor): Promise<AcceptedDto> {
+    await this.auth.requestSignInLink(dto.email, actor);
+    return accepted(actor, 'auth.sign_in_link_sent');
+  }
+
+  @Post('login-link/consume')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with the e-mailed link; clears the account’s sign-in delays' })
+  @ApiResponse({ status: 200, type: TokenPairDto })
+  consumeSignInLink(@Body() dto: TokenDto, @CurrentActor() actor: Actor): Promise<TokenPair> {
+    return this.auth.consumeSignInLink(dto.token, actor);
   }
 
   @Post('refresh')

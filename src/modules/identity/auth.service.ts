@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
@@ -12,10 +13,19 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
+import { SessionService, TokenPair } from './session.service';
 import { TokenHasher } from './token-hasher';
 
 const VERIFY_TTL_MS = 24 * 3600 * 1000;
 const RESET_TTL_MS = 30 * 60 * 1000;
+const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
+
+/**
+ * "E-mail me a sign-in link" (the way in while password sign-in is throttled): at most this
+ * many requests per address and per IP in a window, counted in PostgreSQL like the resend.
+ * Per IP it is generous, since a school's or an akimat's Wi-Fi puts many people behind one address.
+ */
+export const SIGN_IN_LINK_LIMITS = { perEmail: 3, perIp: 30, windowMs: 3600 * 1000 } as const;
 
 /**
  * "Send the link again": at most this many requests per address and per IP in a window. Each
@@ -38,6 +48,7 @@ export class AuthService {
     private readonly tokens: TokenHasher,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly sessions: SessionService,
   ) {}
 
   /** The same answer whether or not the address is taken; its owner is told by e-mail. */
@@ -127,22 +138,69 @@ export class AuthService {
     });
   }
 
-  /** The same answer whether or not the e-mail exists. */
+  /**
+   * The same answer, in the same time, whether or not the e-mail exists: an unknown address
+   * goes through the same statements (a lookup, a token and its HMAC stored for an account id
+   * that does not exist, so it is never sent and never used, a round trip where the outbox row
+   * would be written, an audit entry) so the response time tells nothing.
+   */
   async requestPasswordReset(email: string, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const user = await tx.findOneBy(User, { email });
+      const userId = user?.id ?? randomUUID();
+      const link = await this.issueLink(tx, userId, 'password_reset', RESET_TTL_MS, '/reset-password');
+      if (user) {
+        await this.notifications.enqueue(tx, {
+          template: 'password-reset',
+          recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
+          payload: { link, minutes: 30 },
+        });
+      } else {
+        // Nobody to write to: the same round trip as the outbox insert, nothing stored.
+        await tx.query(`SELECT $1::text AS link`, [link]);
+      }
+      await this.audit.record(tx, actor, {
+        action: user ? 'user.password_reset_requested' : 'user.password_reset_requested_unknown',
+        entityType: 'user',
+        entityId: userId,
+      });
+    });
+  }
+
+  /**
+   * E-mails a one-time sign-in link (15 minutes, single use) to an account's address: the
+   * owner's way in while password sign-in is throttled by someone guessing. The same answer
+   * whether or not the address exists; limited per address and per IP.
+   */
+  async requestSignInLink(email: string, actor: Actor): Promise<void> {
+    const { perEmail, perIp, windowMs } = SIGN_IN_LINK_LIMITS;
+    const byEmail = await this.countHit(`sign-in-link:email:${email}`, windowMs);
+    const byIp = await this.countHit(`sign-in-link:ip:${actor.ip}`, windowMs);
+    if (byEmail > perEmail || byIp > perIp) throw new IdentityException(IdentityErrorCode.LOGIN_LINK_LIMITED);
+    await this.db.transaction(async (tx) => {
+      const user = await tx.findOneBy(User, { email });
       if (!user) return;
-      const link = await this.issueLink(tx, user.id, 'password_reset', RESET_TTL_MS, '/reset-password');
+      const link = await this.issueLink(tx, user.id, 'sign_in_link', SIGN_IN_LINK_TTL_MS, '/sign-in-link');
       await this.notifications.enqueue(tx, {
-        template: 'password-reset',
+        template: 'sign-in-link',
         recipients: [{ userId: user.id, email: user.email, locale: user.locale }],
-        payload: { link, minutes: 30 },
+        payload: { link, minutes: SIGN_IN_LINK_TTL_MS / 60_000 },
       });
       await this.audit.record(tx, actor, {
-        action: 'user.password_reset_requested',
+        action: 'user.sign_in_link_requested',
         entityType: 'user',
         entityId: user.id,
       });
+    });
+  }
+
+  /** Signs in with an e-mailed link: once, within 15 minutes; clears the account's sign-in counters. */
+  async consumeSignInLink(token: string, actor: Actor): Promise<TokenPair> {
+    return this.db.transaction(async (tx) => {
+      const used = await this.consume(tx, token, 'sign_in_link');
+      // Following the link proves control of the mailbox, as verification would.
+      await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: this.clock.now() });
+      return this.sessions.signInAfterLink(tx, used.userId, actor);
     });
   }
 

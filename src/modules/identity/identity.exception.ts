@@ -2,7 +2,10 @@ import { AppException } from '../../common/errors/app.exception';
 
 export enum IdentityErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  LOGIN_LOCKED = 'LOGIN_LOCKED',
+  /** Too many failed sign-ins to this account (from this address or from all): wait, or ask for a sign-in link. */
+  LOGIN_THROTTLED = 'LOGIN_THROTTLED',
+  /** Too many sign-in link requests for this address or from this IP. */
+  LOGIN_LINK_LIMITED = 'LOGIN_LINK_LIMITED',
   TOKEN_INVALID = 'TOKEN_INVALID',
   /** The e-mail verification link is unknown, used or expired; the message offers a new one. */
   VERIFICATION_LINK_INVALID = 'VERIFICATION_LINK_INVALID',
@@ -15,7 +18,8 @@ export enum IdentityErrorCode {
 
 const STATUS: Record<IdentityErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
-  LOGIN_LOCKED: 429,
+  LOGIN_THROTTLED: 429,
+  LOGIN_LINK_LIMITED: 429,
   TOKEN_INVALID: 400,
   VERIFICATION_LINK_INVALID: 400,
   VERIFICATION_RESEND_LIMITED: 429,

@@ -73,6 +73,14 @@ export class PasswordResetRequestDto {
   email: string;
 }
 
+export class SignInLinkRequestDto {
+  @ApiProperty()
+  @Transform(normalizeEmail)
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+}
+
 export class VerificationResendDto {
   @ApiProperty()
   @Transform(normalizeEmail)

@@ -1,12 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Failed sign-ins per e-mail address, whether or not an account exists for it, so the
- * lock-out itself does not reveal which addresses are registered.
+ * Sign-in attempts per e-mail address (all client addresses together) and per (address,
+ * client address) pair, whether or not an account exists for it, so the throttling itself
+ * does not reveal which addresses are registered. Counted before the password is checked;
+ * a success deletes the rows it was counted on.
  */
 @Entity('login_throttle')
 export class LoginThrottle {
-  /** HMAC of the normalized e-mail. */
+  /** HMAC of `login:<e-mail>` (the account) or `login-pair:<e-mail>:<client address>`. */
   @PrimaryColumn({ type: 'char', length: 64 })
   key: string;
 
@@ -16,6 +18,7 @@ export class LoginThrottle {
   @Column({ type: 'timestamptz' })
   windowStartedAt: Date;
 
+  /** The next attempt is refused, without checking the password, until then (a delay growing with each failure). */
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 }

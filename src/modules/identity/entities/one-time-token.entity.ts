@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OneTimeTokenPurpose = 'verify_email' | 'password_reset';
+export type OneTimeTokenPurpose = 'verify_email' | 'password_reset' | 'sign_in_link';
 
-/** E-mail verification and password reset links: random, stored hashed, single use, expiring. */
+/** E-mail verification, password reset and sign-in links: random, stored hashed, single use, expiring. */
 @Entity('one_time_tokens')
 @Index(['userId', 'purpose'])
 export class OneTimeToken {
