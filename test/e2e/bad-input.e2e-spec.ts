@@ -121,6 +121,26 @@ describe('hostile input is a 400, never a 500', () => {
       expect(detailsOf(header.json())).toEqual(['x-note INVALID_FORMAT']);
     });
 
+    it('a multipart body that breaks off is a 400 MALFORMED_MULTIPART, before or inside the file', async () => {
+      const boundary = 'fuzzboundary';
+      const whole = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nincome\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n`),
+        MINIMAL_PDF,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      for (const cut of [30, whole.length - MINIMAL_PDF.length - 10, whole.length - 20]) {
+        const res = await t.call('POST', `/applications/${draftId}/attachments`, {
+          token: applicant.accessToken,
+          lang: 'ru',
+          body: whole.subarray(0, cut),
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        });
+        expect([cut, res.status, res.body.code]).toEqual([cut, 400, 'MALFORMED_MULTIPART']);
+        expect(res.body.message).toMatch(/multipart/);
+      }
+    });
+
     it('a NUL byte in an upload’s file name is stored without it', async () => {
       const res = await uploadFile(t, applicant.accessToken, draftId, 'income', 'кел\u0000ісім.pdf', MINIMAL_PDF);
       expect(res.status).toBe(201);

@@ -25,6 +25,8 @@ export class AppException extends Error {
 export enum CommonErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_JSON = 'MALFORMED_JSON',
+  /** A multipart body that breaks off or is not multipart inside (busboy's errors carry no code). */
+  MALFORMED_MULTIPART = 'MALFORMED_MULTIPART',
   BODY_TOO_LARGE = 'BODY_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
