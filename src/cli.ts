@@ -6,7 +6,9 @@ import { ConfigError } from '../config/env.validation';
 import { loadEnvironment } from '../config/load-env';
 import { CliModule } from './cli/cli.module';
 import { ensureDatabase, runMigrations } from './cli/database-setup';
+import { takeOverClock } from './cli/demo-clock';
 import { DemoDataService } from './cli/demo-data.service';
+import { Clock } from './common/clock/clock';
 import { systemActor } from './common/http/actor';
 import { AuditService } from './modules/audit/audit.service';
 import { UsersService } from './modules/identity/users.service';
@@ -50,11 +52,30 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const logins = await withContext((app) => app.get(DemoDataService).load());
-      out('demo data loaded; sign in with:');
+      const started = Date.now();
+      const { logins, stories } = await withContext(async (app) => {
+        const demo = app.get(DemoDataService);
+        // The story competitions run on the demo's own clock, from about 40 days ago to now.
+        const logins = await demo.load(takeOverClock(app.get(Clock)));
+        return { logins, stories: demo.stories };
+      });
+      out(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s; sign in with:`);
       for (const l of logins) out(`  ${l.role.padEnd(12)} ${l.email}  /  ${l.password}`);
       out('  applicants   <template>-1..5@demo.kz (e.g. youth-micro-projects-1@demo.kz), same password:');
       out('               one competition of each template, open, with applications submitted, in draft and withdrawn');
+      const publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
+      for (const s of stories) {
+        const state = s.created ? 'made now' : 'already there';
+        if (s.key === 'results') {
+          out(`  mini-grants with published results (${state}), applicants mini-grants-results-1..8@demo.kz:`);
+          out(`    ranking   ${publicUrl}/api/v1/competitions/${s.competitionId}/ranking`);
+          out(`    protocol  ${publicUrl}/api/v1/competitions/${s.competitionId}/protocol.docx?lang=kk (or ru)`);
+        } else {
+          out(`  youth micro-projects with a finished draw (${state}), applicants youth-draw-1..9@demo.kz:`);
+          out(`    record    ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
+          out(`    verify    npm run draw:verify -- ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
+        }
+      }
       return 0;
     }
     case 'create-admin': {

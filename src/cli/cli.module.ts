@@ -12,6 +12,10 @@ import { DemoCompetitionsService } from './demo-competitions.service';
 import { ApplicationsModule } from '../modules/applications/applications.module';
 import { CompetitionsModule } from '../modules/competitions/competitions.module';
 import { IdempotencyModule } from '../modules/idempotency/idempotency.module';
+import { AllocationModule } from '../modules/allocation/allocation.module';
+import { ScoringModule } from '../modules/scoring/scoring.module';
+import { ScreeningModule } from '../modules/screening/screening.module';
+import { DemoStoryService } from './demo-story.service';
 
 /** What operator commands need: the services, no HTTP and no queue consumers. */
 @Module({
@@ -27,7 +31,10 @@ import { IdempotencyModule } from '../modules/idempotency/idempotency.module';
     CompetitionsModule,
     ApplicationsModule,
     IdempotencyModule,
+    ScreeningModule,
+    ScoringModule,
+    AllocationModule,
   ],
-  providers: [DemoDataService, DemoCompetitionsService],
+  providers: [DemoDataService, DemoCompetitionsService, DemoStoryService],
 })
 export class CliModule {}

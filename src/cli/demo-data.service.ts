@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { makeBin, makeIin } from '../../libs/kz';
 import { systemActor } from '../common/http/actor';
 import { Person } from '../modules/identity/entities/person.entity';
@@ -10,6 +10,8 @@ import { Organization } from '../modules/organizations/entities/organization.ent
 import { OrganizationRepresentative } from '../modules/organizations/entities/organization-representative.entity';
 import { AuditService } from '../modules/audit/audit.service';
 import { DemoCompetitionsService } from './demo-competitions.service';
+import type { DemoTime } from './demo-clock';
+import { DemoStoryService, StoryResult } from './demo-story.service';
 
 export const DEMO_PASSWORD = 'demo-grants-2026';
 
@@ -41,6 +43,27 @@ const DEMO_PEOPLE = [
     birthDate: '1979-01-25',
     sex: 'male',
     admin: false,
+    position: 'Қоғамдық кеңес мүшесі, комиссия төрағасы',
+  },
+  {
+    role: 'commission',
+    email: 'expert2@demo.kz',
+    lastName: 'Бағалаушыева',
+    firstName: 'Әлия',
+    birthDate: '1983-07-14',
+    sex: 'female',
+    admin: false,
+    position: 'Аудандық жастар ресурстық орталығының әдіскері, комиссия хатшысы',
+  },
+  {
+    role: 'commission',
+    email: 'expert3@demo.kz',
+    lastName: 'Тексерушиев',
+    firstName: 'Ғалым',
+    birthDate: '1975-02-08',
+    sex: 'male',
+    admin: false,
+    position: 'Қаржы сарапшысы',
   },
   {
     role: 'applicant',
@@ -69,10 +92,17 @@ export class DemoDataService {
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
     private readonly competitions: DemoCompetitionsService,
+    private readonly story: DemoStoryService,
   ) {}
 
-  /** Idempotent: running it twice leaves one copy of everything. */
-  async load(): Promise<{ role: string; email: string; password: string }[]> {
+  /** The story competitions of the last load (for the CLI's summary). */
+  stories: StoryResult[] = [];
+
+  /**
+   * Idempotent: running it twice leaves one copy of everything. `time` is the clock the story
+   * competitions are run with (the CLI's own, or a test's FakeClock).
+   */
+  async load(time: DemoTime): Promise<{ role: string; email: string; password: string }[]> {
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
     const actor = systemActor('demo');
     await this.db.transaction(async (tx) => {
@@ -100,6 +130,7 @@ export class DemoDataService {
             socialCategories: p.role === 'applicant' ? ['unemployed'] : ['ngo_representative'],
             educationStatus: p.role === 'applicant' ? 'university_graduate' : 'other',
             hasDisability: false,
+            position: 'position' in p ? p.position : null,
           });
           await this.audit.record(tx, actor, {
             action: 'demo.user_created',
@@ -108,6 +139,8 @@ export class DemoDataService {
             after: { email: p.email },
           });
         }
+        // A database loaded before experts had a position gets it now (the protocol prints it).
+        if ('position' in p) await tx.update(Person, { userId: user.id, position: IsNull() }, { position: p.position });
         if (p.role === 'host-org' && !(await tx.findOneBy(Organization, { bin: makeBin('2015-05', 4242) }))) {
           const org = await tx.save(
             Organization,
@@ -132,6 +165,12 @@ export class DemoDataService {
       }
     });
     await this.competitions.load('organizer@demo.kz', passwordHash);
+    this.stories = await this.story.load(
+      'organizer@demo.kz',
+      DEMO_PEOPLE.filter((p) => p.role === 'commission').map((p) => p.email),
+      passwordHash,
+      time,
+    );
     return DEMO_PEOPLE.map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   }
 }

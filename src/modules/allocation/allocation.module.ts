@@ -10,5 +10,6 @@ import { Draw } from './entities/draw.entity';
   imports: [TypeOrmModule.forFeature([Draw]), CompetitionsModule, ApplicationsModule],
   controllers: [AllocationController],
   providers: [AllocationService],
+  exports: [AllocationService],
 })
 export class AllocationModule {}

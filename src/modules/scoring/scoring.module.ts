@@ -32,6 +32,6 @@ import { ScoringController } from './scoring.controller';
   ],
   controllers: [ScoringController, ProtocolController],
   providers: [CommissionService, CommissionOverview, ResultsService, ProtocolService, ProtocolMeetings, ScoringRounds],
-  exports: [ResultsService],
+  exports: [ResultsService, CommissionService, ProtocolMeetings],
 })
 export class ScoringModule {}
