@@ -202,7 +202,14 @@ describe('commission scoring, ranking and selection', () => {
     expect(tabB.body.message).toContain('Обновите страницу');
     const stored = await t.call('GET', url, { token: member.accessToken });
     expect(stored.body).toMatchObject({ total: tabA.body.total, version: 1 });
-    expect(await scoredEntries()).toEqual([{ total: tabA.body.total, version: 1 }]);
+    // The audit keeps the exact total; the member reads it to two decimals (8, not 7.999999999999999).
+    expect(
+      (await scoredEntries()).map((e: { total: number; version: number }) => ({
+        ...e,
+        total: Number(e.total.toFixed(2)),
+      })),
+    ).toEqual([{ total: tabA.body.total, version: 1 }]);
+    expect(String(tabA.body.total)).toMatch(/^\d+(\.\d{1,2})?$/);
     // A version the member never read (ahead of, or long behind, the stored one) moves nothing either.
     for (const version of [5, 1_000]) {
       const stale = await t.call('PUT', url, {

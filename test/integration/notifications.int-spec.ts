@@ -129,7 +129,7 @@ describe('notifications: outbox → relay → queue → SMTP', () => {
     expect(accepted.body).toEqual({ competitionId, role: 'commission', accountCreated: true });
     expect(
       (await api.call('POST', '/invitations/accept', { body: { token, password: TEST_PASSWORD } })).body.code,
-    ).toBe('INVITATION_INVALID');
+    ).toBe('INVITATION_ALREADY_ACCEPTED');
     const rows = await api.db.query(
       `SELECT m.role FROM competition_memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1 AND m.competition_id = $2`,
       [invitee, competitionId],

@@ -42,7 +42,7 @@ export class CommissionOverview {
       await this.db.query(
         `SELECT a.id AS "applicationId", a.number, a.title, a.territory_code AS "territoryCode", a.direction, a.nomination,
                 a.amount_requested::float8 AS "amountRequested", a.answers, a.budget_lines AS "budgetLines",
-                s.version AS "scoreVersion", s.total AS "myTotal"
+                s.version AS "scoreVersion", round(s.total::numeric, 2)::float8 AS "myTotal"
            FROM commission_assignments x
            JOIN applications a ON a.id = x.application_id
            LEFT JOIN commission_scores s ON s.application_id = x.application_id AND s.member_id = x.member_id

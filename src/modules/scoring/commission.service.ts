@@ -9,7 +9,7 @@ import { CompetitionsService } from '../competitions/competitions.service';
 import type { Competition } from '../competitions/entities/competition.entity';
 import { queryReturning } from '../../common/database/returning';
 import { assign } from './domain/assignment';
-import { checkScores, weightedTotal } from './domain/score-rules';
+import { checkScores, roundForDisplay, weightedTotal } from './domain/score-rules';
 import { AssignDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
 import { CommissionAssignment } from './entities/assignment.entity';
 import { CommissionConflict } from './entities/conflict.entity';
@@ -171,7 +171,12 @@ export class CommissionService {
   ): Promise<{ scores: CommissionScore['scores']; total: number | null; version: number }> {
     await this.assertAssigned(this.db.manager, applicationId, actor.userId!);
     const score = await this.db.getRepository(CommissionScore).findOneBy({ applicationId, memberId: actor.userId! });
-    return { scores: score?.scores ?? [], total: score?.total ?? null, version: score?.version ?? 0 };
+    // People read totals to two decimals; the exact total stays in the database for the ranking.
+    return {
+      scores: score?.scores ?? [],
+      total: score ? roundForDisplay(score.total) : null,
+      version: score?.version ?? 0,
+    };
   }
 
   async putScores(
@@ -223,7 +228,7 @@ export class CommissionService {
         entityId: applicationId,
         after: { total, version: next },
       });
-      return { scores, total, version: next };
+      return { scores, total: roundForDisplay(total), version: next };
     });
   }
 
