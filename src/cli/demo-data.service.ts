@@ -43,7 +43,7 @@ const DEMO_PEOPLE = [
     birthDate: '1979-01-25',
     sex: 'male',
     admin: false,
-    position: 'Қоғамдық кеңес мүшесі, комиссия төрағасы',
+    position: 'Қоғамдық кеңес мүшесі',
   },
   {
     role: 'commission',
@@ -53,7 +53,7 @@ const DEMO_PEOPLE = [
     birthDate: '1983-07-14',
     sex: 'female',
     admin: false,
-    position: 'Аудандық жастар ресурстық орталығының әдіскері, комиссия хатшысы',
+    position: 'Аудандық жастар ресурстық орталығының әдіскері',
   },
   {
     role: 'commission',
