@@ -48,10 +48,8 @@ describe('Redis down', () => {
     }
     const health = await api.call('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({
-      status: 'degraded',
-      checks: { database: { status: 'up' }, redis: { status: 'down' } },
-    });
+    // Anyone learns it is degraded; which dependency is down is for administrators (http-conventions covers that).
+    expect(health.body).toEqual({ status: 'degraded' });
     await new Promise((r) => setTimeout(r, 1000));
     const waiting = await api.db.query(`SELECT status FROM notification_outbox WHERE recipient_email = ANY($1)`, [
       emails,
@@ -79,7 +77,8 @@ describe('Redis down', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(emails.map((e) => sink.to(e).length)).toEqual([1, 1, 1, 1, 1]);
-    expect((await api.call('GET', '/health')).body.checks.redis.status).toBe('up');
+    // Redis is back (and the SMTP sink and the database are up): no longer degraded.
+    expect((await api.call('GET', '/health')).body).toEqual({ status: 'ok' });
   }, 60_000);
 });
 
