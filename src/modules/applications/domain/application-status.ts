@@ -110,19 +110,6 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
   withdrawn: [],
 };
 
-/** Statuses of an application that took part in the selection: it has a place in the ranking. */
-export const RANKED_STATUSES: readonly ApplicationStatus[] = [
-  'scored',
-  'shortlisted',
-  'not_selected',
-  'allocated',
-  'winner',
-  'contracted',
-  'reporting',
-  'completed',
-  'terminated',
-];
-
 export function isApplicationStatus(value: string): value is ApplicationStatus {
   return (APPLICATION_STATUSES as readonly string[]).includes(value);
 }

@@ -1,26 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
+import { APPLICATION_STATUSES } from '../domain/application-status';
 
 export class ApplicationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsIn([
-    'draft',
-    'submitted',
-    'withdrawn',
-    'screened_in',
-    'screened_out',
-    'scored',
-    'shortlisted',
-    'not_selected',
-    'allocated',
-    'winner',
-    'contracted',
-    'reporting',
-    'completed',
-    'terminated',
-  ])
+  @IsIn([...APPLICATION_STATUSES])
   status?: string;
 
   @ApiPropertyOptional({ description: 'a territory or its region' })
