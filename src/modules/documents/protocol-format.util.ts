@@ -68,3 +68,15 @@ export function deepWithoutContacts<T>(value: T): T {
   }
   return value;
 }
+
+/** Times New Roman 12 pt with the document's language set, as every printed document of ours uses. */
+export function documentStyles(locale: 'kk' | 'ru') {
+  return {
+    default: {
+      document: {
+        run: { font: 'Times New Roman', size: 24, language: { value: locale === 'kk' ? 'kk-KZ' : 'ru-RU' } },
+        paragraph: { spacing: { after: 80, line: 264 } },
+      },
+    },
+  };
+}

@@ -12,7 +12,7 @@ import {
   TextRun,
 } from 'docx';
 import type { ProtocolMember, ProtocolModel } from './protocol.model';
-import { deepWithoutContacts, formatAmount } from './protocol-format.util';
+import { deepWithoutContacts, documentStyles, formatAmount } from './protocol-format.util';
 import {
   CONTENT_WIDTH,
   criteriaTable,
@@ -51,14 +51,7 @@ export async function buildProtocolDocx(input: ProtocolModel): Promise<Buffer> {
     title: fill(t.heading.titleWithNumber, { number: model.competition.number?.trim() || t.heading.blankNumber }),
     subject: t.documentTitle,
     creator: model.competition.organizer,
-    styles: {
-      default: {
-        document: {
-          run: { font: 'Times New Roman', size: 24, language: { value: model.locale === 'kk' ? 'kk-KZ' : 'ru-RU' } },
-          paragraph: { spacing: { after: 80, line: 264 } },
-        },
-      },
-    },
+    styles: documentStyles(model.locale),
     sections: [
       {
         properties: {

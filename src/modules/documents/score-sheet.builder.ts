@@ -21,7 +21,7 @@ import ru from './texts/score-sheet.ru.json';
 import protocolKk from './texts/protocol.kk.json';
 import protocolRu from './texts/protocol.ru.json';
 import type { DocumentOrganizer, ProtocolLocale } from './protocol.model';
-import { deepWithoutContacts, formatPlain, formatScore } from './protocol-format.util';
+import { deepWithoutContacts, documentStyles, formatPlain, formatScore } from './protocol-format.util';
 import { fill } from './protocol-texts.util';
 
 /** One commission member's scores, printed for them to sign (бағалау парағы / оценочный лист). */
@@ -189,14 +189,7 @@ export async function buildScoreSheetDocx(input: ScoreSheetModel): Promise<Buffe
   const document = new Document({
     title: t.title,
     creator: model.organizer?.name ?? '',
-    styles: {
-      default: {
-        document: {
-          run: { font: 'Times New Roman', size: 24, language: { value: model.locale === 'kk' ? 'kk-KZ' : 'ru-RU' } },
-          paragraph: { spacing: { after: 80, line: 264 } },
-        },
-      },
-    },
+    styles: documentStyles(model.locale),
     sections: [
       {
         properties: {
