@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -16,13 +15,11 @@ import { User } from '../modules/identity/entities/user.entity';
 import { Organization } from '../modules/organizations/entities/organization.entity';
 import { OrganizationRepresentative } from '../modules/organizations/entities/organization-representative.entity';
 import { TerritoriesService } from '../modules/territories/territories.service';
+import { attachRequiredDocuments, demoApplicant } from './demo-applicants';
 
 const DAY = 24 * 3600 * 1000;
 /** Invented first names; surnames say "participant". No one from the source documents. */
 const FIRST_NAMES = ['Алмас', 'Дана', 'Ерасыл', 'Жансая', 'Ислам', 'Камила', 'Нұрсұлтан', 'Аружан'];
-const DEMO_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 /**
  * One competition of each template, open, with applications in different states — made
@@ -68,7 +65,7 @@ export class DemoCompetitionsService {
     const rb = competition.rulebook;
     const states = ['submitted', 'submitted', 'submitted', 'draft', 'withdrawn'];
     for (const [i, state] of states.entries()) {
-      const applicant = await this.applicant(competition.templateCode, i, passwordHash);
+      const applicant = await demoApplicant(this.db, `${competition.templateCode}-${i + 1}@demo.kz`, i, passwordHash);
       const kind = rb.applicantKinds.find((k) => k !== 'host_organization') ?? rb.applicantKinds[0];
       const organizationId = kind === 'ngo' ? await this.organizationFor(applicant) : undefined;
       const app = await this.applications.createDraft(
@@ -106,25 +103,10 @@ export class DemoCompetitionsService {
           applicant,
         );
       }
-      for (const doc of rb.documents.filter((d) => d.required)) {
-        await this.attachments.upload(
-          app.id,
-          { documentCode: doc.code, originalName: `${doc.code}.pdf`, stream: Readable.from(DEMO_PDF) },
-          applicant,
-        );
-      }
+      await attachRequiredDocuments(this.attachments, app.id, rb, applicant);
       if (state !== 'draft') await this.submission.submit(app.id, applicant);
       if (state === 'withdrawn') await this.submission.withdraw(app.id, applicant);
     }
-  }
-
-  private async applicant(templateCode: string, i: number, passwordHash: string): Promise<Actor> {
-    const email = `${templateCode}-${i + 1}@demo.kz`;
-    let user = await this.db.getRepository(User).findOneBy({ email });
-    user ??= await this.db
-      .getRepository(User)
-      .save({ email, passwordHash, locale: i % 2 ? 'ru' : 'kk', emailVerifiedAt: new Date() });
-    return { ...systemActor('demo'), userId: user.id, isAdmin: false, locale: user.locale };
   }
 
   private async organizationFor(actor: Actor): Promise<string> {

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -22,12 +21,10 @@ import { ResultsService } from '../modules/scoring/results.service';
 import { ScreeningService } from '../modules/screening/screening.service';
 import { TerritoriesService } from '../modules/territories/territories.service';
 import type { DemoTime } from './demo-clock';
+import { attachRequiredDocuments, demoApplicant } from './demo-applicants';
 
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
-const DEMO_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 /** Invented people: none of these names belong to anyone in the source documents. */
 const WOMEN = {
@@ -141,7 +138,7 @@ export class DemoStoryService {
     const ids: string[] = [];
     for (const [i] of shares.entries()) {
       time.set(new Date(start.getTime() + (1 + i) * DAY + 3 * HOUR));
-      const applicant = await this.applicant(`mini-grants-results-${i + 1}@demo.kz`, i, passwordHash);
+      const applicant = await demoApplicant(this.db, `mini-grants-results-${i + 1}@demo.kz`, i, passwordHash);
       ids.push(
         await this.submitted(competition, applicant, {
           title: PROJECTS[i],
@@ -232,7 +229,7 @@ export class DemoStoryService {
     const ids: string[] = [];
     for (const [i] of shares.entries()) {
       time.set(new Date(start.getTime() + (1 + i) * DAY + (2 + (i % 4) * 2) * HOUR));
-      const applicant = await this.applicant(`youth-draw-${i + 1}@demo.kz`, i + 3, passwordHash);
+      const applicant = await demoApplicant(this.db, `youth-draw-${i + 1}@demo.kz`, i + 3, passwordHash);
       ids.push(
         await this.submitted(competition, applicant, {
           title: PROJECTS[(i + 3) % PROJECTS.length],
@@ -374,13 +371,7 @@ export class DemoStoryService {
         applicant,
       );
     }
-    for (const doc of rb.documents.filter((d) => d.required)) {
-      await this.attachments.upload(
-        app.id,
-        { documentCode: doc.code, originalName: `${doc.code}.pdf`, stream: Readable.from(DEMO_PDF) },
-        applicant,
-      );
-    }
+    await attachRequiredDocuments(this.attachments, app.id, rb, applicant);
     await this.submission.submit(app.id, applicant);
     return app.id;
   }
@@ -401,14 +392,6 @@ export class DemoStoryService {
         phone: `+7 705 ${String(200 + seed).padStart(3, '0')} ${String(10 + m).padStart(2, '0')} ${String(50 + seed).padStart(2, '0')}`,
       };
     });
-  }
-
-  private async applicant(email: string, i: number, passwordHash: string): Promise<Actor> {
-    const users = this.db.getRepository(User);
-    const user =
-      (await users.findOneBy({ email })) ??
-      (await users.save({ email, passwordHash, locale: i % 2 ? 'ru' : 'kk', emailVerifiedAt: new Date() }));
-    return { ...systemActor('demo'), userId: user.id, isAdmin: false, locale: user.locale };
   }
 
   private userByEmail(email: string): Promise<User> {
