@@ -32,5 +32,18 @@ export default defineConfig(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
   },
+  {
+    // Scripts served to the browser as they are (no build step): browser globals, none of Node's
+    // (process, require, Buffer…), except `module`, which they test for to export to their specs.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...Object.fromEntries(Object.keys(globals.node).map((name) => [name, 'off'])),
+        ...globals.browser,
+        module: 'readonly',
+      },
+    },
+  },
   prettier,
 );
