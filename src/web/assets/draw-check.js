@@ -1,6 +1,6 @@
 /*
  * "Check this draw": re-computes a published A/B/C draw in the browser, exactly as
- * /work/shared/LOTTERY.md fixes it, with Web Crypto (SHA-256 and HMAC-SHA256), and says ✓ or
+ * LOTTERY.md fixes it, with Web Crypto (SHA-256 and HMAC-SHA256), and says ✓ or
  * names the first mismatch with the codes of libs/lottery/verify.ts. Plain ES2020, no build
  * step, no dependencies; served from our own origin (CSP script-src 'self'), so no inline script.
  *
