@@ -35,6 +35,24 @@ module.exports = {
       },
     },
     {
+      name: 'no-pages-in-modules',
+      comment:
+        'The web pages (src/web) are a face of the modules, like the API controllers: they call module services. A ' +
+        'module never imports a page, so every rule stays in a module and the pages can change without touching one.',
+      severity: 'error',
+      from: { path: '^src/(modules|common)/' },
+      to: { path: '^src/web/' },
+    },
+    {
+      name: 'no-entities-in-pages',
+      comment:
+        "Pages read and change records through the modules' services, never through their TypeORM entities or " +
+        'use-cases (`import type` of an entity is fine).',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/modules/[^/]+/(entities|use-cases)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-fixtures-in-product',
       comment:
         'Test data and test helpers live in test/ (and *.fixture.ts files, which should not exist any more) and are ' +

@@ -1,5 +1,8 @@
 /** Two projects: fast unit specs beside the code, and integration/e2e suites against real services. */
-const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }];
+const tsJest = [
+  'ts-jest',
+  { diagnostics: false, tsconfig: { isolatedModules: true, jsx: 'react-jsx', jsxImportSource: 'preact' } },
+];
 // A few dependencies ship ESM only (Node 20 requires them natively; Jest's CJS runtime cannot),
 // so Jest transpiles just those.
 const esmOnly = [
@@ -9,11 +12,14 @@ const esmOnly = [
   'uint8array-extras',
   '@tokenizer/inflate',
   '@borewit/text-codec',
+  // @fastify/cookie loads `cookie` (ESM only) with a dynamic import(), which Jest's CJS runtime cannot run.
+  '@fastify/cookie',
+  'cookie',
 ];
 const shared = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': tsJest,
+    '^.+\\.tsx?$': tsJest,
     [`node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
       'ts-jest',
       { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } },
@@ -28,13 +34,13 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       roots: ['<rootDir>/src', '<rootDir>/libs', '<rootDir>/config'],
-      testMatch: ['**/*.spec.ts'],
+      testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
     },
     {
       ...shared,
       displayName: 'integration',
       roots: ['<rootDir>/test'],
-      testMatch: ['**/*.e2e-spec.ts', '**/*.int-spec.ts'],
+      testMatch: ['**/*.e2e-spec.ts', '**/*.int-spec.ts', '**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

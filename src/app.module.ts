@@ -16,8 +16,9 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
+import { WebModule } from './web/web.module';
 
-/** The API process: HTTP controllers of every feature. */
+/** The API process: HTTP controllers of every feature, and the web pages. */
 @Module({
   imports: [
     CoreModule,
@@ -37,6 +38,7 @@ import { TerritoriesModule } from './modules/territories/territories.module';
     ScoringModule,
     AllocationModule,
     HealthModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import { INestApplication } from '@nestjs/common';
+import fastifyStatic from '@fastify/static';
+import { INestApplication, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,8 +17,16 @@ import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { refuseUnstorableInput } from '../common/validation/unstorable-input';
 import { requestIdOf } from '../common/http/request-id';
+import { ASSETS_DIR, ASSETS_PREFIX } from '../web/core/assets';
+import { WebExceptionFilter } from '../web/core/web-exception.filter';
+import type { WebReply, WebRequest } from '../web/core/web-request';
 
 export const API_PREFIX = 'api/v1';
+
+/** A path the JSON API (or its documentation) answers; everything else is a web page. */
+export function isApiPath(url: string): boolean {
+  return /^\/(api|docs|docs-json)(\/|\?|$)/.test(url);
+}
 
 /** Swagger UI's page runs inline script and style; this policy applies to /docs alone. */
 const DOCS_CSP =
@@ -67,9 +79,19 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
     })
     // NUL or a lone surrogate anywhere in the request: a 400 before guards and handlers see it.
     .addHook('preValidation', refuseUnstorableInput);
-  app.setGlobalPrefix(API_PREFIX);
+  // The API's controllers answer under /api/v1 (URI version 1 by default); page controllers
+  // are VERSION_NEUTRAL and answer under / (see src/web).
+  app.enableVersioning({ type: VersioningType.URI, prefix: 'api/v', defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const pageErrors = app.get(WebExceptionFilter);
+  // An unknown address outside the API is a page too: "not found" in the reader's language.
+  app.useGlobalFilters(
+    new AllExceptionsFilter((exception, request, reply) => {
+      if (isApiPath(request.url)) return false;
+      void pageErrors.answer(exception, request as WebRequest, reply as WebReply);
+      return true;
+    }),
+  );
   // A strict policy everywhere: no inline script or style, nothing from elsewhere. Only the
   // OpenAPI page (Swagger UI) needs inline script and style; it gets them, and nothing else does.
   await app.register(helmet as never, {
@@ -93,6 +115,26 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
       if (/^\/docs(\/|$)/.test(request.url.split('?')[0])) void reply.header('content-security-policy', DOCS_CSP);
       done(null, payload);
     });
+  // Pages: cookies (session, language; Nest parses HTML forms itself), compression of every answer that is
+  // worth it (pages, JSON, the stylesheet), and the assets with a year's cache (their URL
+  // carries their content's hash).
+  await app.register(cookie as never);
+  await app.register(compress as never, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    // Quality 11 (the default) costs ~10 ms per page; 5 is most of the gain for a fraction of the time.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
+  await app.register(fastifyStatic as never, {
+    root: ASSETS_DIR,
+    prefix: ASSETS_PREFIX,
+    decorateReply: false,
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    list: false,
+  });
   // One file per request; the storage enforces the real per-file and per-application limits
   // while streaming, so this ceiling only stops abuse early.
   await app.register(multipart as never, {

@@ -77,6 +77,11 @@ export function clientHungUp(request: Pick<FastifyRequest, 'raw'>): boolean {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  /** `answerAsPage` answers errors outside the API as web pages, and says whether it did. */
+  constructor(
+    private readonly answerAsPage?: (exception: unknown, request: FastifyRequest, reply: FastifyReply) => boolean,
+  ) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -90,6 +95,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
       return;
     }
+    if (this.answerAsPage?.(exception, request, reply)) return;
     const error = toAppException(exception);
     if (error.status >= 500) {
       this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import kk from '../../i18n/kk.json';
 import ru from '../../i18n/ru.json';
 import { formatMessage } from './message-format';
@@ -7,7 +9,24 @@ export const LOCALES: readonly Locale[] = ['kk', 'ru'];
 export const DEFAULT_LOCALE: Locale = 'kk';
 
 type Catalogue = Record<string, string>;
-const catalogues: Record<Locale, Catalogue> = { kk, ru };
+
+/** The web pages' strings: one pair of files per area, `src/i18n/pages/<area>.{kk,ru}.json`. */
+export const PAGE_CATALOGUE_DIR = join(__dirname, '../../i18n/pages');
+
+function withPageStrings(locale: Locale, base: Catalogue): Catalogue {
+  const merged: Catalogue = { ...base };
+  const files = readdirSync(PAGE_CATALOGUE_DIR).filter((f) => f.endsWith(`.${locale}.json`));
+  for (const file of files.sort()) {
+    const strings = JSON.parse(readFileSync(join(PAGE_CATALOGUE_DIR, file), 'utf8')) as Catalogue;
+    for (const [key, value] of Object.entries(strings)) {
+      if (key in merged) throw new Error(`i18n: ${file} repeats the key ${key}`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+const catalogues: Record<Locale, Catalogue> = { kk: withPageStrings('kk', kk), ru: withPageStrings('ru', ru) };
 
 /** Picks kk or ru from an Accept-Language header; Kazakh, the state language, by default. */
 export function resolveLocale(acceptLanguage: string | string[] | undefined): Locale {
@@ -54,4 +73,14 @@ export function hasMessage(key: string): boolean {
 
 export function catalogueKeys(locale: Locale): string[] {
   return Object.keys(catalogues[locale]);
+}
+
+/** A catalogue key with no message: pages show the key itself, which the browser tests catch. */
+export function hasKey(locale: Locale, key: string): boolean {
+  return key in catalogues[locale];
+}
+
+/** A message as written in the catalogue, before formatting (for the wording checks). */
+export function messageSource(locale: Locale, key: string): string | undefined {
+  return catalogues[locale][key];
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATE_CODES, TEMPLATE_VARIABLES } from '../../modules/notifications/domain/template-catalogue';
 import { splitTemplate, TemplateRenderer, TEMPLATES_DIR } from '../../modules/notifications/template-renderer';
-import { catalogueKeys, Locale, LOCALES, translate } from './i18n';
+import { catalogueKeys, Locale, LOCALES, messageSource, translate } from './i18n';
 import { formatMessage, messageArguments, readableNumber } from './message-format';
 
 /**
@@ -314,11 +314,7 @@ describe('wording: every kk/ru sentence a person reads', () => {
 
 /** The raw pattern of a key, to know which placeholders it reads. */
 function translateSource(locale: Locale, key: string): string {
-  const catalogue = JSON.parse(readFileSync(join(__dirname, `../../i18n/${locale}.json`), 'utf8')) as Record<
-    string,
-    string
-  >;
-  return catalogue[key];
+  return messageSource(locale, key) ?? '';
 }
 
 /** Variables a template branches on ({{#if x}}), to render every branch. */

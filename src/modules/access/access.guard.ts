@@ -7,6 +7,7 @@ import { AccessErrorCode, AccessException } from './access.exception';
 import { AccessTokenService } from './access-token.service';
 import { EmailVerification } from './email-verification';
 import { MembershipsService } from './memberships.service';
+import { ResolvedWebSession, WEB_PAGE, WEB_SESSION_COOKIE, WebSessionResolver } from './web-sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,6 +29,7 @@ export class AccessGuard implements CanActivate {
 
   /** Provided by the identity module, which this global module cannot import (it imports this one). */
   private emailVerification?: EmailVerification;
+  private webSessions?: WebSessionResolver;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const allowed = await this.applyRule(context);
@@ -50,6 +52,24 @@ export class AccessGuard implements CanActivate {
     );
   }
 
+  private isWebPage(context: ExecutionContext): boolean {
+    return (
+      this.reflector.getAllAndOverride<boolean | undefined>(WEB_PAGE, [context.getHandler(), context.getClass()]) ===
+      true
+    );
+  }
+
+  /** Pages only: the JSON API never accepts a cookie, so a forged cross-site request cannot reach it. */
+  private async readSessionCookie(request: RequestWithUser & { webSession?: ResolvedWebSession }): Promise<void> {
+    const token = (request as { cookies?: Record<string, string | undefined> }).cookies?.[WEB_SESSION_COOKIE];
+    if (!token) return;
+    this.webSessions ??= this.moduleRef.get(WebSessionResolver, { strict: false });
+    const session = await this.webSessions.resolve(token);
+    if (!session) return;
+    request.user = { id: session.userId, isAdmin: session.isAdmin };
+    request.webSession = session;
+  }
+
   private async applyRule(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithUser>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
@@ -62,6 +82,7 @@ export class AccessGuard implements CanActivate {
       if (user) request.user = user;
       else if (rule?.kind !== 'public') throw new UnauthenticatedException();
     }
+    if (!request.user && this.isWebPage(context)) await this.readSessionCookie(request);
     if (!rule) {
       this.logger.error(`route without an access rule refused: ${request.method} ${request.url}`);
       throw new ForbiddenAppException();

@@ -15,6 +15,7 @@ import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
 import { SessionService, TokenPair } from './session.service';
 import { TokenHasher } from './token-hasher';
+import { WebSessionService } from './web-session.service';
 
 const VERIFY_TTL_MS = 24 * 3600 * 1000;
 const RESET_TTL_MS = 30 * 60 * 1000;
@@ -49,6 +50,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly sessions: SessionService,
+    private readonly webSessions: WebSessionService,
   ) {}
 
   /** The same answer whether or not the address is taken; its owner is told by e-mail. */
@@ -197,11 +199,25 @@ export class AuthService {
   /** Signs in with an e-mailed link: once, within 15 minutes; clears the account's sign-in counters. */
   async consumeSignInLink(token: string, actor: Actor): Promise<TokenPair> {
     return this.db.transaction(async (tx) => {
-      const used = await this.consume(tx, token, 'sign_in_link');
-      // Following the link proves control of the mailbox, as verification would.
-      await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: this.clock.now() });
-      return this.sessions.signInAfterLink(tx, used.userId, actor);
+      const userId = await this.useSignInLink(tx, token);
+      return this.sessions.signInAfterLink(tx, userId, actor);
     });
+  }
+
+  /** The e-mailed link opened in a browser: a web session (its cookie value) instead of tokens. */
+  async consumeSignInLinkForWeb(token: string, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
+    return this.db.transaction(async (tx) => {
+      const userId = await this.useSignInLink(tx, token);
+      await this.sessions.clearAccountThrottle(tx, userId, actor.ip);
+      return this.webSessions.start(tx, userId, actor, 'link');
+    });
+  }
+
+  private async useSignInLink(tx: EntityManager, token: string): Promise<string> {
+    const used = await this.consume(tx, token, 'sign_in_link');
+    // Following the link proves control of the mailbox, as verification would.
+    await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: this.clock.now() });
+    return used.userId;
   }
 
   /** A new password ends every session: whoever knew the old one is signed out. */
@@ -214,6 +230,7 @@ export class AuthService {
       // Following the link proves control of the mailbox, as verification would.
       await tx.update(User, { id: used.userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: now });
       await tx.update(RefreshToken, { userId: used.userId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.webSessions.endAllFor(tx, used.userId);
       await this.audit.record(
         tx,
         { ...actor, userId: used.userId },

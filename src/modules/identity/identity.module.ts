@@ -15,9 +15,14 @@ import { PeopleService } from './people.service';
 import { SessionService } from './session.service';
 import { TokenHasher } from './token-hasher';
 import { UsersService } from './users.service';
+import { WebSession } from './entities/web-session.entity';
+import { WebSessionService } from './web-session.service';
+import { WebSessionResolver } from '../access/web-sessions';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle, RateLimitCounter])],
+  imports: [
+    TypeOrmModule.forFeature([User, Person, RefreshToken, OneTimeToken, LoginThrottle, RateLimitCounter, WebSession]),
+  ],
   controllers: [AuthController, MeController],
   providers: [
     AuthService,
@@ -28,7 +33,19 @@ import { UsersService } from './users.service';
     UsersService,
     // The access guard (a global module) finds it with ModuleRef for `@VerifiedEmail()` routes.
     { provide: EmailVerification, useExisting: UsersService },
+    WebSessionService,
+    // The access guard finds it with ModuleRef for page routes (the session cookie).
+    { provide: WebSessionResolver, useExisting: WebSessionService },
   ],
-  exports: [UsersService, PasswordHasher, TokenHasher, EmailVerification],
+  exports: [
+    UsersService,
+    PasswordHasher,
+    TokenHasher,
+    EmailVerification,
+    AuthService,
+    SessionService,
+    WebSessionService,
+    PeopleService,
+  ],
 })
 export class IdentityModule {}

@@ -13,6 +13,7 @@ import { User } from './entities/user.entity';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
 import { TokenHasher } from './token-hasher';
+import { WebSessionService } from './web-session.service';
 
 /** Failures are counted in windows of this length from the first one; then the counter starts again. */
 const FAILURE_WINDOW_MS = 60 * 60 * 1000;
@@ -41,6 +42,7 @@ export class SessionService {
     private readonly tokens: TokenHasher,
     private readonly accessTokens: AccessTokenService,
     private readonly audit: AuditService,
+    private readonly webSessions: WebSessionService,
   ) {}
 
   /**
@@ -51,6 +53,22 @@ export class SessionService {
    * cannot slip past the count. A correct password clears the counters it was counted on.
    */
   async login(email: string, password: string, actor: Actor): Promise<TokenPair> {
+    return this.withCheckedPassword(email, password, actor, (tx, user) => this.signIn(tx, user, actor, 'password'));
+  }
+
+  /** The same counting, delays and answers as `login`; a browser session (its cookie value) instead of tokens. */
+  async loginWeb(email: string, password: string, actor: Actor): Promise<{ token: string; expiresAt: Date }> {
+    return this.withCheckedPassword(email, password, actor, (tx, user) =>
+      this.webSessions.start(tx, user.id, actor, 'password'),
+    );
+  }
+
+  private async withCheckedPassword<T>(
+    email: string,
+    password: string,
+    actor: Actor,
+    signIn: (tx: EntityManager, user: User) => Promise<T>,
+  ): Promise<T> {
     const keys = this.throttleKeys(email, actor.ip);
     await this.countAttempt(keys);
     const user = await this.db.getRepository(User).findOneBy({ email });
@@ -58,15 +76,20 @@ export class SessionService {
     if (!ok || !user) throw new IdentityException(IdentityErrorCode.INVALID_CREDENTIALS);
     return this.db.transaction(async (tx) => {
       await tx.delete(LoginThrottle, { key: In([keys.account, keys.pair]) });
-      return this.signIn(tx, user, actor, 'password');
+      return signIn(tx, user);
     });
+  }
+
+  /** Clears the account's sign-in counters for an owner who proved it by the e-mailed link. */
+  async clearAccountThrottle(tx: EntityManager, userId: string, ip: string): Promise<void> {
+    const user = await tx.findOneByOrFail(User, { id: userId });
+    await tx.delete(LoginThrottle, { key: this.throttleKeys(user.email, ip).account });
   }
 
   /** Tokens for an account whose owner proved it another way (the e-mailed sign-in link); its counters are cleared. */
   async signInAfterLink(tx: EntityManager, userId: string, actor: Actor): Promise<TokenPair> {
-    const user = await tx.findOneByOrFail(User, { id: userId });
-    await tx.delete(LoginThrottle, { key: this.throttleKeys(user.email, actor.ip).account });
-    return this.signIn(tx, user, actor, 'link');
+    await this.clearAccountThrottle(tx, userId, actor.ip);
+    return this.signIn(tx, await tx.findOneByOrFail(User, { id: userId }), actor, 'link');
   }
 
   private async signIn(tx: EntityManager, user: User, actor: Actor, method: 'password' | 'link'): Promise<TokenPair> {

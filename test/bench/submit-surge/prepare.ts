@@ -24,7 +24,8 @@ export function sqlOf(pool: Pool): Sql {
 export function httpTestApp(baseUrl: string): TestApp {
   async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<CallResult<T>> {
     const { headers, payload } = requestOf(options);
-    const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: payload });
+    const body = Buffer.isBuffer(payload) ? new Uint8Array(payload) : payload;
+    const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
     const raw = Buffer.from(await res.arrayBuffer());
     let parsed: unknown = raw.toString('utf8');
     if ((res.headers.get('content-type') ?? '').includes('json') && raw.length)

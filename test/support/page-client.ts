@@ -1,0 +1,98 @@
+import type { TestApp } from './test-app';
+
+export interface PageResponse {
+  status: number;
+  html: string;
+  headers: Record<string, string | string[] | number | undefined>;
+  location: string | undefined;
+}
+
+/**
+ * A browser without a browser, over Fastify's inject: keeps cookies, reads each page's CSRF
+ * token, posts forms as `application/x-www-form-urlencoded`, does not follow redirects (the
+ * tests assert them). For journeys in a real browser see test/browser.
+ */
+export class PageClient {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(
+    private readonly t: TestApp,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<PageResponse> {
+    return this.request('GET', url, undefined, headers);
+  }
+
+  /** Posts a form with this client's CSRF token (pass `_csrf` to override it, `null` to leave it out). */
+  async post(
+    url: string,
+    form: Record<string, string | string[] | null>,
+    headers: Record<string, string> = {},
+  ): Promise<PageResponse> {
+    const params = new URLSearchParams();
+    if (!('_csrf' in form)) params.append('_csrf', this.csrf);
+    for (const [key, value] of Object.entries(form)) {
+      if (value === null) continue;
+      for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+    }
+    return this.request('POST', url, params.toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    });
+  }
+
+  /** Follows a redirect chain from a response (at most 5 hops). */
+  async follow(response: PageResponse): Promise<PageResponse> {
+    let current = response;
+    for (let hop = 0; hop < 5 && current.location; hop += 1) current = await this.get(current.location);
+    return current;
+  }
+
+  private async request(
+    method: string,
+    url: string,
+    payload: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<PageResponse> {
+    const cookie = [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.t.app.inject({
+      method: method as 'GET',
+      url,
+      payload,
+      remoteAddress: this.ip,
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
+    const setCookies = res.headers['set-cookie'];
+    for (const line of Array.isArray(setCookies) ? setCookies : setCookies ? [setCookies] : []) {
+      const [pair, ...attrs] = String(line).split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const html = res.body;
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? /[?&]_csrf=([^"&]+)/.exec(html)?.[1];
+    if (token) this.csrf = decodeURIComponent(token);
+    return { status: res.statusCode, html, headers: res.headers, location: res.headers.location as string | undefined };
+  }
+}
+
+/** The text a person reads in a page's HTML: tags dropped, entities decoded, whitespace collapsed. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+    .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;|&#160;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
