@@ -46,11 +46,11 @@ module.exports = {
     {
       name: 'no-entities-in-pages',
       comment:
-        "Pages read and change records through the modules' services, never through their TypeORM entities or " +
-        'use-cases (`import type` of an entity is fine).',
+        "Pages read and change records through the modules' services (what the API controllers call), never through " +
+        'their TypeORM entities (`import type` of an entity is fine).',
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/modules/[^/]+/(entities|use-cases)/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/modules/[^/]+/entities/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-fixtures-in-product',
