@@ -25,11 +25,12 @@
  *   verifies a saved record (a file that is not JSON is MALFORMED with field "JSON").
  * - The result paragraph gets "✓ …" or "✗ …" and data-outcome="ok" | "mismatch"; when the
  *   record cannot be fetched at all (network, HTTP error) it gets data-outcome="error" and the
- *   "unreadable" message with {detail}; while checking, the "checking" text and no data-outcome.
+ *   "unreadable" message; while checking, the "checking" text and no data-outcome.
  *
  * Placeholders per message:
  *   ok                   {applications} {strata} {arms}  (arms: "A — 4, B — 3, C — 3")
- *   unreadable           {detail}
+ *   unreadable           {detail}  ("HTTP 404" or the browser's own, English, error text; the
+ *                        kk/ru texts leave it out and it goes to the console instead)
  *   MALFORMED            {field}  (where the record is wrong: "seed", "pool[3].stratum", "JSON", …)
  *   NOT_DRAWN            {status}
  *   COMMITMENT_MISMATCH  {computed} {published}  (SHA-256 of the seed; the published commitment)
@@ -384,6 +385,13 @@
     const text = (key, params) =>
       fillTemplate(Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : key, params);
 
+    /** For the console and a template that wants it: the page's texts stay kk/ru. */
+    function describe(error) {
+      const detail = error && error.message ? error.message : String(error);
+      console.warn(`draw check: ${detail}`);
+      return detail;
+    }
+
     // Only the latest check may write its verdict: a slow fetch must not overwrite a newer file check.
     let latest = 0;
 
@@ -406,11 +414,7 @@
         if (error instanceof SyntaxError) {
           show(run, 'mismatch', `✗ ${text('MALFORMED', { field: 'JSON' })}`);
         } else {
-          show(
-            run,
-            'error',
-            `✗ ${text('unreadable', { detail: error && error.message ? error.message : String(error) })}`,
-          );
+          show(run, 'error', `✗ ${text('unreadable', { detail: describe(error) })}`);
         }
         return;
       }
@@ -425,11 +429,7 @@
           show(run, 'mismatch', `✗ ${text(verdict.code, verdict.params)}`);
         }
       } catch (error) {
-        show(
-          run,
-          'error',
-          `✗ ${text('unreadable', { detail: error && error.message ? error.message : String(error) })}`,
-        );
+        show(run, 'error', `✗ ${text('unreadable', { detail: describe(error) })}`);
       }
     }
 

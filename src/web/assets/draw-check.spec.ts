@@ -450,6 +450,7 @@ function loadPage(options: {
   section.setAttribute('data-record-url', '/api/v1/public/draws/c0ffee00-0000-4000-8000-000000000001');
   elements.get('draw-check-messages')!.textContent = JSON.stringify(options.messages ?? messagesOf(kk));
   const calls: FetchCall[] = [];
+  const warnings: string[] = [];
   const context = createContext({
     document: {
       readyState: 'complete',
@@ -462,6 +463,7 @@ function loadPage(options: {
     },
     crypto: options.withCrypto === false ? {} : { subtle },
     TextEncoder,
+    console: { warn: (text: string) => warnings.push(text) },
   });
   runInContext(SCRIPT, context);
   const result = elements.get('draw-check-result')!;
@@ -469,6 +471,7 @@ function loadPage(options: {
     section,
     result,
     calls,
+    warnings,
     button: elements.get('draw-check-run')!,
     file: elements.get('draw-check-file')!,
     /** Waits until the result carries an outcome, as a user waits for the ✓ or ✗. */
@@ -564,16 +567,14 @@ describe('draw-check.js on the page', () => {
     const offline = loadPage({});
     offline.button.fire('click');
     expect(await offline.outcome()).toBe('error');
-    expect(offline.result.textContent).toBe(
-      '✗ Хаттаманы жүктеу мүмкін болмады (Failed to fetch). Байланысты тексеріп, қайталаңыз.',
-    );
+    expect(offline.result.textContent).toBe('✗ Хаттаманы жүктеу мүмкін болмады. Байланысты тексеріп, қайталаңыз.');
+    expect(offline.warnings).toEqual(['draw check: Failed to fetch']);
 
     const missing = loadPage({ respond: json({ code: 'NOT_FOUND' }, 404), messages: messagesOf(ru) });
     missing.button.fire('click');
     expect(await missing.outcome()).toBe('error');
-    expect(missing.result.textContent).toBe(
-      '✗ Не удалось загрузить протокол (HTTP 404). Проверьте соединение и повторите.',
-    );
+    expect(missing.result.textContent).toBe('✗ Не удалось загрузить протокол. Проверьте соединение и повторите.');
+    expect(missing.warnings).toEqual(['draw check: HTTP 404']);
   });
 
   it('shows only the latest check when a slow fetch ends after a file check', async () => {
