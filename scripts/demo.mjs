@@ -55,6 +55,7 @@ const children = [
 ];
 const port = process.env.PORT ?? '3000';
 setTimeout(() => {
+  say(`Site:     http://localhost:${port}/   (the web pages, Kazakh first; Русский one click away)`);
   say(`API:      http://localhost:${port}/api/v1`);
   say(`OpenAPI:  http://localhost:${port}/docs`);
   say(`Health:   http://localhost:${port}/api/v1/health`);
