@@ -23,6 +23,7 @@ import {
   competitionNumberCode,
   numberSequenceName,
 } from '../../domain/application-number';
+import type { FieldProblem } from '../../../competitions/domain/rulebook.types';
 import { checkSubmission, SubmissionInput } from '../../domain/submission-checks';
 import { Application } from '../../entities/application.entity';
 import { ApplicationMember } from '../../entities/application-member.entity';
@@ -30,6 +31,12 @@ import { ApplicationMember } from '../../entities/application-member.entity';
 export interface SubmissionReceipt {
   number: string;
   submittedAt: string;
+}
+
+/** What would stop a submit now: the intake's refusal (closed, deadline passed) and the rules' problems. */
+export interface SubmissionCheck {
+  refusal: ApplicationsException | null;
+  problems: FieldProblem[];
 }
 
 type SubmissionCompetition = Pick<
@@ -152,10 +159,43 @@ export class SubmitApplicationService {
   }
 
   /**
+   * What a submit now would refuse, without submitting: the competition's intake (closed,
+   * deadline passed) and every rule of the rulebook at once, for the check-and-submit page.
+   * 404 for another's application, NOT_A_DRAFT once submitted, as submit answers.
+   */
+  async check(id: string, actor: Actor): Promise<SubmissionCheck> {
+    const found = await this.loadForSubmission(this.db.manager, id, actor, false);
+    if (!found || !canEditApplication({ id: actor.userId!, isAdmin: actor.isAdmin }, found.access)) {
+      throw new NotFoundAppException('application');
+    }
+    const { application, competition, members, documentCodes, territory } = found;
+    if (application.status !== 'draft') throw new ApplicationsException(ApplicationsErrorCode.NOT_A_DRAFT);
+    const now = this.clock.now();
+    let refusal: ApplicationsException | null = null;
+    try {
+      this.assertAccepting(competition, now, actor);
+    } catch (err) {
+      if (!(err instanceof ApplicationsException)) throw err;
+      refusal = err;
+    }
+    const rulebook = this.competitions.rulebookOf(competition);
+    const submissionDate = localDate(now, competition.timeZone);
+    return {
+      refusal,
+      problems: checkSubmission({ rulebook, application, members, documentCodes, territory, submissionDate }),
+    };
+  }
+
+  /**
    * The application (locked against a second submit), its competition, team, documents,
    * territory and applicant, and the facts the access policy needs, in one statement.
    */
-  private async loadForSubmission(tx: EntityManager, id: string, actor: Actor): Promise<SubmissionFacts | undefined> {
+  private async loadForSubmission(
+    tx: EntityManager,
+    id: string,
+    actor: Actor,
+    lock = true,
+  ): Promise<SubmissionFacts | undefined> {
     const [row] = await tx.query(
       `SELECT a.applicant_user_id AS "applicantUserId", a.applicant_kind AS "applicantKind", a.organization_id AS "organizationId",
               a.status, a.title, a.territory_code AS "territoryCode", a.direction, a.nomination, a.answers,
@@ -175,7 +215,7 @@ export class SubmitApplicationService {
          JOIN users u ON u.id = a.applicant_user_id
          LEFT JOIN territories t ON t.code = a.territory_code
         WHERE a.id = $1
-          FOR UPDATE OF a`,
+          ${lock ? 'FOR UPDATE OF a' : ''}`,
       [id, actor.userId],
     );
     if (!row) return undefined;
