@@ -6,12 +6,8 @@
  *
  * Markup contract (the draw page renders exactly this; the script only reads it):
  *
- *   <section id="draw-check" data-record-url="/api/v1/public/draws/<competitionId>" hidden>
- *     <script type="application/json" id="draw-check-messages">
- *       {"ok": "…", "checking": "…", "unreadable": "…", "MALFORMED": "…", "NOT_DRAWN": "…",
- *        "COMMITMENT_MISMATCH": "…", "POOL_HASH_MISMATCH": "…", "ASSIGNMENT_MISMATCH": "…",
- *        "ASSIGNMENT_MISSING": "…", "ASSIGNMENT_EXTRA": "…"}
- *     </script>
+ *   <section id="draw-check" data-record-url="/api/v1/public/draws/<competitionId>"
+ *            data-messages="{&quot;ok&quot;: &quot;…&quot;, …}" hidden>
  *     <button type="button" id="draw-check-run">…</button>
  *     <input type="file" id="draw-check-file" accept="application/json,.json">  (with its <label>)
  *     <p id="draw-check-result" role="status" aria-live="polite"></p>
@@ -19,8 +15,13 @@
  *
  * - The server renders the section `hidden` (the check needs script); this script removes
  *   `hidden` only when crypto.subtle exists (it does in secure contexts: HTTPS or localhost).
- * - Messages are the server's kk or ru texts (pages.draw.check.*) with simple `{name}`
- *   placeholders filled from the verdict's params, always through textContent.
+ * - data-messages is a JSON object (escaped as any attribute value; the page never writes raw
+ *   text into HTML) of the server's kk or ru templates, pages.draw.check.<key> as written in the
+ *   catalogue, keyed by <key>: "ok", "checking", "unreadable" and one per code below
+ *   (MALFORMED, NOT_DRAWN, COMMITMENT_MISMATCH, POOL_HASH_MISMATCH, ASSIGNMENT_MISMATCH,
+ *   ASSIGNMENT_MISSING, ASSIGNMENT_EXTRA). Their simple `{name}` placeholders are filled from the
+ *   verdict's params, always through textContent. A missing or unreadable attribute leaves the
+ *   keys themselves as the texts.
  * - The button re-fetches data-record-url (cache: 'no-store') and verifies it; the file input
  *   verifies a saved record (a file that is not JSON is MALFORMED with field "JSON").
  * - The result paragraph gets "✓ …" or "✗ …" and data-outcome="ok" | "mismatch"; when the
@@ -377,8 +378,8 @@
 
     let messages = {};
     try {
-      const source = document.getElementById('draw-check-messages');
-      messages = JSON.parse(source ? source.textContent : '{}') || {};
+      const parsed = JSON.parse(section.getAttribute('data-messages') || '{}');
+      if (isObject(parsed)) messages = parsed;
     } catch (_error) {
       messages = {};
     }

@@ -431,24 +431,39 @@ class FakeElement {
 
 type FetchCall = { url: string; init: unknown };
 
+const CHECK_PREFIX = 'pages.draw.check.';
+
 /** The server's messages for the script: pages.draw.check.<key> without the prefix. */
 function messagesOf(catalogue: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(catalogue).map(([key, text]) => [key.replace('pages.draw.check.', ''), text] as const),
+    Object.entries(catalogue)
+      .filter(([key]) => key.startsWith(CHECK_PREFIX))
+      .map(([key, text]) => [key.slice(CHECK_PREFIX.length), text] as const),
   );
+}
+
+/** The check's own keys of a page catalogue (the draw page's other texts live in the same file). */
+function checkKeys(catalogue: Record<string, string>): string[] {
+  return Object.keys(catalogue).filter((key) => key.startsWith(CHECK_PREFIX));
 }
 
 function loadPage(options: {
   respond?: (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
   withCrypto?: boolean;
   messages?: Record<string, string>;
+  /** The data-messages attribute as written, when a test wants it broken or absent. */
+  messagesAttribute?: string | null;
 }) {
-  const ids = ['draw-check', 'draw-check-messages', 'draw-check-run', 'draw-check-file', 'draw-check-result'];
+  const ids = ['draw-check', 'draw-check-run', 'draw-check-file', 'draw-check-result'];
   const elements = new Map(ids.map((id) => [id, new FakeElement(id)]));
   const section = elements.get('draw-check')!;
   section.hidden = true;
   section.setAttribute('data-record-url', '/api/v1/public/draws/c0ffee00-0000-4000-8000-000000000001');
-  elements.get('draw-check-messages')!.textContent = JSON.stringify(options.messages ?? messagesOf(kk));
+  const attribute =
+    options.messagesAttribute !== undefined
+      ? options.messagesAttribute
+      : JSON.stringify(options.messages ?? messagesOf(kk));
+  if (attribute !== null) section.setAttribute('data-messages', attribute);
   const calls: FetchCall[] = [];
   const warnings: string[] = [];
   const context = createContext({
@@ -493,11 +508,22 @@ describe('draw-check.js on the page', () => {
     const keys = ['button', 'file', 'note', 'checking', 'ok', 'unreadable', ...CODES].map(
       (k) => `pages.draw.check.${k}`,
     );
-    expect(Object.keys(kk).sort()).toEqual([...keys].sort());
-    expect(Object.keys(ru).sort()).toEqual([...keys].sort());
+    expect(checkKeys(kk).sort()).toEqual([...keys].sort());
+    expect(checkKeys(ru).sort()).toEqual([...keys].sort());
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
     for (const key of keys) {
       expect(placeholders(ru[key as keyof typeof ru])).toEqual(placeholders(kk[key as keyof typeof kk]));
+    }
+  });
+
+  it("reads the texts from the section's data-messages attribute; without readable ones it shows the codes, never fails", async () => {
+    const record = tampered((r) => (find(r, 'YC-0006').arm = 'C'));
+    for (const messagesAttribute of ['{"ASSIGNMENT_MISMATCH": "', '["not", "an object"]', null]) {
+      const page = loadPage({ respond: json(record), messagesAttribute });
+      expect(page.section.hidden).toBe(false);
+      page.button.fire('click');
+      expect(await page.outcome()).toBe('mismatch');
+      expect(page.result.textContent).toBe('✗ ASSIGNMENT_MISMATCH');
     }
   });
 
