@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../modules/applications/applications.module';
+import { CompetitionsModule } from '../modules/competitions/competitions.module';
 import { IdentityModule } from '../modules/identity/identity.module';
+import { OrganizationsModule } from '../modules/organizations/organizations.module';
+import { TerritoriesModule } from '../modules/territories/territories.module';
 import { SignInController } from './account/sign-in.controller';
+import { ApplicationStartController } from './applicant/application-start';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -10,8 +15,8 @@ import { WebPages } from './core/web-pages.service';
  * controllers call the modules' services (the same rules, the same audit); no rule lives in a view.
  */
 @Module({
-  imports: [IdentityModule],
-  controllers: [SignInController],
+  imports: [IdentityModule, ApplicationsModule, CompetitionsModule, OrganizationsModule, TerritoriesModule],
+  controllers: [SignInController, ApplicationStartController],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],
 })
