@@ -4,8 +4,13 @@ import { CompetitionsModule } from '../modules/competitions/competitions.module'
 import { IdentityModule } from '../modules/identity/identity.module';
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
 import { TerritoriesModule } from '../modules/territories/territories.module';
+import { ScoringModule } from '../modules/scoring/scoring.module';
+import { ScreeningModule } from '../modules/screening/screening.module';
 import { SignInController } from './account/sign-in.controller';
 import { ApplicationStartController } from './applicant/application-start';
+import { MePageController } from './applicant/me-page.controller';
+import { MeProfileController } from './applicant/me-profile.controller';
+import { OrganizationPagesController } from './applicant/organization-pages.controller';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -15,8 +20,22 @@ import { WebPages } from './core/web-pages.service';
  * controllers call the modules' services (the same rules, the same audit); no rule lives in a view.
  */
 @Module({
-  imports: [IdentityModule, ApplicationsModule, CompetitionsModule, OrganizationsModule, TerritoriesModule],
-  controllers: [SignInController, ApplicationStartController],
+  imports: [
+    IdentityModule,
+    ApplicationsModule,
+    CompetitionsModule,
+    OrganizationsModule,
+    TerritoriesModule,
+    ScreeningModule,
+    ScoringModule,
+  ],
+  controllers: [
+    SignInController,
+    ApplicationStartController,
+    MePageController,
+    MeProfileController,
+    OrganizationPagesController,
+  ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],
 })
