@@ -6,7 +6,10 @@ import { OrganizationsModule } from '../modules/organizations/organizations.modu
 import { TerritoriesModule } from '../modules/territories/territories.module';
 import { ScoringModule } from '../modules/scoring/scoring.module';
 import { ScreeningModule } from '../modules/screening/screening.module';
+import { PasswordResetController } from './account/password-reset.controller';
 import { SignInController } from './account/sign-in.controller';
+import { SignInLinkController } from './account/sign-in-link.controller';
+import { SignUpController } from './account/sign-up.controller';
 import { ApplicationStartController } from './applicant/application-start';
 import { MePageController } from './applicant/me-page.controller';
 import { MeProfileController } from './applicant/me-profile.controller';
@@ -31,6 +34,9 @@ import { WebPages } from './core/web-pages.service';
   ],
   controllers: [
     SignInController,
+    SignUpController,
+    PasswordResetController,
+    SignInLinkController,
     ApplicationStartController,
     MePageController,
     MeProfileController,

@@ -85,6 +85,18 @@ export function Layout(props: {
           </div>
         </header>
         <main id="main" class={props.wide ? 'wrap wrap--wide' : 'wrap'} tabindex={-1}>
+          {/* Until the address is confirmed nothing counts; the sign-up and confirm pages say so themselves. */}
+          {ctx.user && !ctx.user.emailVerified && !/^\/(sign-up|verify-email)\b/.test(ctx.path) && (
+            <div class="notice notice--warning">
+              <p>{ctx.t('pages.signup.unverified_notice')}</p>
+              <form method="post" action="/verify-email/resend" class="inline-form">
+                <CsrfInput ctx={ctx} />
+                <button type="submit" class="button button--secondary">
+                  {ctx.t('pages.signup.resend_button')}
+                </button>
+              </form>
+            </div>
+          )}
           {props.children}
         </main>
         <footer class="site-footer">
