@@ -10,7 +10,10 @@ import { PasswordResetController } from './account/password-reset.controller';
 import { SignInController } from './account/sign-in.controller';
 import { SignInLinkController } from './account/sign-in-link.controller';
 import { SignUpController } from './account/sign-up.controller';
+import { ApplicationBudgetController } from './applicant/application-budget';
+import { ApplicationProjectController } from './applicant/application-project';
 import { ApplicationStartController } from './applicant/application-start';
+import { ApplicationTeamController } from './applicant/application-team';
 import { MePageController } from './applicant/me-page.controller';
 import { MeProfileController } from './applicant/me-profile.controller';
 import { OrganizationPagesController } from './applicant/organization-pages.controller';
@@ -38,6 +41,9 @@ import { WebPages } from './core/web-pages.service';
     PasswordResetController,
     SignInLinkController,
     ApplicationStartController,
+    ApplicationProjectController,
+    ApplicationTeamController,
+    ApplicationBudgetController,
     MePageController,
     MeProfileController,
     OrganizationPagesController,

@@ -1,13 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../../common/http/actor';
 import { ApplicationsService, ApplicationView } from '../../modules/applications/applications.service';
+import { SubmitApplicationService } from '../../modules/applications/use-cases/submit-application/submit-application.service';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
-import type { Rulebook } from '../../modules/competitions/domain/rulebook.types';
+import type { FieldProblem, Rulebook } from '../../modules/competitions/domain/rulebook.types';
 import type { Competition } from '../../modules/competitions/entities/competition.entity';
 import { formatDateTime } from '../core/format';
-import { ErrorSummary, FormErrors, NO_ERRORS } from '../core/forms';
+import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, SubmitButton } from '../core/forms';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
+import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
 
 /**
  * The frame every step of an application shares (issue 14): the application loaded for its
@@ -152,6 +154,8 @@ export function ApplicationStepPage(props: {
   /** The h1 and the browser tab's title. */
   title: string;
   errors?: FormErrors;
+  /** The tab's title says "error" (a failed form); false when the errors are the saved draft's problems. */
+  failed?: boolean;
   /** The error summary's field names (see ErrorSummary). */
   labels?: Record<string, string>;
   notice?: string | null;
@@ -162,7 +166,7 @@ export function ApplicationStepPage(props: {
   const { ctx, page } = props;
   const errors = props.errors ?? NO_ERRORS;
   return (
-    <Layout ctx={ctx} title={props.title} failed={errors.any} scripts={props.scripts}>
+    <Layout ctx={ctx} title={props.title} failed={props.failed ?? errors.any} scripts={props.scripts}>
       <ErrorSummary ctx={ctx} errors={errors} labels={props.labels} />
       <Notice text={props.notice} kind={props.noticeKind} />
       <p class="caption">{competitionTitle(ctx, page.competition)}</p>
@@ -180,4 +184,126 @@ export function noticeText(ctx: PageContext, notice: string | undefined): string
   if (notice === 'saved') return ctx.t('pages.application.notice_saved');
   if (notice === 'started') return ctx.t('pages.application.notice_started');
   return null;
+}
+
+/** A form's save sent by autosave.js (`X-Autosave: 1`): answered 204 or 422 with JSON, never a page or a redirect. */
+export function isAutosave(request: WebRequest): boolean {
+  return request.headers['x-autosave'] === '1';
+}
+
+/** Saved: 204 with the application's new version, which the next save must send. */
+export function autosaved(reply: WebReply, version: number): void {
+  void reply.status(204).header('x-version', String(version)).header('cache-control', 'no-store').send();
+}
+
+/** Not saved: 422 with each problem at its field (`id` is the input's, for the script to mark), in the page's language. */
+export function autosaveRefused(reply: WebReply, errors: FormErrors, version?: number): void {
+  void reply
+    .status(422)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(
+      JSON.stringify({
+        errors: errors.items.map((e) => ({
+          field: e.field,
+          id: e.field ? fieldId(e.field) : null,
+          message: e.message,
+        })),
+        ...(version !== undefined ? { version } : {}),
+      }),
+    );
+}
+
+/** Where a successful save of a step goes: the next step for "save and continue", else back with "saved". */
+export function savedStepPath(page: ApplicationPage, step: StepKey, action: string): string {
+  return action === 'continue' ? nextStepPath(page, step) : `${stepPath(page.application.id, step)}?notice=saved`;
+}
+
+/**
+ * What a submit would still refuse about this step's fields, checked by the submission
+ * service (ages from the IIN, the amount cap, answers' values…), as errors at the form's fields.
+ * Nothing is asked of a field left empty yet: the check-and-submit page lists what is missing.
+ */
+export async function stepProblems(
+  submission: SubmitApplicationService,
+  page: ApplicationPage,
+  actor: Actor,
+  ctx: PageContext,
+  select: (problem: FieldProblem) => boolean,
+  fieldNames: (apiField: string) => string | null = (f) => f,
+): Promise<FormErrors> {
+  if (!isDraft(page)) return NO_ERRORS;
+  const { problems } = await submission.check(page.application.id, actor);
+  return new FormErrors(
+    problems
+      .filter((p) => p.code !== 'REQUIRED' && select(p))
+      .map((p) => ({
+        field: fieldNames(p.field) ?? '',
+        message: ctx.t(`errors.${p.code}`, { field: p.field, ...p.params }),
+      })),
+  );
+}
+
+/** "Save and continue" (the form's default: Enter in a field presses it) and "Save". */
+export function StepButtons({ ctx }: { ctx: PageContext }) {
+  return (
+    <div class="step-buttons">
+      <SubmitButton name="action" value="continue">
+        {ctx.t('pages.application.save_continue')}
+      </SubmitButton>
+      <SubmitButton name="action" value="save" secondary>
+        {ctx.t('pages.common.save')}
+      </SubmitButton>
+    </div>
+  );
+}
+
+/**
+ * The first button of a form whose rows have their own buttons (remove a row): Enter in a
+ * field saves instead of removing the first row. Off screen, out of the tab order.
+ */
+export function DefaultSaveButton({ ctx }: { ctx: PageContext }) {
+  return (
+    <button type="submit" name="action" value="save" class="visually-hidden" tabindex={-1}>
+      {ctx.t('pages.common.save')}
+    </button>
+  );
+}
+
+/**
+ * Where autosave.js says what happened ("Draft saved", "No connection…"), read aloud
+ * politely; its texts come from the catalogue through data attributes. Empty without script.
+ */
+export function AutosaveStatus({ ctx }: { ctx: PageContext }) {
+  return (
+    <p
+      class="autosave-status"
+      role="status"
+      aria-live="polite"
+      data-autosave-status
+      data-saved={ctx.t('pages.common.autosave_saved')}
+      data-offline={ctx.t('pages.common.autosave_offline')}
+      data-invalid={ctx.t('pages.application.autosave_invalid')}
+      data-restored={ctx.t('pages.application.autosave_restored')}
+    />
+  );
+}
+
+/**
+ * A list posted as `team[0].iin`, `team[3].iin`…: the rows in index order with the form's own
+ * index kept (a radio button names its row by it), at most 1000 rows.
+ */
+export function indexedRows(
+  body: FormBody | undefined,
+  prefix: string,
+): { index: number; values: Record<string, string> }[] {
+  const byIndex = new Map<number, Record<string, string>>();
+  const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[(\\d{1,3})\\]\\.(\\w+)$`);
+  for (const key of Object.keys(body ?? {})) {
+    const match = pattern.exec(key);
+    if (!match) continue;
+    const index = Number(match[1]);
+    byIndex.set(index, { ...(byIndex.get(index) ?? {}), [match[2]]: field(body, key) });
+  }
+  return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([index, values]) => ({ index, values }));
 }
