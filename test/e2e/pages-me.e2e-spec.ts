@@ -237,8 +237,8 @@ describe('web pages: my page, profile, organization', () => {
       });
       expect(edited.location).toBe(`/organizations/${id}?notice=organization_saved`);
       const after = textOf((await browser.follow(edited)).html);
-      expect(after).toContain('Басшының аты-жөні (міндетті емес) Сейітова Ақмарал');
-      expect(after).toContain('Заңды мекенжайы (міндетті емес) көрсетілмеген');
+      expect(after).toContain('Басшының аты-жөні Сейітова Ақмарал');
+      expect(after).toContain('Заңды мекенжайы көрсетілмеген');
       // A save over an older version is told, not applied.
       const stale = await browser.post(`/organizations/${id}`, {
         version,

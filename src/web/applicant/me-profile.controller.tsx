@@ -258,7 +258,7 @@ function ProfilePage({
       {me.person ? <FromIin ctx={ctx} person={me.person} /> : <p>{ctx.t('pages.me.no_profile')}</p>}
 
       <h2>{ctx.t('pages.me.person_title')}</h2>
-      <p class="hint">{ctx.t('pages.me.profile_intro')}</p>
+      <p class="muted">{ctx.t('pages.me.profile_intro')}</p>
       <PostForm ctx={ctx} action="/me/profile">
         <TextField
           name="iin"

@@ -60,6 +60,13 @@ function label(ctx: PageContext, name: string): string {
   return ctx.t(`pages.me.org.${name}`);
 }
 
+/** Lines an organization may leave empty: the form says so, the summary does not. */
+const OPTIONAL = new Set(['address', 'headName', 'accountantName']);
+
+function formLabel(ctx: PageContext, name: string): string {
+  return OPTIONAL.has(name) ? `${label(ctx, name)} (${ctx.t('pages.common.optional')})` : label(ctx, name);
+}
+
 function known(names: readonly string[]) {
   return (apiField: string) => (names.includes(apiField) ? apiField : null);
 }
@@ -190,7 +197,7 @@ function NewOrganizationPage({
   regions: TerritoryView[];
   errors?: FormErrors;
 }) {
-  const labels = Object.fromEntries(CREATE_FIELDS.map((f) => [f, label(ctx, f)]));
+  const labels = Object.fromEntries(CREATE_FIELDS.map((f) => [f, formLabel(ctx, f)]));
   return (
     <Layout ctx={ctx} title={ctx.t('pages.me.organization_new_title')} failed={errors.any}>
       <MeNav ctx={ctx} current="/me/organization" />
@@ -282,10 +289,10 @@ function OrganizationPage({
   notice?: string;
 }) {
   const labels: Record<(typeof EDIT_FIELDS)[number] | 'email', string> = {
-    name: label(ctx, 'name'),
-    address: label(ctx, 'address'),
-    headName: label(ctx, 'headName'),
-    accountantName: label(ctx, 'accountantName'),
+    name: formLabel(ctx, 'name'),
+    address: formLabel(ctx, 'address'),
+    headName: formLabel(ctx, 'headName'),
+    accountantName: formLabel(ctx, 'accountantName'),
     email: label(ctx, 'representative_email'),
   };
   const notGiven = <span class="muted">{label(ctx, 'not_given')}</span>;
@@ -320,7 +327,7 @@ function OrganizationPage({
       </dl>
 
       <h2>{label(ctx, 'representatives_title')}</h2>
-      <p class="hint">{label(ctx, 'representatives_hint')}</p>
+      <p class="muted">{label(ctx, 'representatives_hint')}</p>
       <ul>
         {org.representatives.map((r) => (
           <li key={r.userId}>{r.email}</li>
@@ -341,7 +348,7 @@ function OrganizationPage({
       </PostForm>
 
       <h2>{label(ctx, 'edit_title')}</h2>
-      <p class="hint">{label(ctx, 'edit_hint')}</p>
+      <p class="muted">{label(ctx, 'edit_hint')}</p>
       <PostForm ctx={ctx} action={`/organizations/${org.id}`}>
         <input type="hidden" name="version" value={values.version} />
         <TextField name="name" label={labels.name} value={values.name} errors={errors} autocomplete="organization" />
