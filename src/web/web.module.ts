@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AllocationModule } from '../modules/allocation/allocation.module';
 import { ApplicationsModule } from '../modules/applications/applications.module';
 import { CompetitionsModule } from '../modules/competitions/competitions.module';
 import { IdentityModule } from '../modules/identity/identity.module';
@@ -20,6 +21,7 @@ import { OrganizationPagesController } from './applicant/organization-pages.cont
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
+import { DrawPageController } from './public/draw-page.controller';
 
 /**
  * The web pages: server-rendered HTML under `/` from the same process as the API. Page
@@ -34,6 +36,7 @@ import { WebPages } from './core/web-pages.service';
     TerritoriesModule,
     ScreeningModule,
     ScoringModule,
+    AllocationModule,
   ],
   controllers: [
     SignInController,
@@ -47,6 +50,7 @@ import { WebPages } from './core/web-pages.service';
     MePageController,
     MeProfileController,
     OrganizationPagesController,
+    DrawPageController,
   ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],
