@@ -21,7 +21,7 @@ import { OrganizationPagesController } from './applicant/organization-pages.cont
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
-import { DrawPageController } from './public/draw-page.controller';
+import { PublicPagesController } from './public/public.controller';
 
 /**
  * The web pages: server-rendered HTML under `/` from the same process as the API. Page
@@ -50,7 +50,7 @@ import { DrawPageController } from './public/draw-page.controller';
     MePageController,
     MeProfileController,
     OrganizationPagesController,
-    DrawPageController,
+    PublicPagesController,
   ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],

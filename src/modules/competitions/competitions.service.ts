@@ -53,6 +53,9 @@ export interface CompetitionView {
   organizerOrganizationId: string | null;
 }
 
+/** A competition in the public lists of the home page: its view without counts by territory, with the number received. */
+export type CompetitionSummary = Omit<CompetitionView, 'counts' | 'version'> & { received: number };
+
 /** A competition in my list: what the public list shows, plus my roles in it. */
 export type MyCompetitionView = Omit<CompetitionView, 'rulebook' | 'counts'> & { myRoles: MembershipRole[] };
 
@@ -330,6 +333,52 @@ export class CompetitionsService {
       rows.map((c) => {
         const { rulebook: _r, counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
         return rest;
+      }),
+      total,
+      query,
+    );
+  }
+
+  /**
+   * The home page's lists, for anyone: `open` — accepting applications now (deadline ahead),
+   * nearest deadline first; `past` — every other published one (intake over, decided,
+   * cancelled), the most recently closed first. Drafts never. Each with its rulebook (what it
+   * gives, where) and the number of applications received (submitted, not withdrawn).
+   */
+  async listPublic(
+    which: 'open' | 'past',
+    query: { page: number; pageSize: number },
+  ): Promise<Page<CompetitionSummary>> {
+    const qb = this.db.getRepository(Competition).createQueryBuilder('c');
+    const now = this.clock.now();
+    if (which === 'open') {
+      qb.where("c.status = 'open' AND c.submission_deadline > :now", { now })
+        .orderBy('c.submission_deadline', 'ASC')
+        .addOrderBy('c.created_at', 'DESC');
+    } else {
+      qb.where("c.status NOT IN ('draft', 'open') OR (c.status = 'open' AND NOT (c.submission_deadline > :now))", {
+        now,
+      })
+        .orderBy('COALESCE(c.closed_at, c.submission_deadline)', 'DESC', 'NULLS LAST')
+        .addOrderBy('c.created_at', 'DESC');
+    }
+    const [rows, total] = await qb
+      .addOrderBy('c.id')
+      .take(query.pageSize)
+      .skip((query.page - 1) * query.pageSize)
+      .getManyAndCount();
+    const received: { id: string; count: number }[] = rows.length
+      ? await this.db.query(
+          `SELECT competition_id AS id, count(*)::int AS count FROM applications
+            WHERE competition_id = ANY($1::uuid[]) AND status NOT IN ('draft', 'withdrawn') GROUP BY competition_id`,
+          [rows.map((c) => c.id)],
+        )
+      : [];
+    const counts = new Map(received.map((r) => [r.id, r.count]));
+    return pageOf(
+      rows.map((c) => {
+        const { counts: _c, version: _v, ...rest } = this.shape(c, { received: 0, byTerritory: [] });
+        return { ...rest, received: counts.get(c.id) ?? 0 };
       }),
       total,
       query,

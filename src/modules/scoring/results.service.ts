@@ -43,6 +43,23 @@ export interface RankingRow {
   tieBrokenBy: null | 'criteria' | 'submission';
 }
 
+/** One application in the published results: what the public ranking shows, with its outcome. Nothing about people. */
+export interface PublishedResultRow {
+  rank: number;
+  number: string | null;
+  title: string | null;
+  territoryCode: string | null;
+  nomination: string | null;
+  amount: number;
+  mean: number;
+  /** Commission scores counted. */
+  scores: number;
+  /** Selected (a winner) or shortlisted for the draw. */
+  selected: boolean;
+  /** `selection.<reason>`: selected, shortlisted, district_taken… */
+  reason: string | null;
+}
+
 /** Counted scores: by assigned members who have no live conflict with the application. */
 const COUNTED_FROM = `
   FROM commission_scores s
@@ -149,6 +166,54 @@ export class ResultsService {
     if (organizer) throw new ScoringException(ScoringErrorCode.RESULTS_NOT_YET);
     if (competition.status === 'draft') throw new NotFoundAppException('ranking');
     throw new ScoringException(ScoringErrorCode.RESULTS_NOT_YET, {}, 'unpublished');
+  }
+
+  /**
+   * What anyone may read once the results are published: the frozen ranking with each
+   * application's outcome; null before publication (and for a competition that does not exist).
+   */
+  async publishedResults(competitionId: string): Promise<{ publishedAt: string; rows: PublishedResultRow[] } | null> {
+    const round = await this.rounds.of(competitionId);
+    if (!round.resultsPublishedAt) return null;
+    const ranking = await this.snapshot(this.db.manager, competitionId);
+    const outcomes: { application_id: string; selected: boolean; reason: string }[] = await this.db.query(
+      `SELECT application_id, selected, reason FROM selection_results WHERE competition_id = $1`,
+      [competitionId],
+    );
+    const outcome = new Map(outcomes.map((o) => [o.application_id, o]));
+    return {
+      publishedAt: round.resultsPublishedAt.toISOString(),
+      rows: ranking.map((r) => ({
+        rank: r.rank,
+        number: r.number,
+        title: r.title,
+        territoryCode: r.territoryCode,
+        nomination: r.nomination,
+        amount: r.amount,
+        mean: r.mean,
+        scores: r.count,
+        selected: outcome.get(r.applicationId)?.selected ?? false,
+        reason: outcome.get(r.applicationId)?.reason ?? null,
+      })),
+    };
+  }
+
+  /** For lists of competitions: per competition whose results are published, when, how many ranked and selected. */
+  async publishedSummaries(
+    competitionIds: string[],
+  ): Promise<Map<string, { publishedAt: string; ranked: number; selected: number }>> {
+    if (competitionIds.length === 0) return new Map();
+    const rows: { id: string; published_at: Date; ranked: number; selected: number }[] = await this.db.query(
+      `SELECT r.competition_id AS id, r.results_published_at AS published_at,
+              (SELECT count(*)::int FROM ranking_entries e WHERE e.competition_id = r.competition_id) AS ranked,
+              (SELECT count(*)::int FROM selection_results s WHERE s.competition_id = r.competition_id AND s.selected) AS selected
+         FROM scoring_rounds r
+        WHERE r.competition_id = ANY($1::uuid[]) AND r.results_published_at IS NOT NULL`,
+      [competitionIds],
+    );
+    return new Map(
+      rows.map((r) => [r.id, { publishedAt: r.published_at.toISOString(), ranked: r.ranked, selected: r.selected }]),
+    );
   }
 
   /** The ranking stored when scoring closed, in its order. */

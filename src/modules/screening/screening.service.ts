@@ -274,6 +274,24 @@ export class ScreeningService {
     }
   }
 
+  /**
+   * The public counts of technical screening, per competition, once its outcome is published
+   * (a competition still screening is absent): how many applications passed and how many did not.
+   */
+  async publishedCounts(competitionIds: string[]): Promise<Map<string, { screenedIn: number; screenedOut: number }>> {
+    if (competitionIds.length === 0) return new Map();
+    const rows: { id: string; screened_in: number; screened_out: number }[] = await this.db.query(
+      `SELECT competition_id AS id,
+              count(*) FILTER (WHERE decision = 'screened_in')::int AS screened_in,
+              count(*) FILTER (WHERE decision = 'screened_out')::int AS screened_out
+         FROM screening_checklists
+        WHERE competition_id = ANY($1::uuid[]) AND published_at IS NOT NULL
+        GROUP BY competition_id`,
+      [competitionIds],
+    );
+    return new Map(rows.map((r) => [r.id, { screenedIn: r.screened_in, screenedOut: r.screened_out }]));
+  }
+
   /** Tells every applicant the outcome (and, when out, every failed line); opens scoring. */
   async publish(competitionId: string, actor: Actor): Promise<{ published: number }> {
     return this.db.transaction(async (tx) => {

@@ -37,6 +37,13 @@ export class TerritoriesService {
     return manager.getRepository(Territory).findOneBy({ code });
   }
 
+  /** The names of the territories with these codes, in one query; unknown codes are absent. */
+  async namesOf(codes: readonly string[]): Promise<Map<string, { kk: string; ru: string }>> {
+    const wanted = [...new Set(codes)];
+    const rows = wanted.length ? await this.db.getRepository(Territory).findBy({ code: In(wanted) }) : [];
+    return new Map(rows.map((t) => [t.code, { kk: t.nameKk, ru: t.nameRu }]));
+  }
+
   /** True when `code` is `scope` itself or lies inside it (one level: region → district/city, big city → city district). */
   async isWithin(code: string, scope: string): Promise<boolean> {
     if (code === scope) return true;
