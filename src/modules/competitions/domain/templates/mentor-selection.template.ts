@@ -21,7 +21,7 @@ export const MENTOR_SELECTION_TEMPLATE: CompetitionTemplate = {
   kind: 'selection',
   name: {
     kk: 'Менторларды (тәлімгерлерді) іріктеу',
-    ru: 'Отбор менторов (наставников)',
+    ru: 'Отбор наставников',
   },
   description: {
     kk:
