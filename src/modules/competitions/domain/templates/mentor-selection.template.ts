@@ -20,7 +20,7 @@ export const MENTOR_SELECTION_TEMPLATE: CompetitionTemplate = {
   code: 'mentor-selection',
   kind: 'selection',
   name: {
-    kk: 'Менторларды (тәлімгерлерді) іріктеу',
+    kk: 'Тәлімгерлерді іріктеу',
     ru: 'Отбор наставников',
   },
   description: {
