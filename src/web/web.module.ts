@@ -21,6 +21,7 @@ import { OrganizationPagesController } from './applicant/organization-pages.cont
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
+import { DrawPageController } from './public/draw-page.controller';
 import { PublicPagesController } from './public/public.controller';
 
 /**
@@ -51,6 +52,7 @@ import { PublicPagesController } from './public/public.controller';
     MeProfileController,
     OrganizationPagesController,
     PublicPagesController,
+    DrawPageController,
   ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],

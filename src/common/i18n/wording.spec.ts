@@ -26,6 +26,9 @@ const LATIN_ALLOWED = new Set([
   'JSON',
   'Word',
   'Excel',
+  // What to install to check a draw on one's own computer (the draw page).
+  'Node.js',
+  'Python',
   'Idempotency-Key',
   'multipart/form-data',
 ]);

@@ -1,0 +1,66 @@
+import { Get, Param, Req, Res } from '@nestjs/common';
+import { EnvironmentVariables } from '../../../config/env.validation';
+import { NotFoundAppException } from '../../common/errors/app.exception';
+import { uuidPipe } from '../../common/validation/uuid.pipe';
+import { Public } from '../../modules/access/access.decorators';
+import { AllocationService } from '../../modules/allocation/allocation.service';
+import { CompetitionsService } from '../../modules/competitions/competitions.service';
+import { TerritoriesService } from '../../modules/territories/territories.service';
+import { WebController } from '../core/web-controller.decorator';
+import { WebPages } from '../core/web-pages.service';
+import type { WebReply, WebRequest } from '../core/web-request';
+import { DrawBalance, DrawPage, PublishedDraw } from './draw-page.view';
+
+/**
+ * A competition's draw for anyone (LOTTERY.md): before it, the commitment, the frozen pool and
+ * the arms; after it, the seed, the public entropy, every arm and the balance table; and the
+ * check that re-computes the draw in the browser. The page shows what the public record says.
+ */
+@WebController('draws')
+export class DrawPageController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly allocation: AllocationService,
+    private readonly competitions: CompetitionsService,
+    private readonly territories: TerritoriesService,
+    private readonly env: EnvironmentVariables,
+  ) {}
+
+  @Get(':competitionId')
+  @Public()
+  async show(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('competitionId', uuidPipe) competitionId: string,
+  ): Promise<void> {
+    // No prepared (or drawn) draw: the service's 404, answered as the not-found page.
+    const record = (await this.allocation.record(competitionId)) as PublishedDraw;
+    const competition = await this.competitions.find(competitionId);
+    if (!competition) throw new NotFoundAppException('draw');
+    const drawn = record.status === 'drawn';
+    const balance: DrawBalance | null = drawn ? await this.allocation.balance(competitionId) : null;
+    const ctx = this.pages.context(request, reply);
+    const meaning = this.competitions.rulebookOf(competition).draw?.armMeaning ?? {};
+    const armMeaning = Object.fromEntries(
+      Object.entries(meaning).map(([code, text]) => [code, text?.[ctx.locale] ?? '']),
+    );
+    const stratumNames: Record<string, string> =
+      record.stratumAttribute === 'region'
+        ? Object.fromEntries((await this.territories.list()).map((t) => [t.code, t.name[ctx.locale]]))
+        : {};
+    const recordPath = `/api/v1/public/draws/${competitionId}`;
+    this.pages.render(
+      reply,
+      <DrawPage
+        ctx={ctx}
+        record={record}
+        balance={balance}
+        timeZone={competition.timeZone}
+        armMeaning={armMeaning}
+        stratumNames={stratumNames}
+        recordPath={recordPath}
+        recordUrl={`${this.env.PUBLIC_URL.replace(/\/+$/, '')}${recordPath}`}
+      />,
+    );
+  }
+}
