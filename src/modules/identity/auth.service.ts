@@ -71,7 +71,7 @@ export class AuthService {
         await this.notifications.enqueue(tx, {
           template: 'account-exists',
           recipients: [{ userId: existing.id, email: existing.email, locale: existing.locale }],
-          payload: { resetLink: `${this.env.PUBLIC_URL}/reset-password` },
+          payload: { resetLink: `${this.env.PUBLIC_URL}/forgot-password` },
         });
         return;
       }
