@@ -12,9 +12,12 @@ import { SignInController } from './account/sign-in.controller';
 import { SignInLinkController } from './account/sign-in-link.controller';
 import { SignUpController } from './account/sign-up.controller';
 import { ApplicationBudgetController } from './applicant/application-budget';
+import { ApplicationDocumentsController } from './applicant/application-documents';
 import { ApplicationProjectController } from './applicant/application-project';
 import { ApplicationStartController } from './applicant/application-start';
+import { ApplicationSubmitController } from './applicant/application-submit';
 import { ApplicationTeamController } from './applicant/application-team';
+import { ApplicationViewController } from './applicant/application-view';
 import { MePageController } from './applicant/me-page.controller';
 import { MeProfileController } from './applicant/me-profile.controller';
 import { OrganizationPagesController } from './applicant/organization-pages.controller';
@@ -48,6 +51,9 @@ import { PublicPagesController } from './public/public.controller';
     ApplicationProjectController,
     ApplicationTeamController,
     ApplicationBudgetController,
+    ApplicationDocumentsController,
+    ApplicationSubmitController,
+    ApplicationViewController,
     MePageController,
     MeProfileController,
     OrganizationPagesController,

@@ -60,6 +60,18 @@ export interface PublishedResultRow {
   reason: string | null;
 }
 
+/** One application's published result: its place and mean in the frozen ranking, the selection's decision and reason. */
+export interface PublishedOutcome {
+  rank: number | null;
+  mean: number | null;
+  /** Commission scores counted. */
+  scores: number;
+  selected: boolean;
+  /** `selection.<reason>` in the catalogue (selected, shortlisted, district_taken…), with its `params`. */
+  reason: string;
+  params: Record<string, string | number>;
+}
+
 /** Counted scores: by assigned members who have no live conflict with the application. */
 const COUNTED_FROM = `
   FROM commission_scores s
@@ -364,6 +376,37 @@ export class ResultsService {
       });
       return { told: outcomes.length };
     });
+  }
+
+  /**
+   * One application's result once published (its place in the ranking, the commission's mean,
+   * whether it was selected and why), or null before. Public once published, as the ranking
+   * and the protocol are; the caller decides who may see the application itself.
+   */
+  async publishedOutcome(competitionId: string, applicationId: string): Promise<PublishedOutcome | null> {
+    const round = await this.rounds.of(competitionId);
+    if (!round.resultsPublishedAt) return null;
+    const [row]: {
+      selected: boolean;
+      reason: string;
+      params: Record<string, string | number> | null;
+      entry: RankingRow | null;
+    }[] = await this.db.query(
+      `SELECT r.selected, r.reason, r.params, e.entry
+           FROM selection_results r
+           LEFT JOIN ranking_entries e ON e.competition_id = r.competition_id AND e.application_id = r.application_id
+          WHERE r.competition_id = $1 AND r.application_id = $2`,
+      [competitionId, applicationId],
+    );
+    if (!row) return null;
+    return {
+      rank: row.entry?.rank ?? null,
+      mean: row.entry?.mean ?? null,
+      scores: row.entry?.count ?? 0,
+      selected: row.selected,
+      reason: row.reason,
+      params: row.params ?? {},
+    };
   }
 
   explain(reason: string, params: Record<string, string | number>, locale: Locale): string {
