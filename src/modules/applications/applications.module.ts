@@ -6,6 +6,7 @@ import { TerritoriesModule } from '../territories/territories.module';
 import { ApplicationLifecycle } from './application-lifecycle.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
+import { OutcomePublications } from './outcome-publications';
 import { Application } from './entities/application.entity';
 import { ApplicationMember } from './entities/application-member.entity';
 import { Attachment } from './entities/attachment.entity';
@@ -32,7 +33,14 @@ import { SubmitApplicationService } from './use-cases/submit-application/submit-
     SubmitApplicationService,
     RegistrationJournalService,
     AttachmentsService,
+    OutcomePublications,
   ],
-  exports: [ApplicationsService, ApplicationLifecycle, SubmitApplicationService, AttachmentsService],
+  exports: [
+    ApplicationsService,
+    ApplicationLifecycle,
+    SubmitApplicationService,
+    AttachmentsService,
+    OutcomePublications,
+  ],
 })
 export class ApplicationsModule {}

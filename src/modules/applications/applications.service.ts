@@ -18,12 +18,14 @@ import {
   canReadApplication,
   canReviewApplication,
 } from './applications.policy';
+import { applicantStatus, dependsOnPublication } from './domain/applicant-status';
 import { priceBudget } from './domain/budget';
 import { BudgetDto, CreateApplicationDto, TeamDto, UpdateApplicationDto } from './dto/application.dto';
 import type { ApplicationStatus } from './domain/application-status';
 import { Application } from './entities/application.entity';
 import { ApplicationMember } from './entities/application-member.entity';
 import { Attachment } from './entities/attachment.entity';
+import { OutcomePublications } from './outcome-publications';
 
 /** A team member as a commission member reads them; `age` on the day of submission (today for a draft). */
 export type TeamMemberView = Pick<ApplicationMember, 'lastName' | 'firstName' | 'gender' | 'isLeader'> & {
@@ -67,6 +69,7 @@ export class ApplicationsService {
     private readonly organizations: OrganizationsService,
     private readonly memberships: MembershipsService,
     private readonly clock: Clock,
+    private readonly publications: OutcomePublications,
   ) {}
 
   async createDraft(competitionId: string, dto: CreateApplicationDto, actor: Actor): Promise<ApplicationView> {
@@ -107,10 +110,14 @@ export class ApplicationsService {
     return this.view(id, this.db.manager);
   }
 
-  /** Owners, organizers, admins; and the commission members who score it, without the team's IINs and contacts. */
+  /**
+   * Owners, organizers, admins; and the commission members who score it, without the team's IINs
+   * and contacts. The owner and their organization read an outcome only once it is published.
+   */
   async get(id: string, actor: Actor): Promise<ApplicationView> {
-    const { asReviewer } = await this.loadForReview(id, actor);
+    const { asReviewer, asApplicant } = await this.loadForReview(id, actor);
     const view = await this.view(id, this.db.manager);
+    if (asApplicant) return (await this.asTheApplicantSees([view]))[0];
     if (!asReviewer) return view;
     return {
       ...view,
@@ -207,10 +214,17 @@ export class ApplicationsService {
     return this.view(id, this.db.manager);
   }
 
+  /** The applicant's own and their organizations' applications, each outcome only once published. */
   async listMine(actor: Actor, query: PageQueryDto): Promise<Page<Record<string, unknown>>> {
-    const rows: (Record<string, unknown> & { total: string })[] = await this.db.query(
+    const rows: (Record<string, unknown> & {
+      competitionId: string;
+      status: string;
+      arm: string | null;
+      total: string;
+    })[] = await this.db.query(
       `SELECT a.id, a.competition_id AS "competitionId", c.title_kk AS "competitionTitleKk", c.title_ru AS "competitionTitleRu",
-              a.status, a.number, a.title, a.submitted_at AS "submittedAt", a.updated_at AS "updatedAt", count(*) OVER () AS total
+              a.status, a.number, a.title, a.submitted_at AS "submittedAt", a.updated_at AS "updatedAt", a.arm,
+              count(*) OVER () AS total
          FROM applications a JOIN competitions c ON c.id = a.competition_id
         WHERE a.applicant_user_id = $1
            OR a.organization_id IN (SELECT organization_id FROM organization_representatives WHERE user_id = $1)
@@ -218,9 +232,26 @@ export class ApplicationsService {
       [actor.userId, query.pageSize, (query.page - 1) * query.pageSize],
     );
     return pageOf(
-      rows.map(({ total: _t, ...r }) => r),
+      (await this.asTheApplicantSees(rows)).map(({ total: _t, arm: _a, ...r }) => r),
       rows[0] ? Number(rows[0].total) : 0,
       query,
+    );
+  }
+
+  /**
+   * The statuses as the applicant may read them (domain/applicant-status): what the screening and
+   * scoring modules have published is asked once for all the competitions these belong to.
+   */
+  private async asTheApplicantSees<T extends { competitionId: string; status: string; arm: string | null }>(
+    applications: T[],
+  ): Promise<T[]> {
+    const pending = applications.filter((a) => dependsOnPublication(a.status));
+    if (pending.length === 0) return applications;
+    const published = await this.publications.of(pending.map((a) => a.competitionId));
+    return applications.map((a) =>
+      dependsOnPublication(a.status)
+        ? { ...a, status: applicantStatus(a.status, published.get(a.competitionId)!, a.arm) }
+        : a,
     );
   }
 
@@ -251,15 +282,19 @@ export class ApplicationsService {
     id: string,
     actor: Actor,
     manager: EntityManager = this.db.manager,
-  ): Promise<{ application: Application; asReviewer: boolean }> {
+  ): Promise<{ application: Application; asReviewer: boolean; asApplicant: boolean }> {
     const application = await manager.findOneBy(Application, { id });
     if (!application) throw new NotFoundAppException('application');
     const facts = await this.accessFacts(application, actor, 'read', manager);
-    if (canReadApplication(me(actor), facts)) return { application, asReviewer: false };
+    if (canReadApplication(me(actor), facts)) {
+      // Admins and the competition's organizers read it as it is, even an application of their own.
+      const asApplicant = !actor.isAdmin && !facts.organizesCompetition;
+      return { application, asReviewer: false, asApplicant };
+    }
     const scoresApplication = await this.scoresApplication(application, actor.userId!, manager);
     if (!canReviewApplication(me(actor), { ...facts, scoresApplication }))
       throw new NotFoundAppException('application');
-    return { application, asReviewer: true };
+    return { application, asReviewer: true, asApplicant: false };
   }
 
   private async accessFacts(

@@ -14,6 +14,7 @@ import { ScoringRounds } from './scoring-rounds.service';
 import { ProtocolController } from './protocol.controller';
 import { ProtocolMeetings } from './protocol-meeting.service';
 import { ProtocolService } from './protocol.service';
+import { ResultsPublication } from './results-publication';
 import { ResultsService } from './results.service';
 import { ScoringController } from './scoring.controller';
 
@@ -31,7 +32,15 @@ import { ScoringController } from './scoring.controller';
     ApplicationsModule,
   ],
   controllers: [ScoringController, ProtocolController],
-  providers: [CommissionService, CommissionOverview, ResultsService, ProtocolService, ProtocolMeetings, ScoringRounds],
+  providers: [
+    CommissionService,
+    CommissionOverview,
+    ResultsService,
+    ResultsPublication,
+    ProtocolService,
+    ProtocolMeetings,
+    ScoringRounds,
+  ],
   exports: [ResultsService, CommissionService, ProtocolMeetings],
 })
 export class ScoringModule {}

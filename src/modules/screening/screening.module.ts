@@ -6,6 +6,7 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { TerritoriesModule } from '../territories/territories.module';
 import { ScreeningChecklist } from './entities/screening-checklist.entity';
 import { ScreeningController } from './screening.controller';
+import { ScreeningPublication } from './screening-publication';
 import { ScreeningService } from './screening.service';
 
 @Module({
@@ -17,7 +18,7 @@ import { ScreeningService } from './screening.service';
     TerritoriesModule,
   ],
   controllers: [ScreeningController],
-  providers: [ScreeningService],
+  providers: [ScreeningService, ScreeningPublication],
   exports: [ScreeningService],
 })
 export class ScreeningModule {}
