@@ -124,6 +124,8 @@ describe('the life of a youth micro-projects competition, through the API', () =
   // What users saw along the way, judged by the tests below.
   type Seen = Record<string, { status: string; arm: string | null }>;
   const seen: Record<string, Seen> = {};
+  /** What the organizer read at the same moments: the stored status, published or not. */
+  const stored: Record<string, Seen> = {};
   const competitionStatus: Record<string, string> = {};
   const rankings: Record<string, any[]> = {};
   const protocols: Record<string, ProtocolSnapshot> = {};
@@ -147,6 +149,16 @@ describe('the life of a youth micro-projects competition, through the API', () =
       view[label(i)] = { status: res.body.status, arm: res.body.arm ?? null };
     }
     seen[stage] = view;
+    const organizerView: Seen = {};
+    for (const [i, team] of teams.entries()) {
+      const res = expectStatus(
+        await call('GET', `/applications/${team.id}`, { token: organizer.accessToken }),
+        200,
+        `organizer reads ${label(i)}`,
+      );
+      organizerView[label(i)] = { status: res.body.status, arm: res.body.arm ?? null };
+    }
+    stored[stage] = organizerView;
   }
 
   async function competitionIs(stage: string) {
@@ -462,9 +474,11 @@ describe('the life of a youth micro-projects competition, through the API', () =
     protocols.publicAfterPublish = await protocol();
   }, 120_000);
 
-  describe('(d) each applicant sees the status the pipeline says, on GET /applications/:id', () => {
-    const statuses = (stage: string) =>
-      Object.fromEntries(Object.entries(seen[stage] ?? {}).map(([k, v]) => [k, v.status]));
+  describe('(d) each applicant sees the status the pipeline says on GET /applications/:id, once it is published', () => {
+    const statuses = (stage: string, by = seen) =>
+      Object.fromEntries(Object.entries(by[stage] ?? {}).map(([k, v]) => [k, v.status]));
+    /** Until the results are published the applicant reads a selection as `scored`; a drawn arm is public. */
+    const unpublished = (status: string) => (['shortlisted', 'not_selected'].includes(status) ? 'scored' : status);
     const all = (status: string) => Object.fromEntries(plan.map((_, i) => [label(i), status]));
 
     it('submitted, with a number each', () => {
@@ -484,8 +498,11 @@ describe('the life of a youth micro-projects competition, through the API', () =
       );
     });
 
-    it('shortlisted or not selected after the selection, as the selection explains', () => {
-      expect(statuses('selected')).toEqual(expectedAfterSelection);
+    it('shortlisted or not selected after the selection, as the selection explains; scored to the applicant', () => {
+      expect(statuses('selected', stored)).toEqual(expectedAfterSelection);
+      expect(statuses('selected')).toEqual(
+        Object.fromEntries(Object.entries(expectedAfterSelection).map(([k, v]) => [k, unpublished(v)])),
+      );
       const reasons = Object.fromEntries(selection.map((o) => [o.applicationId, o.reason]));
       expect(reasons[teams[4].id]).toBe('below_quorum');
       expect(Object.values(reasons).filter((r) => r === 'shortlisted')).toHaveLength(7);
@@ -503,8 +520,13 @@ describe('the life of a youth micro-projects competition, through the API', () =
           return [label(i), { status: arm === 'C' ? 'allocated' : 'winner', arm }];
         }),
       );
-      expect(seen.drawn).toEqual(expected);
+      expect(stored.drawn).toEqual(expected);
+      // The one not selected learns it with the results; the draw's teams from the public draw.
+      expect(seen.drawn).toEqual(
+        Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, { ...v, status: unpublished(v.status) }])),
+      );
       expect(seen.published).toEqual(expected);
+      expect(stored.published).toEqual(expected);
     });
 
     it('the competition moved open → closed → scoring → results', () => {
@@ -593,7 +615,7 @@ describe('the life of a youth micro-projects competition, through the API', () =
       for (const [i] of teams.entries()) {
         let previous = 'draft';
         for (const stage of stages) {
-          const now = seen[stage]?.[label(i)]?.status;
+          const now = stored[stage]?.[label(i)]?.status;
           if (now && now !== previous) changes.push({ team: label(i), to: now });
           if (now) previous = now;
         }
