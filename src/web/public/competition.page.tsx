@@ -308,8 +308,6 @@ function Ranking({
   names: TerritoryNames;
 }) {
   const nominations = new Map(rb.nominations.map((n) => [n.code, n.label]));
-  const showNomination = nominations.size > 0;
-  const showAmount = !!rb.funding;
   const outcome = (r: PublishedResultRow) =>
     r.selected ? (
       <span class="tag tag--green">
@@ -318,6 +316,13 @@ function Ranking({
     ) : (
       <span class="tag tag--grey">{ctx.t('pages.public.outcome_not_selected')}</span>
     );
+  // Three columns fit a phone: the number, territory, nomination, amount and outcome go under the title.
+  const details = (r: PublishedResultRow) =>
+    [
+      territoryName(ctx, names, r.territoryCode),
+      r.nomination && nominations.has(r.nomination) ? local(ctx, nominations.get(r.nomination)!) : '',
+      rb.funding ? ctx.t('pages.public.requested_amount', { amount: formatMoney(r.amount) }) : '',
+    ].filter((d) => d !== '');
   return (
     <>
       <h3 id="ranking-heading">{ctx.t('pages.public.ranking_heading')}</h3>
@@ -329,36 +334,27 @@ function Ranking({
               <th scope="col" class="num">
                 {ctx.t('pages.public.col_rank')}
               </th>
-              <th scope="col">{ctx.t('pages.public.col_number')}</th>
-              <th scope="col">{ctx.t('pages.public.col_project')}</th>
-              <th scope="col">{ctx.t('pages.public.col_territory')}</th>
-              {showNomination && <th scope="col">{ctx.t('pages.public.col_nomination')}</th>}
+              <th scope="col">{ctx.t('pages.public.col_application')}</th>
               <th scope="col" class="num">
                 {ctx.t('pages.public.col_score')}
               </th>
-              {showAmount && (
-                <th scope="col" class="num">
-                  {ctx.t('pages.public.col_amount')}
-                </th>
-              )}
-              <th scope="col">{ctx.t('pages.public.col_outcome')}</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.number}>
+            {rows.map((r, i) => (
+              <tr key={r.number ?? i}>
                 <td class="num">{r.rank}</td>
-                <td class="nowrap">{r.number}</td>
-                <td>{r.title}</td>
-                <td>{territoryName(ctx, names, r.territoryCode)}</td>
-                {showNomination && (
-                  <td>
-                    {r.nomination && nominations.has(r.nomination) ? local(ctx, nominations.get(r.nomination)!) : ''}
-                  </td>
-                )}
+                <td>
+                  {r.title}
+                  <br />
+                  <span class="muted">
+                    <span class="nowrap">{r.number}</span>
+                    {details(r).map((d) => ` · ${d}`)}
+                  </span>
+                  <br />
+                  {outcome(r)}
+                </td>
                 <td class="num">{readable(r.mean)}</td>
-                {showAmount && <td class="num">{formatMoney(r.amount)}</td>}
-                <td>{outcome(r)}</td>
               </tr>
             ))}
           </tbody>
@@ -424,9 +420,7 @@ function Results({ ctx, data }: { ctx: PageContext; data: CompetitionPageData })
   const protocol = (lang: 'kk' | 'ru') => `/api/v1/competitions/${competition.id}/protocol.docx?lang=${lang}`;
   return (
     <section aria-labelledby="results">
-      <h2 id="results" tabindex={-1}>
-        {ctx.t('pages.public.results_heading')}
-      </h2>
+      <h2 id="results">{ctx.t('pages.public.results_heading')}</h2>
       <dl class="summary-list">
         <dt>{ctx.t('pages.public.received')}</dt>
         <dd>{competition.counts.received}</dd>
