@@ -36,6 +36,7 @@ async function postFile(
   action: string,
   kind: string | null,
   file: { name: string; bytes: Buffer; type?: string },
+  headers: Record<string, string> = {},
 ): Promise<PageResponse> {
   const boundary = `----page${randomBytes(6).toString('hex')}`;
   const parts: Buffer[] = [];
@@ -54,7 +55,7 @@ async function postFile(
     method: 'POST',
     url: action,
     payload: Buffer.concat(parts),
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
   });
   return { status: res.statusCode, html: res.body, headers: res.headers, location: res.headers.location as string };
 }
@@ -119,7 +120,7 @@ describe('web pages: documents, check and submit, receipt, the application page'
     const text = textOf(page.html);
     for (const d of competition.rulebook.documents) expect(text).toContain(d.label.kk);
     expect(text).toContain('Қабылданатын түрлері: PDF, JPG, PNG. Бір файл — ең көбі 10 МБ.');
-    expect(text).toContain('өтінімнің барлық файлдары бірге — ең көбі 50 МБ');
+    expect(text).toContain('өтінімнің барлық файлдары бірге — ең көбі 50 МБ. Қазір тіркелгені: 0 КБ.');
     expect(page.html).toContain('aria-current="step"');
     // A label for every file input.
     for (const [, inputId] of page.html.matchAll(/<input type="file" id="([^"]+)"/g))
@@ -148,6 +149,25 @@ describe('web pages: documents, check and submit, receipt, the application page'
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.equals(pdf)).toBe(true);
+
+    // Sent by the upload-progress script: told where to go instead of redirected (the script goes there).
+    const scripted = await postFile(
+      t,
+      browser,
+      uploadAction(after.html, 'income'),
+      'income',
+      { name: 'табыс.pdf', bytes: MINIMAL_PDF },
+      { 'x-upload': 'progress' },
+    );
+    expect(scripted.status).toBe(200);
+    expect(JSON.parse(scripted.html)).toEqual({
+      location: `/applications/${id}/documents?notice=uploaded#f-documents-income`,
+    });
+    const [incomeFile] = await t.db.query(
+      `SELECT id FROM attachments WHERE application_id = $1 AND document_code = 'income'`,
+      [id],
+    );
+    expect((await browser.post(`/applications/${id}/documents/${incomeFile.id}/delete`, {})).status).toBe(303);
 
     const removed = await browser.post(`/applications/${id}/documents/${row.id}/delete`, {});
     expect(removed.status).toBe(303);

@@ -176,7 +176,7 @@ function DocumentsPage({
                 {ctx.t(`${T}documents.limits`, {
                   fileMb: toMegabytes(DEFAULT_MAX_FILE_BYTES),
                   totalMb: toMegabytes(DEFAULT_MAX_APPLICATION_BYTES),
-                  usedMb: toMegabytes(used),
+                  used: fileSize(ctx, used),
                 })}
               </p>
             </>
@@ -253,10 +253,18 @@ export class ApplicationDocumentsController {
         .catch((error: unknown) => {
           throw error === part.file.errored ? brokenMultipart(error) : error;
         });
-      this.pages.redirect(
-        reply,
-        `/applications/${id}/documents?notice=uploaded#${fieldId(documentField(documentCode))}`,
-      );
+      const next = `/applications/${id}/documents?notice=uploaded#${fieldId(documentField(documentCode))}`;
+      // upload-progress.js sent it and goes there itself: a redirect it followed could be
+      // upgraded to https by the CSP and fail after the file was kept.
+      if (request.headers['x-upload'] === 'progress') {
+        void reply
+          .status(200)
+          .header('content-type', 'application/json; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(JSON.stringify({ location: next }));
+        return;
+      }
+      this.pages.redirect(reply, next);
     } catch (error) {
       // Another's application, or none: the "not found" page, never a form.
       if (error instanceof AppException && error.status === 404) throw error;

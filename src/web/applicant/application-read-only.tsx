@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import type { ApplicationView } from '../../modules/applications/applications.service';
 import { DIRECTION_LABELS, isDirectionCode } from '../../modules/competitions/domain/directions.constants';
 import type { FormField, Rulebook } from '../../modules/competitions/domain/rulebook.types';
-import { formatMoney } from '../core/format';
+import { formatDate, formatMoney } from '../core/format';
 import type { PageContext } from '../core/page-context';
 
 /**
@@ -14,7 +14,7 @@ const T = 'pages.application_submit.';
 
 /** `12 КБ`, `1,5 МБ`: a file's size as people read it. */
 export function fileSize(ctx: PageContext, bytes: number): string {
-  if (bytes < 1024 * 1024) return ctx.t(`${T}size_kb`, { n: Math.max(1, Math.round(bytes / 1024)) });
+  if (bytes < 1024 * 1024) return ctx.t(`${T}size_kb`, { n: bytes === 0 ? 0 : Math.max(1, Math.round(bytes / 1024)) });
   return ctx.t(`${T}size_mb`, { n: Math.round((bytes / (1024 * 1024)) * 10) / 10 });
 }
 
@@ -44,6 +44,9 @@ export function answerText(ctx: PageContext, field: FormField, value: unknown): 
   const option = (v: unknown) => localized(ctx, field.options?.find((o) => o.value === v)?.label) || String(v);
   if (field.type === 'boolean') return ctx.t(value ? 'pages.common.yes' : 'pages.common.no');
   if (field.type === 'select') return option(value);
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return formatDate(value, ctx.locale);
+  }
   if (field.type === 'multiselect' && Array.isArray(value)) return value.length ? value.map(option).join(', ') : null;
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
@@ -126,20 +129,15 @@ export function ApplicationReadOnly({
           {application.budgetLines.length === 0 ? (
             <p class="muted">{ctx.t(`${T}summary.budget_empty`)}</p>
           ) : (
-            <div class="table-scroll">
+            // A table wider than a phone scrolls inside its box: focusable so a keyboard can scroll it too.
+            <div class="table-scroll" role="region" aria-label={ctx.t(`${T}summary.budget`)} tabindex={0}>
               <table>
                 <thead>
                   <tr>
                     <th scope="col">{ctx.t(`${T}summary.budget_item`)}</th>
-                    <th scope="col" class="num">
-                      {ctx.t(`${T}summary.budget_quantity`)}
-                    </th>
-                    <th scope="col" class="num">
-                      {ctx.t(`${T}summary.budget_unit_cost`)}
-                    </th>
-                    <th scope="col" class="num">
-                      {ctx.t(`${T}summary.budget_line_total`)}
-                    </th>
+                    <th scope="col">{ctx.t(`${T}summary.budget_quantity`)}</th>
+                    <th scope="col">{ctx.t(`${T}summary.budget_unit_cost`)}</th>
+                    <th scope="col">{ctx.t(`${T}summary.budget_line_total`)}</th>
                   </tr>
                 </thead>
                 <tbody>

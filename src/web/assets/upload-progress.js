@@ -42,18 +42,24 @@
       progress.textContent = text.replace('¤', String(Math.floor((e.loaded / e.total) * 100)));
     });
     xhr.addEventListener('load', function () {
-      // A redirect was followed (saved, or "sign in first"): go where it went.
+      // Kept: the server says where to go (this page, saying so).
+      if (xhr.status === 200 && /json/.test(xhr.getResponseHeader('content-type') || '')) {
+        window.location.assign(JSON.parse(xhr.responseText).location);
+        return;
+      }
+      // A redirect was followed ("sign in first"): go where it went.
       if (xhr.responseURL && xhr.responseURL !== form.action) {
         window.location.assign(xhr.responseURL);
         return;
       }
-      if (!showAnswer(xhr.responseText)) form.submit();
+      // Refused: the same page with the error at the field.
+      if (!showAnswer(xhr.responseText)) window.location.assign(window.location.pathname);
     });
     xhr.addEventListener('error', function () {
-      // The connection failed: let the browser send the form itself and show what it gets.
-      form.removeAttribute('data-busy');
-      form.submit();
+      // Never send the file a second time: the page as it now stands says whether it was kept.
+      window.location.assign(window.location.pathname);
     });
+    xhr.setRequestHeader('X-Upload', 'progress');
     xhr.send(new FormData(form));
   });
 })();
