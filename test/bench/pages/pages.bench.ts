@@ -6,13 +6,15 @@
  * compression, in its own process, in the same run.
  * Run: npm run bench:pages   (needs the local Postgres and Redis)
  * Targets (UI.md, issue 14): ≤ 60 KB per applicant page; server time within 3× of the bare route.
- * BENCH_PAGE_REQUESTS (default 2000 per page and server) and BENCH_CONCURRENCY (32) change the load.
+ * BENCH_PAGE_REQUESTS (default 2000 per page and server) and BENCH_CONCURRENCY (32) change the load;
+ * BENCH_CPU_PROFILE=/tmp/pages profiles the product's timed run of each page (<name>-<page>.cpuprofile).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Pool } from 'pg';
 import { makeTestEnvironment } from '../../support/test-env';
 import { ApiProcess } from '../submit-surge/api-process';
@@ -81,6 +83,14 @@ function post(port: number, path: string, form: Record<string, string>, cookie: 
     r.on('error', reject);
     r.end(payload);
   });
+}
+
+/** The body as the browser reads it (the figures count the compressed bytes). */
+function decoded(res: Fetched): string {
+  const encoding = res.headers['content-encoding'];
+  if (encoding === 'br') return brotliDecompressSync(res.body).toString('utf8');
+  if (encoding === 'gzip') return gunzipSync(res.body).toString('utf8');
+  return res.body.toString('utf8');
 }
 
 function cookiesOf(res: Fetched): string[] {
@@ -175,7 +185,7 @@ async function main(): Promise<void> {
     // Signed in through the sign-in page, as a person is.
     const signInPage = await get(port, '/sign-in');
     const pre = cookiesOf(signInPage).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(signInPage.body.toString('utf8'))?.[1] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(decoded(signInPage))?.[1] ?? '';
     const signedIn = await post(
       port,
       '/sign-in',
@@ -203,7 +213,8 @@ async function main(): Promise<void> {
     for (const page of pages) {
       const first = await get(port, page.path, page.cookie);
       if (first.status !== 200) throw new Error(`${page.path} answered ${first.status}`);
-      const html = (await import('node:zlib')).brotliDecompressSync(first.body).toString('utf8');
+      const html = decoded(first);
+      if (first.headers['content-encoding'] !== 'br') throw new Error(`${page.path} was not compressed with br`);
       const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
       let assetBytes = 0;
       for (const asset of new Set(assets)) assetBytes += (await get(port, asset.replace(/&amp;/g, '&'))).body.length;
@@ -211,7 +222,10 @@ async function main(): Promise<void> {
       await bare.ask('page', { name: page.name, html });
 
       await load(port, page.path, page.cookie, Math.min(200, REQUESTS));
+      const profile = process.env.BENCH_CPU_PROFILE;
+      if (profile) await api.startProfile();
       const product = await load(port, page.path, page.cookie, REQUESTS);
+      if (profile) await api.stopProfile(profile.replace(/(\.cpuprofile)?$/, `-${page.name}.cpuprofile`));
       await load(barePort, `/bare/${page.name}`, '', Math.min(200, REQUESTS));
       const baseline = await load(barePort, `/bare/${page.name}`, '', REQUESTS);
       const ratio = product.perRequestMs / baseline.perRequestMs;
