@@ -162,6 +162,7 @@ function BudgetPage({
   errors = NO_ERRORS,
   failed,
   notice,
+  posted,
 }: {
   ctx: PageContext;
   page: ApplicationPage;
@@ -169,9 +170,11 @@ function BudgetPage({
   errors?: FormErrors;
   failed?: boolean;
   notice?: string | null;
+  /** Rendered from a posted form (a row added or removed, a refused save). */
+  posted?: boolean;
 }) {
   const funding = page.rulebook.funding;
-  const labels: Record<string, string> = { budget: ctx.t('pages.application.budget.total') };
+  const labels: Record<string, string> = { budget: ctx.t('pages.application.step_budget') };
   lines.forEach((_, i) => {
     const n = ctx.t('pages.application.budget.line', { n: i + 1 });
     labels[`lines[${i}].item`] = `${n}, ${ctx.t('pages.application.budget.item')}`;
@@ -231,7 +234,7 @@ function BudgetPage({
             </p>
           )}
           <StepButtons ctx={ctx} />
-          <AutosaveStatus ctx={ctx} />
+          <AutosaveStatus ctx={ctx} posted={posted} />
         </PostForm>
       )}
     </ApplicationStepPage>
@@ -303,7 +306,7 @@ export class ApplicationBudgetController {
       if (action.startsWith('remove:') && Number.isInteger(removed) && removed >= 0 && lines.length > 1) {
         lines.splice(removed, 1);
       }
-      return this.pages.render(reply, <BudgetPage ctx={ctx} page={page} lines={lines} />);
+      return this.pages.render(reply, <BudgetPage ctx={ctx} page={page} lines={lines} posted />);
     }
 
     const { body: budget, rowOf } = budgetOf(lines);
@@ -319,7 +322,7 @@ export class ApplicationBudgetController {
       const ctx = this.pages.context(request, reply);
       const errors = formErrorsFrom(error, ctx, fieldNamesFor(rowOf));
       if (isAutosave(request)) return autosaveRefused(reply, errors);
-      this.pages.render(reply, <BudgetPage ctx={ctx} page={page} lines={lines} errors={errors} />);
+      this.pages.render(reply, <BudgetPage ctx={ctx} page={page} lines={lines} errors={errors} posted />);
     }
   }
 }

@@ -251,9 +251,11 @@ interface ProjectPageProps {
   errors?: FormErrors;
   failed?: boolean;
   notice?: string | null;
+  /** Rendered from a posted form (a refused save). */
+  posted?: boolean;
 }
 
-function ProjectPage({ ctx, page, territories, values, errors = NO_ERRORS, failed, notice }: ProjectPageProps) {
+function ProjectPage({ ctx, page, territories, values, errors = NO_ERRORS, failed, notice, posted }: ProjectPageProps) {
   const { rulebook, application } = page;
   const labels: Record<string, string> = {
     title: ctx.t('pages.application.project.title_label'),
@@ -331,7 +333,7 @@ function ProjectPage({ ctx, page, territories, values, errors = NO_ERRORS, faile
             <Question key={question.key} ctx={ctx} question={question} values={values} errors={errors} />
           ))}
           <StepButtons ctx={ctx} />
-          <AutosaveStatus ctx={ctx} />
+          <AutosaveStatus ctx={ctx} posted={posted} />
         </PostForm>
       )}
     </ApplicationStepPage>
@@ -423,6 +425,7 @@ export class ApplicationProjectController {
           territories={await this.territoryOptions(page.rulebook, ctx)}
           values={values}
           errors={errors}
+          posted
         />,
       );
     }

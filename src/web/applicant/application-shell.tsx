@@ -95,7 +95,7 @@ export function ApplicationSteps({
         {steps.map((step, i) => (
           <li key={step}>
             <a href={stepPath(page.application.id, step)} aria-current={step === current ? 'step' : undefined}>
-              {ctx.t('pages.application.step_position', { n: i + 1 })} {ctx.t(`pages.application.step_${step}`)}
+              {`${i + 1}. ${ctx.t(`pages.application.step_${step}`)}`}
             </a>
           </li>
         ))}
@@ -118,12 +118,25 @@ const STATUS_TAGS: Record<string, string> = {
 };
 
 /** The application's status and public number (once submitted), the competition and its deadline. */
-export function ApplicationSummary({ ctx, page }: { ctx: PageContext; page: ApplicationPage }) {
+export function ApplicationSummary({
+  ctx,
+  page,
+  withCompetition = true,
+}: {
+  ctx: PageContext;
+  page: ApplicationPage;
+  /** False under a heading that already names the competition. */
+  withCompetition?: boolean;
+}) {
   const { application, competition } = page;
   return (
     <dl class="summary-list application-summary">
-      <dt>{ctx.t('pages.application.competition')}</dt>
-      <dd>{competitionTitle(ctx, competition)}</dd>
+      {withCompetition && (
+        <>
+          <dt>{ctx.t('pages.application.competition')}</dt>
+          <dd>{competitionTitle(ctx, competition)}</dd>
+        </>
+      )}
       <dt>{ctx.t('pages.application.status')}</dt>
       <dd>
         <strong class={STATUS_TAGS[application.status] ?? 'tag'}>{ctx.t(`status.${application.status}`)}</strong>
@@ -172,7 +185,7 @@ export function ApplicationStepPage(props: {
       <p class="caption">{competitionTitle(ctx, page.competition)}</p>
       <h1>{props.title}</h1>
       <ApplicationSteps ctx={ctx} page={page} current={props.step} />
-      <ApplicationSummary ctx={ctx} page={page} />
+      <ApplicationSummary ctx={ctx} page={page} withCompetition={false} />
       {!isDraft(page) && props.step !== null && <Notice kind="info" text={ctx.t('pages.application.not_a_draft')} />}
       {props.children}
     </Layout>
@@ -273,8 +286,10 @@ export function DefaultSaveButton({ ctx }: { ctx: PageContext }) {
 /**
  * Where autosave.js says what happened ("Draft saved", "No connection…"), read aloud
  * politely; its texts come from the catalogue through data attributes. Empty without script.
+ * `posted`: the page shows a form just posted (a row added, a save refused), newer than any
+ * copy the browser kept.
  */
-export function AutosaveStatus({ ctx }: { ctx: PageContext }) {
+export function AutosaveStatus({ ctx, posted }: { ctx: PageContext; posted?: boolean }) {
   return (
     <p
       class="autosave-status"
@@ -285,6 +300,7 @@ export function AutosaveStatus({ ctx }: { ctx: PageContext }) {
       data-offline={ctx.t('pages.common.autosave_offline')}
       data-invalid={ctx.t('pages.application.autosave_invalid')}
       data-restored={ctx.t('pages.application.autosave_restored')}
+      data-posted={posted ? '1' : undefined}
     />
   );
 }

@@ -70,7 +70,14 @@ function formOf(page: ApplicationPage): TeamForm {
   }));
   const least = Math.min(page.rulebook.team?.minSize ?? 1, MAX_ROWS);
   while (members.length < Math.max(1, least)) members.push(blankRow());
-  return { members, leader: saved.findIndex((m) => m.isLeader) };
+  // The person filling the form usually leads the group: the first row, until they mark another.
+  return {
+    members,
+    leader: Math.max(
+      0,
+      saved.findIndex((m) => m.isLeader),
+    ),
+  };
 }
 
 /** The rows as posted (`team[0].iin`…), in their order, and the marked leader among them. */
@@ -216,6 +223,7 @@ function TeamPage({
   errors = NO_ERRORS,
   failed,
   notice,
+  posted,
 }: {
   ctx: PageContext;
   page: ApplicationPage;
@@ -223,6 +231,8 @@ function TeamPage({
   errors?: FormErrors;
   failed?: boolean;
   notice?: string | null;
+  /** Rendered from a posted form (a row added or removed, a refused save). */
+  posted?: boolean;
 }) {
   const rule = page.rulebook.team;
   const labels: Record<string, string> = {
@@ -294,7 +304,7 @@ function TeamPage({
             </p>
           )}
           <StepButtons ctx={ctx} />
-          <AutosaveStatus ctx={ctx} />
+          <AutosaveStatus ctx={ctx} posted={posted} />
         </PostForm>
       )}
     </ApplicationStepPage>
@@ -361,7 +371,7 @@ export class ApplicationTeamController {
         form.members.splice(removed, 1);
         form.leader = form.leader === removed ? -1 : form.leader > removed ? form.leader - 1 : form.leader;
       }
-      return this.pages.render(reply, <TeamPage ctx={ctx} page={page} form={form} />);
+      return this.pages.render(reply, <TeamPage ctx={ctx} page={page} form={form} posted />);
     }
 
     const { body: team, rowOf } = teamOf(form);
@@ -383,7 +393,7 @@ export class ApplicationTeamController {
       const ctx = this.pages.context(request, reply);
       const errors = withoutEchoes(formErrorsFrom(error, ctx, fieldNamesFor(rowOf)));
       if (isAutosave(request)) return autosaveRefused(reply, errors);
-      this.pages.render(reply, <TeamPage ctx={ctx} page={page} form={form} errors={errors} />);
+      this.pages.render(reply, <TeamPage ctx={ctx} page={page} form={form} errors={errors} posted />);
     }
   }
 }
