@@ -523,7 +523,12 @@ describe('the life of a youth micro-projects competition, through the API', () =
       expect(stored.drawn).toEqual(expected);
       // The one not selected learns it with the results; the draw's teams from the public draw.
       expect(seen.drawn).toEqual(
-        Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, { ...v, status: unpublished(v.status) }])),
+        Object.fromEntries(
+          Object.entries(expected as Record<string, { status: string; arm: string | null }>).map(([k, v]) => [
+            k,
+            { ...v, status: unpublished(v.status) },
+          ]),
+        ),
       );
       expect(seen.published).toEqual(expected);
       expect(stored.published).toEqual(expected);
