@@ -1,5 +1,5 @@
 import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
-import { memberOfAge, openCompetition } from '../support/competitions';
+import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
 import { PageClient, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -165,6 +165,42 @@ describe('web pages: the application in steps', () => {
       expect(shown.html).toContain('value="екі ай"');
       expect(shown.html).not.toMatch(/<title>Қате: /);
     });
+    it('asks what a competition without a team or budget asks: its nominations, and no team or budget step', async () => {
+      const awards = await openCompetition(t, admin.accessToken, 'volunteer-awards', new Date(Date.now() + 20 * DAY));
+      const browser = await signedIn(t, await signUp(t, 'steps-awards'));
+      await browser.get(`/competitions/${awards.id}/apply`);
+      const res = await browser.post(`/competitions/${awards.id}/apply`, { applicantKind: 'individual' });
+      const id = /\/applications\/([0-9a-f-]{36})\/project/.exec(res.location ?? '')![1];
+      const page = await browser.get(`/applications/${id}/project`);
+      expect(page.html).toContain('name="nomination"');
+      expect(page.html).not.toContain(`href="/applications/${id}/team"`);
+      expect(page.html).not.toContain(`href="/applications/${id}/budget"`);
+      const next = await browser.post(`/applications/${id}/project`, {
+        version: /name="version" value="(\d+)"/.exec(page.html)![1],
+        nomination: awards.rulebook.nominations[0].code,
+        action: 'continue',
+      });
+      expect(next.location).toBe(`/applications/${id}/documents`);
+    });
+
+    it('shows a submitted application’s step without a form, and refuses a save of it at the form', async () => {
+      const account = await signUp(t, 'steps-submitted');
+      const id = await readyDraft(t, account.accessToken, youth);
+      const submitted = await t.call('POST', `/applications/${id}/submit`, { token: account.accessToken });
+      expect(submitted.status).toBe(200);
+      const browser = await signedIn(t, account);
+      const page = await browser.get(`/applications/${id}/project`);
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).toContain('Өтінім жіберілген, оны енді өзгертуге болмайды.');
+      expect(textOf(page.html)).toContain(submitted.body.number);
+      expect(page.html).not.toContain('name="title"');
+      expect(page.html).not.toContain('autosave.js');
+      const res = await browser.post(`/applications/${id}/project`, { title: 'Кейін өзгерту', action: 'save' });
+      expect(res.status).toBe(200);
+      expect(res.html).toContain('class="error-summary"');
+      const [row] = await t.db.query(`SELECT title FROM applications WHERE id = $1`, [id]);
+      expect(row.title).toBe('Ауылдағы жастар алаңы');
+    });
   });
 
   describe('team', () => {
@@ -203,25 +239,25 @@ describe('web pages: the application in steps', () => {
       expect(page.html).toMatch(/name="leader" value="1" checked/);
     });
 
-    it('puts a wrong IIN at its own row, keeping every row typed', async () => {
+    it('puts a wrong IIN at its own row, keeping every row typed (an empty row before it included)', async () => {
       const browser = await signedIn(t, await signUp(t, 'steps-team-iin'));
       const id = await startDraft(browser);
       await browser.get(`/applications/${id}/team`);
       const members = [memberOfAge(20), memberOfAge(21), memberOfAge(22)];
       const wrong = members[2].iin.slice(0, 11) + String((Number(members[2].iin[11]) + 1) % 10);
-      const res = await browser.post(`/applications/${id}/team`, {
-        ...teamForm(members),
-        'team[2].iin': wrong,
-        action: 'save',
-      });
+      // Row 1 left empty: the service's team[2] is the form's row 3.
+      const form = teamForm([members[0], memberOfAge(23), members[1], { ...members[2], iin: wrong }]);
+      for (const f of ['iin', 'lastName', 'firstName', 'phone']) form[`team[1].${f}`] = '';
+      const res = await browser.post(`/applications/${id}/team`, { ...form, action: 'save' });
       expect(res.status).toBe(200);
       expect(res.html).toMatch(/<title>Қате: /);
-      expect(res.html).toContain('href="#f-team-2-iin"');
-      expect(res.html).toContain('id="f-team-2-iin-error"');
-      expect(res.html).not.toContain('id="f-team-0-iin-error"');
+      expect(res.html).toContain('href="#f-team-3-iin"');
+      expect(res.html).toContain('id="f-team-3-iin-error"');
+      expect(res.html).not.toContain('id="f-team-2-iin-error"');
       expect(res.html).toContain(`value="${wrong}"`);
       expect(res.html).toContain(`value="${members[1].iin}"`);
-      expect(textOf(res.html)).toContain('3-мүше, ЖСН');
+      expect(res.html).toContain('name="team[1].iin"');
+      expect(textOf(res.html)).toContain('4-мүше, ЖСН');
       const [{ count }] = await t.db.query(
         `SELECT count(*)::int AS count FROM application_members WHERE application_id = $1`,
         [id],
