@@ -105,6 +105,9 @@ export async function applyHttpConventions(app: NestFastifyApplication, env: Env
         baseUri: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Only behind HTTPS: on a plain-http site (the demo on localhost) the browser would
+        // rewrite our own redirects and uploads to https and they would fail.
+        upgradeInsecureRequests: env.PUBLIC_URL.startsWith('https://') ? [] : null,
       },
     },
   });
