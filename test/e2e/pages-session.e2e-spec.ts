@@ -111,6 +111,13 @@ describe('web pages: session, CSRF, language, errors', () => {
     expect(String(css.headers['cache-control'])).toContain('immutable');
   });
 
+  it('does not ask the browser to upgrade requests to https on a plain-http site (the demo on localhost)', async () => {
+    const page = await new PageClient(t).get('/sign-in');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+
   it('keeps the JSON API free of cookies: a session cookie does not sign in an API call', async () => {
     const account = await signUp(t, 'web-api');
     const browser = new PageClient(t);
