@@ -195,7 +195,9 @@ describe('web pages: documents, check and submit, receipt, the application page'
     expect(wrong.html).toContain('<html lang="ru">');
     expect(wrong.html).toMatch(/<title>Ошибка: Документы/);
     const id0 = `f-documents-${CONSENT}`;
-    expect(fieldError(wrong.html, id0)).toMatch(/^Этот тип файла не принимается/);
+    expect(fieldError(wrong.html, id0)).toBe(
+      'Этот тип файла не принимается. Для этого документа подходят: PDF, JPG, PNG.',
+    );
     // The summary at the top names the document and links to its field.
     expect(wrong.html).toContain(`href="#${id0}"`);
     expect(wrong.html).toMatch(new RegExp(`<input type="file" id="${id0}"[^>]*aria-invalid="true"`));

@@ -6,7 +6,7 @@ import { ApplicationsService } from '../../modules/applications/applications.ser
 import { AttachmentsService } from '../../modules/applications/use-cases/attachments/attachments.service';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
 import { FILE_KINDS, type DocumentRequirement } from '../../modules/competitions/domain/rulebook.types';
-import { FilesException } from '../../modules/files/files.exception';
+import { FilesErrorCode, FilesException } from '../../modules/files/files.exception';
 import {
   DEFAULT_MAX_APPLICATION_BYTES,
   DEFAULT_MAX_FILE_BYTES,
@@ -276,6 +276,12 @@ export class ApplicationDocumentsController {
       let errors = new FormErrors(formErrorsFrom(error, ctx, () => at).items.map((e) => ({ ...e, field: at })));
       if (error instanceof ValidationFailedException && error.details.some((d) => d.field === 'file')) {
         errors = new FormErrors([{ field: at, message: ctx.t(`${T}documents.choose_file`) }]);
+      }
+      // The general message lists every type the site takes; this document may take fewer.
+      const document = page.rulebook.documents.find((d) => d.code === documentCode);
+      if (document && error instanceof AppException && error.code === FilesErrorCode.FILE_TYPE_REFUSED) {
+        const types = (document.kinds ?? [...FILE_KINDS]).map(fileKindName).join(', ');
+        errors = new FormErrors([{ field: at, message: ctx.t(`${T}documents.type_refused`, { types }) }]);
       }
       const status = error instanceof AppException ? error.status : 400;
       this.pages.render(reply, <DocumentsPage ctx={ctx} page={page} errors={errors} />, status);

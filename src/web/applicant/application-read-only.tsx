@@ -135,8 +135,7 @@ export function ApplicationReadOnly({
                 <thead>
                   <tr>
                     <th scope="col">{ctx.t(`${T}summary.budget_item`)}</th>
-                    <th scope="col">{ctx.t(`${T}summary.budget_quantity`)}</th>
-                    <th scope="col">{ctx.t(`${T}summary.budget_unit_cost`)}</th>
+                    <th scope="col">{ctx.t(`${T}summary.budget_quantity_cost`)}</th>
                     <th scope="col">{ctx.t(`${T}summary.budget_line_total`)}</th>
                   </tr>
                 </thead>
@@ -144,15 +143,17 @@ export function ApplicationReadOnly({
                   {application.budgetLines.map((line, i) => (
                     <tr key={i}>
                       <td>{line.item}</td>
-                      <td class="num">{line.quantity}</td>
-                      <td class="num">{formatMoney(line.unitCost)}</td>
+                      {/* May break after the × on a phone; the amount itself never breaks. */}
+                      <td>
+                        {line.quantity} × {formatMoney(line.unitCost)}
+                      </td>
                       <td class="num">{formatMoney(line.total)}</td>
                     </tr>
                   ))}
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row" colSpan={3}>
+                    <th scope="row" colSpan={2}>
                       {ctx.t(`${T}summary.budget_total`)}
                     </th>
                     <td class="num">
