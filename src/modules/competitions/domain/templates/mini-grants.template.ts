@@ -46,7 +46,7 @@ export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
   code: 'mini-grants-district',
   kind: 'grant',
   name: {
-    kk: 'Шағын гранттар байқауы: әр ауданға (қалаға) бір грант',
+    kk: 'Шағын гранттар конкурсы: әр ауданға (қалаға) бір грант',
     ru: 'Конкурс мини-грантов: один грант на район (город)',
   },
   description: {
@@ -96,7 +96,7 @@ export const MINI_GRANTS_REGIONAL_TEMPLATE: CompetitionTemplate = {
   code: 'mini-grants-regional',
   kind: 'grant',
   name: {
-    kk: 'Өңірлік шағын гранттар байқауы: әр облысқа 1 000 000 теңге',
+    kk: 'Өңірлік шағын гранттар конкурсы: әр облысқа 1 000 000 теңге',
     ru: 'Региональный конкурс мини-грантов: 1 000 000 тенге на область',
   },
   description: {
