@@ -148,6 +148,17 @@ export class EnvironmentVariables {
   @Max(120_000)
   HTTP_HEADERS_TIMEOUT_MS = 20_000;
 
+  /**
+   * An anonymous public page (home, a competition's page, a draw's page) is reused for this
+   * long per language and address, so a crowd on a deadline day costs one rendering per period.
+   * 0 turns it off (the tests, which change data and look again at once).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  PUBLIC_PAGE_CACHE_MS = 5_000;
+
   /** A connection that sends and receives nothing for this long is closed. */
   @Transform(toInt)
   @IsInt()

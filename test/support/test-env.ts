@@ -23,5 +23,7 @@ export function makeTestEnvironment(): Record<string, string> {
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000',
     LOG_LEVEL: 'silent',
+    // Tests change data and look at the public pages again at once.
+    PUBLIC_PAGE_CACHE_MS: '0',
   };
 }

@@ -15,6 +15,8 @@ export const ANONYMOUS_COOKIE = 'pre';
 /** The language chosen before signing in (after, it is kept on the account). */
 export const LANGUAGE_COOKIE = 'lang';
 const YEAR_S = 365 * 24 * 3600;
+/** How many anonymous public pages are kept (PUBLIC_PAGE_CACHE_MS says how long). */
+const PUBLIC_PAGE_ENTRIES = 400;
 
 /** A path on this site (never `//elsewhere` or `https://…`): where a redirect may go. */
 export function safeLocalPath(candidate: string | undefined, fallback = '/'): string {
@@ -34,6 +36,8 @@ export class WebPages {
   private readonly logger = new Logger('WebPages');
   private readonly csrfKey: Buffer;
   private readonly secureCookies: boolean;
+  private readonly publicPageTtlMs: number;
+  private readonly publicPages = new Map<string, { html: string; expires: number }>();
 
   constructor(
     env: EnvironmentVariables,
@@ -41,6 +45,7 @@ export class WebPages {
   ) {
     this.csrfKey = createHmac('sha256', env.JWT_REFRESH_SECRET).update('web-csrf-key').digest();
     this.secureCookies = env.PUBLIC_URL.startsWith('https://');
+    this.publicPageTtlMs = env.PUBLIC_PAGE_CACHE_MS;
   }
 
   locale(request: WebRequest): Locale {
@@ -80,7 +85,33 @@ export class WebPages {
   }
 
   render(reply: WebReply, page: VNode, status = 200): void {
-    const html = `<!doctype html>${renderToString(page)}`;
+    this.sendHtml(reply, `<!doctype html>${renderToString(page)}`, status);
+  }
+
+  /**
+   * A public page as everyone without a session sees it, kept for a few seconds per language
+   * and address: a crowd opening the home page or a competition's page on its deadline day
+   * costs one rendering (and its queries) per `ttlMs`, not one per visitor. Signed-in readers
+   * (whose pages carry their name, forms and tokens) always get a fresh page.
+   */
+  async renderPublic(request: WebRequest, reply: WebReply, build: (ctx: PageContext) => Promise<VNode>): Promise<void> {
+    const ctx = this.context(request, reply);
+    const ttlMs = this.publicPageTtlMs;
+    if (ctx.user || ttlMs === 0) return this.render(reply, await build(ctx));
+    const key = `${ctx.locale} ${request.url}`;
+    const now = Date.now();
+    const hit = this.publicPages.get(key);
+    if (hit && hit.expires > now) return this.sendHtml(reply, hit.html, 200);
+    const html = `<!doctype html>${renderToString(await build(ctx))}`;
+    if (this.publicPages.size >= PUBLIC_PAGE_ENTRIES) {
+      // Oldest first (a Map keeps insertion order): enough for a cache this small.
+      for (const old of [...this.publicPages.keys()].slice(0, PUBLIC_PAGE_ENTRIES / 4)) this.publicPages.delete(old);
+    }
+    this.publicPages.set(key, { html, expires: now + ttlMs });
+    this.sendHtml(reply, html, 200);
+  }
+
+  private sendHtml(reply: WebReply, html: string, status: number): void {
     void reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')

@@ -33,34 +33,34 @@ export class DrawPageController {
     @Res() reply: WebReply,
     @Param('competitionId', uuidPipe) competitionId: string,
   ): Promise<void> {
-    // No prepared (or drawn) draw: the service's 404, answered as the not-found page.
-    const record = (await this.allocation.record(competitionId)) as PublishedDraw;
-    const competition = await this.competitions.find(competitionId);
-    if (!competition) throw new NotFoundAppException('draw');
-    const drawn = record.status === 'drawn';
-    const balance: DrawBalance | null = drawn ? await this.allocation.balance(competitionId) : null;
-    const ctx = this.pages.context(request, reply);
-    const meaning = this.competitions.rulebookOf(competition).draw?.armMeaning ?? {};
-    const armMeaning = Object.fromEntries(
-      Object.entries(meaning).map(([code, text]) => [code, text?.[ctx.locale] ?? '']),
-    );
-    const stratumNames: Record<string, string> =
-      record.stratumAttribute === 'region'
-        ? Object.fromEntries((await this.territories.list()).map((t) => [t.code, t.name[ctx.locale]]))
-        : {};
-    const recordPath = `/api/v1/public/draws/${competitionId}`;
-    this.pages.render(
-      reply,
-      <DrawPage
-        ctx={ctx}
-        record={record}
-        balance={balance}
-        timeZone={competition.timeZone}
-        armMeaning={armMeaning}
-        stratumNames={stratumNames}
-        recordPath={recordPath}
-        recordUrl={`${this.env.PUBLIC_URL.replace(/\/+$/, '')}${recordPath}`}
-      />,
-    );
+    await this.pages.renderPublic(request, reply, async (ctx) => {
+      // No prepared (or drawn) draw: the service's 404, answered as the not-found page.
+      const record = (await this.allocation.record(competitionId)) as PublishedDraw;
+      const competition = await this.competitions.find(competitionId);
+      if (!competition) throw new NotFoundAppException('draw');
+      const drawn = record.status === 'drawn';
+      const balance: DrawBalance | null = drawn ? await this.allocation.balance(competitionId) : null;
+      const meaning = this.competitions.rulebookOf(competition).draw?.armMeaning ?? {};
+      const armMeaning = Object.fromEntries(
+        Object.entries(meaning).map(([code, text]) => [code, text?.[ctx.locale] ?? '']),
+      );
+      const stratumNames: Record<string, string> =
+        record.stratumAttribute === 'region'
+          ? Object.fromEntries((await this.territories.list()).map((t) => [t.code, t.name[ctx.locale]]))
+          : {};
+      const recordPath = `/api/v1/public/draws/${competitionId}`;
+      return (
+        <DrawPage
+          ctx={ctx}
+          record={record}
+          balance={balance}
+          timeZone={competition.timeZone}
+          armMeaning={armMeaning}
+          stratumNames={stratumNames}
+          recordPath={recordPath}
+          recordUrl={`${this.env.PUBLIC_URL.replace(/\/+$/, '')}${recordPath}`}
+        />
+      );
+    });
   }
 }

@@ -48,25 +48,23 @@ export class PublicPagesController {
     @Query('open') openPage?: string,
     @Query('past') pastPage?: string,
   ): Promise<void> {
-    const ctx = this.pages.context(request, reply);
-    const [open, past] = await Promise.all([
-      this.competitions.listPublic('open', { page: pageNumber(openPage), pageSize: OPEN_PAGE_SIZE }),
-      this.competitions.listPublic('past', { page: pageNumber(pastPage), pageSize: PAST_PAGE_SIZE }),
-    ]);
-    const pastIds = past.items.map((c) => c.id);
-    const [screening, results, names] = await Promise.all([
-      this.screening.publishedCounts(pastIds),
-      this.results.publishedSummaries(pastIds),
-      this.territories.namesOf([...open.items, ...past.items].flatMap((c) => c.rulebook.territory.scope)),
-    ]);
-    const outcomes = new Map<string, PastOutcome>(
-      pastIds.map((id) => [id, { screening: screening.get(id) ?? null, results: results.get(id) ?? null }]),
-    );
-    const key = typeof notice === 'string' ? HOME_NOTICES[notice] : undefined;
-    this.pages.render(
-      reply,
-      <HomePage ctx={ctx} data={{ open, past, outcomes, names, notice: key ? ctx.t(key) : undefined }} />,
-    );
+    await this.pages.renderPublic(request, reply, async (ctx) => {
+      const [open, past] = await Promise.all([
+        this.competitions.listPublic('open', { page: pageNumber(openPage), pageSize: OPEN_PAGE_SIZE }),
+        this.competitions.listPublic('past', { page: pageNumber(pastPage), pageSize: PAST_PAGE_SIZE }),
+      ]);
+      const pastIds = past.items.map((c) => c.id);
+      const [screening, results, names] = await Promise.all([
+        this.screening.publishedCounts(pastIds),
+        this.results.publishedSummaries(pastIds),
+        this.territories.namesOf([...open.items, ...past.items].flatMap((c) => c.rulebook.territory.scope)),
+      ]);
+      const outcomes = new Map<string, PastOutcome>(
+        pastIds.map((id) => [id, { screening: screening.get(id) ?? null, results: results.get(id) ?? null }]),
+      );
+      const key = typeof notice === 'string' ? HOME_NOTICES[notice] : undefined;
+      return <HomePage ctx={ctx} data={{ open, past, outcomes, names, notice: key ? ctx.t(key) : undefined }} />;
+    });
   }
 
   /**
@@ -80,19 +78,20 @@ export class PublicPagesController {
     @Res() reply: WebReply,
     @Param('id', uuidPipe) id: string,
   ): Promise<void> {
-    const ctx = this.pages.context(request, reply);
-    const competition = await this.competitions.view(id, ctx.user ? this.pages.actor(request) : null);
-    const rulebook = competition.rulebook;
-    const [screening, results, draw] = await Promise.all([
-      this.screening.publishedCounts([id]).then((counts) => counts.get(id) ?? null),
-      this.results.publishedResults(id),
-      rulebook.draw ? this.drawRecord(id) : Promise.resolve(null),
-    ]);
-    const names = await this.territories.namesOf([
-      ...rulebook.territory.scope,
-      ...(results?.rows ?? []).flatMap((r) => (r.territoryCode ? [r.territoryCode] : [])),
-    ]);
-    this.pages.render(reply, <CompetitionPage ctx={ctx} data={{ competition, names, screening, results, draw }} />);
+    await this.pages.renderPublic(request, reply, async (ctx) => {
+      const competition = await this.competitions.view(id, ctx.user ? this.pages.actor(request) : null);
+      const rulebook = competition.rulebook;
+      const [screening, results, draw] = await Promise.all([
+        this.screening.publishedCounts([id]).then((counts) => counts.get(id) ?? null),
+        this.results.publishedResults(id),
+        rulebook.draw ? this.drawRecord(id) : Promise.resolve(null),
+      ]);
+      const names = await this.territories.namesOf([
+        ...rulebook.territory.scope,
+        ...(results?.rows ?? []).flatMap((r) => (r.territoryCode ? [r.territoryCode] : [])),
+      ]);
+      return <CompetitionPage ctx={ctx} data={{ competition, names, screening, results, draw }} />;
+    });
   }
 
   /** The results e-mail links here: the competition's page, at its results. */

@@ -137,7 +137,12 @@ let bare: Child | undefined;
 async function main(): Promise<void> {
   const env = makeTestEnvironment();
   env.DATABASE_URL = env.DATABASE_URL.replace('grants_test_', 'grants_bench_');
-  Object.assign(process.env, env, { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_PER_MINUTE: '1000000' });
+  // As production runs: anonymous public pages reused for 5 s (the test environment turns it off).
+  Object.assign(process.env, env, {
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    PUBLIC_PAGE_CACHE_MS: '5000',
+  });
   const { ensureDatabase, runMigrations, dropDatabase } = await import('../../../src/cli/database-setup');
   await ensureDatabase(env.DATABASE_URL);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
