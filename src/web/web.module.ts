@@ -21,6 +21,8 @@ import { ApplicationViewController } from './applicant/application-view';
 import { MePageController } from './applicant/me-page.controller';
 import { MeProfileController } from './applicant/me-profile.controller';
 import { OrganizationPagesController } from './applicant/organization-pages.controller';
+import { OrganizerPagesController } from './organizer/organizer-pages.controller';
+import { CommissionPagesController } from './commission/commission-pages.controller';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -59,6 +61,8 @@ import { PublicPagesController } from './public/public.controller';
     OrganizationPagesController,
     PublicPagesController,
     DrawPageController,
+    OrganizerPagesController,
+    CommissionPagesController,
   ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],

@@ -41,6 +41,6 @@ import { ScoringController } from './scoring.controller';
     ProtocolMeetings,
     ScoringRounds,
   ],
-  exports: [ResultsService, CommissionService, ProtocolMeetings],
+  exports: [ResultsService, CommissionService, CommissionOverview, ProtocolMeetings],
 })
 export class ScoringModule {}
