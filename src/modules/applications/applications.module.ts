@@ -41,6 +41,7 @@ import { SubmitApplicationService } from './use-cases/submit-application/submit-
     SubmitApplicationService,
     AttachmentsService,
     OutcomePublications,
+    RegistrationJournalService,
   ],
 })
 export class ApplicationsModule {}

@@ -1,0 +1,251 @@
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { NotFoundAppException } from '../../common/errors/app.exception';
+import { uuidPipe } from '../../common/validation/uuid.pipe';
+import { CompetitionMember, SignedIn } from '../../modules/access/access.decorators';
+import { ApplicationsService } from '../../modules/applications/applications.service';
+import { ApplicationListQueryDto } from '../../modules/applications/dto/application-list.dto';
+import { RegistrationJournalService } from '../../modules/applications/use-cases/registration-journal/registration-journal.service';
+import { CompetitionsService } from '../../modules/competitions/competitions.service';
+import { MyCompetitionsQueryDto } from '../../modules/competitions/dto/competition.dto';
+import { SCREENING_RULES } from '../../modules/screening/domain/screening-rules';
+import { ScreeningDecisionDto, ScreeningOverrideDto } from '../../modules/screening/dto/screening.dto';
+import { ChecklistView, ScreeningService } from '../../modules/screening/screening.service';
+import { TerritoriesService } from '../../modules/territories/territories.service';
+import { FormErrors, formErrorsFrom, NO_ERRORS } from '../core/forms';
+import { validateInput } from '../core/validate';
+import { WebController } from '../core/web-controller.decorator';
+import { WebPages } from '../core/web-pages.service';
+import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
+import {
+  ApplicationFilters,
+  ApplicationsPage,
+  MyCompetitionsPage,
+  ScreeningForm,
+  screeningFormOf,
+  ScreeningPage,
+} from './organizer-views';
+
+const PAGE_SIZE = 20;
+const NOTICES = ['screening_run', 'screening_saved'] as const;
+
+function pageNumber(raw: string | undefined): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
+}
+
+/**
+ * The organizer's intake and screening pages: my competitions, the applications with filters
+ * and the registration journal, the screening checklist with overrides and the decision.
+ * Same services and the same access rules as the API (another's competition is refused).
+ */
+@WebController('organizer')
+export class OrganizerPagesController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly competitions: CompetitionsService,
+    private readonly journal: RegistrationJournalService,
+    private readonly screening: ScreeningService,
+    private readonly applications: ApplicationsService,
+    private readonly territories: TerritoriesService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  async mine(@Req() request: WebRequest, @Res() reply: WebReply, @Query('page') rawPage?: string): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const actor = this.pages.actor(request);
+    const query = await validateInput(MyCompetitionsQueryDto, {
+      role: 'organizer',
+      page: pageNumber(rawPage),
+      pageSize: PAGE_SIZE,
+    });
+    const list = await this.competitions.listMine(actor, query);
+    const rows = await Promise.all(
+      list.items.map(async (competition) => ({
+        competition,
+        received: (await this.competitions.view(competition.id, actor, true)).counts.received,
+      })),
+    );
+    this.pages.render(
+      reply,
+      <MyCompetitionsPage ctx={ctx} rows={rows} total={list.total} page={query.page} pageSize={query.pageSize} />,
+    );
+  }
+
+  @Get('competitions/:id/applications')
+  @CompetitionMember(['organizer'])
+  async applicationsList(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Query() raw: Record<string, string | undefined>,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const competition = await this.competitions.view(id, this.pages.actor(request), true);
+    const filters: ApplicationFilters = {
+      status: typeof raw.status === 'string' ? raw.status : '',
+      territoryCode: typeof raw.territoryCode === 'string' ? raw.territoryCode : '',
+      q: typeof raw.q === 'string' ? raw.q.trim() : '',
+    };
+    let errors: FormErrors = NO_ERRORS;
+    let result: { items: Awaited<ReturnType<RegistrationJournalService['list']>>['items']; total: number } = {
+      items: [],
+      total: 0,
+    };
+    const page = pageNumber(raw.page);
+    try {
+      const query = await validateInput(ApplicationListQueryDto, {
+        status: filters.status || undefined,
+        territoryCode: filters.territoryCode || undefined,
+        q: filters.q || undefined,
+        page,
+        pageSize: PAGE_SIZE,
+      });
+      result = await this.journal.list(id, query);
+    } catch (error) {
+      errors = formErrorsFrom(error, ctx, (f) => (f in filters ? f : null));
+    }
+    const names = await this.territories.namesOf(competition.counts.byTerritory.map((t) => t.code).filter(Boolean));
+    const territories = competition.counts.byTerritory
+      .filter((t) => t.code)
+      .map((t) => ({ code: t.code, count: t.count, name: names.get(t.code)?.[ctx.locale] ?? t.code }));
+    this.pages.render(
+      reply,
+      <ApplicationsPage
+        ctx={ctx}
+        competition={competition}
+        territories={territories}
+        filters={filters}
+        rows={result.items}
+        total={result.total}
+        page={page}
+        pageSize={PAGE_SIZE}
+        errors={errors}
+        notice={this.notice(ctx.t, raw.notice)}
+      />,
+      errors.any ? 400 : 200,
+    );
+  }
+
+  /** The registration journal, the same file as the API's journal.xlsx. */
+  @Get('competitions/:id/journal.xlsx')
+  @CompetitionMember(['organizer'])
+  async journalFile(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Query('lang') lang?: string,
+  ): Promise<void> {
+    const locale = lang === 'kk' || lang === 'ru' ? lang : this.pages.context(request, reply).locale;
+    const file = await this.journal.journal(id, locale);
+    void reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="journal-${id.slice(0, 8)}-${locale}.xlsx"`)
+      .send(file);
+  }
+
+  @Post('competitions/:id/screening/run')
+  @CompetitionMember(['organizer'])
+  async run(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string): Promise<void> {
+    await this.screening.run(id, this.pages.actor(request));
+    this.pages.redirect(reply, `/organizer/competitions/${id}/applications?notice=screening_run`);
+  }
+
+  @Get('competitions/:id/applications/:applicationId/screening')
+  @CompetitionMember(['organizer'])
+  async showScreening(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Param('applicationId', uuidPipe) applicationId: string,
+    @Query('notice') notice?: string,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const parts = await this.screeningParts(request, id, applicationId);
+    this.pages.render(
+      reply,
+      <ScreeningPage ctx={ctx} {...parts} form={screeningFormOf(parts.view)} notice={this.notice(ctx.t, notice)} />,
+    );
+  }
+
+  @Post('competitions/:id/applications/:applicationId/screening')
+  @CompetitionMember(['organizer'])
+  async saveScreening(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Param('applicationId', uuidPipe) applicationId: string,
+  ): Promise<void> {
+    const body = request.body as FormBody;
+    const actor = this.pages.actor(request);
+    const parts = await this.screeningParts(request, id, applicationId);
+    const form = this.formFrom(body, parts.view);
+    // Only the lines whose override changed are sent: an untouched one keeps who made it and when.
+    const sent: string[] = [];
+    const overrides: ScreeningOverrideDto[] = [];
+    for (const line of parts.view.lines) {
+      const typed = form.overrides[line.rule];
+      if (!typed || typed.verdict === '') continue;
+      const passed = typed.verdict === 'pass';
+      if (line.override && line.override.passed === passed && line.override.comment === typed.comment.trim()) continue;
+      sent.push(line.rule);
+      overrides.push({ rule: line.rule, passed, comment: typed.comment });
+    }
+    try {
+      const dto = await validateInput(ScreeningDecisionDto, {
+        decision: form.decision || undefined,
+        comment: form.comment.trim() || undefined,
+        overrides,
+      });
+      await this.screening.decide(applicationId, dto, actor);
+      this.pages.redirect(
+        reply,
+        `/organizer/competitions/${id}/applications/${applicationId}/screening?notice=screening_saved`,
+      );
+    } catch (error) {
+      const ctx = this.pages.context(request, reply);
+      const errors = formErrorsFrom(error, ctx, (f) => {
+        const m = /^overrides\[(\d+)\]\.(\w+)$/.exec(f);
+        if (m) return sent[Number(m[1])] ? `${m[2] === 'comment' ? 'comment' : 'verdict'}_${sent[Number(m[1])]}` : null;
+        return f === 'decision' || f === 'comment' ? f : null;
+      });
+      this.pages.render(reply, <ScreeningPage ctx={ctx} {...parts} form={form} errors={errors} />, 400);
+    }
+  }
+
+  /** The competition, the application (only one of this competition: another's is not found) and its checklist. */
+  private async screeningParts(request: WebRequest, competitionId: string, applicationId: string) {
+    const actor = this.pages.actor(request);
+    if ((await this.applications.competitionIdOf(applicationId)) !== competitionId) {
+      throw new NotFoundAppException('application');
+    }
+    const competition = await this.competitions.view(competitionId, actor, true);
+    const application = await this.applications.load(applicationId, actor, 'read', this.db.manager);
+    const view: ChecklistView = await this.screening.get(applicationId, actor);
+    return {
+      competition,
+      application: { id: application.id, number: application.number, title: application.title },
+      view,
+    };
+  }
+
+  private formFrom(body: FormBody, view: ChecklistView): ScreeningForm {
+    const overrides: ScreeningForm['overrides'] = {};
+    for (const rule of SCREENING_RULES) {
+      if (!view.lines.some((l) => l.rule === rule)) continue;
+      const verdict = field(body, `verdict_${rule}`);
+      overrides[rule] = {
+        verdict: verdict === 'pass' || verdict === 'fail' ? verdict : '',
+        comment: field(body, `comment_${rule}`),
+      };
+    }
+    return { overrides, decision: field(body, 'decision'), comment: field(body, 'comment') };
+  }
+
+  private notice(t: (key: string) => string, notice: string | undefined): string | undefined {
+    return NOTICES.find((n) => n === notice) ? t(`pages.organizer.notice_${notice}`) : undefined;
+  }
+}
