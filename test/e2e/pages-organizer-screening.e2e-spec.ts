@@ -211,4 +211,38 @@ describe('web pages: organizer intake and screening', () => {
     const api = await t.call('GET', `/applications/${submitted[2].id}/screening`, { token: admin.accessToken });
     expect(api.body.decision).toBeNull();
   });
+  it('publishes the screening after a confirmation page that counts who will be told what', async () => {
+    const url = `/organizer/competitions/${mine.id}/screening/publish`;
+    const early = await browser.get(url);
+    expect(early.status).toBe(200);
+    const earlyText = textOf(early.html);
+    expect(earlyText).toContain('Узнают, что прошли отбор: 0 заявителей');
+    expect(earlyText).toContain('Узнают, что не прошли отбор, с причинами: 1 заявитель');
+    expect(earlyText).toContain('Без решения: 2 заявки');
+    const refused = await browser.post(url, {});
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('error-summary');
+    expect(textOf(refused.html)).not.toMatch(/errors\.|pages\.organizer\./);
+    expect((await t.call('GET', `/competitions/${mine.id}`)).body.status).toBe('screening');
+
+    for (const s of [submitted[1], submitted[2]]) {
+      const res = await t.call('PUT', `/applications/${s.id}/screening`, {
+        token: organizer.accessToken,
+        body: { decision: 'screened_in' },
+      });
+      expect(res.status).toBe(200);
+    }
+    const ready = await browser.get(url);
+    expect(textOf(ready.html)).toContain('Узнают, что прошли отбор: 2 заявителя');
+    expect(textOf(ready.html)).not.toContain('Без решения');
+    const published = await browser.post(url, {});
+    expect(published.status).toBe(303);
+    expect(textOf((await browser.follow(published)).html)).toContain('Итоги технического отбора опубликованы.');
+    expect((await t.call('GET', `/competitions/${mine.id}`)).body.status).toBe('scoring');
+    const told: { count: number }[] = await t.db.query(
+      `SELECT count(*)::int AS count FROM notification_outbox WHERE template = 'screening-result' AND competition_id = $1`,
+      [mine.id],
+    );
+    expect(told[0].count).toBe(3);
+  });
 });

@@ -22,13 +22,15 @@ import {
   ApplicationFilters,
   ApplicationsPage,
   MyCompetitionsPage,
+  PublishCounts,
+  PublishScreeningPage,
   ScreeningForm,
   screeningFormOf,
   ScreeningPage,
 } from './organizer-views';
 
 const PAGE_SIZE = 20;
-const NOTICES = ['screening_run', 'screening_saved'] as const;
+const NOTICES = ['screening_run', 'screening_saved', 'screening_published'] as const;
 
 function pageNumber(raw: string | undefined): number {
   const n = Number(raw);
@@ -152,6 +154,56 @@ export class OrganizerPagesController {
   async run(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string): Promise<void> {
     await this.screening.run(id, this.pages.actor(request));
     this.pages.redirect(reply, `/organizer/competitions/${id}/applications?notice=screening_run`);
+  }
+
+  @Get('competitions/:id/screening/publish')
+  @CompetitionMember(['organizer'])
+  async confirmPublish(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const competition = await this.competitions.view(id, this.pages.actor(request), true);
+    this.pages.render(
+      reply,
+      <PublishScreeningPage ctx={ctx} competition={competition} counts={await this.publishCounts(id)} />,
+    );
+  }
+
+  @Post('competitions/:id/screening/publish')
+  @CompetitionMember(['organizer'])
+  async publish(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string): Promise<void> {
+    const actor = this.pages.actor(request);
+    try {
+      await this.screening.publish(id, actor);
+      this.pages.redirect(reply, `/organizer/competitions/${id}/applications?notice=screening_published`);
+    } catch (error) {
+      const ctx = this.pages.context(request, reply);
+      const errors = formErrorsFrom(error, ctx, () => null);
+      const competition = await this.competitions.view(id, actor, true);
+      this.pages.render(
+        reply,
+        <PublishScreeningPage
+          ctx={ctx}
+          competition={competition}
+          counts={await this.publishCounts(id)}
+          errors={errors}
+        />,
+        409,
+      );
+    }
+  }
+
+  /** Who will be told what: the decided applications by decision, and those still waiting for one. */
+  private async publishCounts(competitionId: string): Promise<PublishCounts> {
+    const count = async (status: string) =>
+      (await this.journal.list(competitionId, { status, page: 1, pageSize: 1 } as ApplicationListQueryDto)).total;
+    return {
+      screenedIn: await count('screened_in'),
+      screenedOut: await count('screened_out'),
+      undecided: await count('submitted'),
+    };
   }
 
   @Get('competitions/:id/applications/:applicationId/screening')

@@ -191,6 +191,11 @@ export function ApplicationsPage({
           </a>
         </li>
       </ul>
+      {competition.status === 'screening' && (
+        <p>
+          <a href={`${base}/screening/publish`}>{ctx.t('pages.organizer.publish_link')}</a>
+        </p>
+      )}
       {screenable && (
         <PostForm ctx={ctx} action={`${base}/screening/run`}>
           <p class="hint">{ctx.t('pages.organizer.run_hint')}</p>
@@ -421,6 +426,52 @@ export function ScreeningPage({
             errors={errors}
           />
           <SubmitButton>{ctx.t('pages.organizer.save_button')}</SubmitButton>
+        </PostForm>
+      ) : (
+        <p>{ctx.t('pages.organizer.not_editable')}</p>
+      )}
+    </Layout>
+  );
+}
+
+export interface PublishCounts {
+  screenedIn: number;
+  screenedOut: number;
+  undecided: number;
+}
+
+/** "Publish the screening?": how many applicants will be told what, then one POST. */
+export function PublishScreeningPage({
+  ctx,
+  competition,
+  counts,
+  errors = NO_ERRORS,
+}: {
+  ctx: PageContext;
+  competition: { id: string; title: { kk: string; ru: string }; status: string };
+  counts: PublishCounts;
+  errors?: FormErrors;
+}) {
+  const title = ctx.t('pages.organizer.publish_title');
+  return (
+    <Layout ctx={ctx} title={title} failed={errors.any}>
+      <ErrorSummary ctx={ctx} errors={errors} labels={{}} />
+      <CompetitionNav ctx={ctx} competitionId={competition.id} />
+      <p class="muted">{titleIn(ctx, competition.title)}</p>
+      <h1>{title}</h1>
+      <ul>
+        <li>{ctx.t('pages.organizer.publish_in', { count: counts.screenedIn })}</li>
+        <li>{ctx.t('pages.organizer.publish_out', { count: counts.screenedOut })}</li>
+        {counts.undecided > 0 && (
+          <li>
+            <strong>{ctx.t('pages.organizer.publish_undecided', { count: counts.undecided })}</strong>
+          </li>
+        )}
+      </ul>
+      <p>{ctx.t('pages.organizer.publish_warning')}</p>
+      {competition.status === 'screening' ? (
+        <PostForm ctx={ctx} action={`/organizer/competitions/${competition.id}/screening/publish`}>
+          <SubmitButton>{ctx.t('pages.organizer.publish_button')}</SubmitButton>
         </PostForm>
       ) : (
         <p>{ctx.t('pages.organizer.not_editable')}</p>
