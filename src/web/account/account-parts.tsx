@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { AppException } from '../../common/errors/app.exception';
-import { FormErrors } from '../core/forms';
+import { ErrorSummary, FormErrors, PostForm, SubmitButton, TextField } from '../core/forms';
 import { Layout } from '../core/layout';
 import type { PageContext } from '../core/page-context';
 
@@ -55,6 +55,65 @@ export function LinkSentPage({ ctx, text, again }: { ctx: PageContext; text: str
         <p>{text}</p>
       </div>
       <p>{again}</p>
+    </Layout>
+  );
+}
+
+/**
+ * A page whose whole form is one e-mail address (forgot password, send the confirmation again,
+ * e-mail me a sign-in link): title, intro, the address at its field, one button.
+ */
+export function EmailRequestPage(props: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  action: string;
+  button: string;
+  email: string;
+  errors: FormErrors;
+  children?: ComponentChildren;
+}) {
+  const { ctx, errors } = props;
+  const labels = { email: ctx.t('pages.account.email') };
+  return (
+    <Layout ctx={ctx} title={props.title} failed={errors.any}>
+      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
+      <PostForm ctx={ctx} action={props.action}>
+        <TextField
+          name="email"
+          label={labels.email}
+          type="email"
+          autocomplete="email"
+          value={props.email}
+          errors={errors}
+          width="medium"
+        />
+        <SubmitButton>{props.button}</SubmitButton>
+      </PostForm>
+      {props.children}
+    </Layout>
+  );
+}
+
+/** The e-mailed link opens this page; only its button uses the token, so a mail scanner's prefetch does not. */
+export function TokenLandingPage(props: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  action: string;
+  button: string;
+  token: string;
+}) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
+      <PostForm ctx={props.ctx} action={props.action}>
+        <input type="hidden" name="token" value={props.token} />
+        <SubmitButton>{props.button}</SubmitButton>
+      </PostForm>
     </Layout>
   );
 }

@@ -11,31 +11,30 @@ import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
-import { formStatus, LinkInvalidPage, LinkSentPage, looksLikeToken, tokenRefused } from './account-parts';
+import {
+  EmailRequestPage,
+  formStatus,
+  LinkInvalidPage,
+  LinkSentPage,
+  looksLikeToken,
+  tokenRefused,
+} from './account-parts';
 
 function ForgotPage({ ctx, email, errors }: { ctx: PageContext; email: string; errors: FormErrors }) {
-  const labels = { email: ctx.t('pages.account.email') };
   return (
-    <Layout ctx={ctx} title={ctx.t('pages.signup.forgot_title')} failed={errors.any}>
-      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <h1>{ctx.t('pages.signup.forgot_title')}</h1>
-      <p>{ctx.t('pages.signup.forgot_intro')}</p>
-      <PostForm ctx={ctx} action="/forgot-password">
-        <TextField
-          name="email"
-          label={labels.email}
-          type="email"
-          autocomplete="email"
-          value={email}
-          errors={errors}
-          width="medium"
-        />
-        <SubmitButton>{ctx.t('pages.signup.send_link_button')}</SubmitButton>
-      </PostForm>
+    <EmailRequestPage
+      ctx={ctx}
+      title={ctx.t('pages.signup.forgot_title')}
+      intro={ctx.t('pages.signup.forgot_intro')}
+      action="/forgot-password"
+      button={ctx.t('pages.signup.send_link_button')}
+      email={email}
+      errors={errors}
+    >
       <p>
         <a href="/sign-in-link">{ctx.t('pages.account.sign_in_link_link')}</a>
       </p>
-    </Layout>
+    </EmailRequestPage>
   );
 }
 

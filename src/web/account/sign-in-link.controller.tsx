@@ -6,49 +6,46 @@ import { AuthService } from '../../modules/identity/auth.service';
 import { SignInLinkRequestDto, TokenDto } from '../../modules/identity/dto/auth.dto';
 import { PeopleService } from '../../modules/identity/people.service';
 import { WebSessionService } from '../../modules/identity/web-session.service';
-import { ErrorSummary, FormErrors, formErrorsFrom, NO_ERRORS, PostForm, SubmitButton, TextField } from '../core/forms';
-import { Layout } from '../core/layout';
+import { FormErrors, formErrorsFrom, NO_ERRORS } from '../core/forms';
 import type { PageContext } from '../core/page-context';
 import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
 import { LANGUAGE_COOKIE, WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
-import { formStatus, isRefusal, LinkInvalidPage, LinkSentPage, looksLikeToken } from './account-parts';
+import {
+  EmailRequestPage,
+  formStatus,
+  isRefusal,
+  LinkInvalidPage,
+  LinkSentPage,
+  looksLikeToken,
+  TokenLandingPage,
+} from './account-parts';
 
 function RequestPage({ ctx, email, errors }: { ctx: PageContext; email: string; errors: FormErrors }) {
-  const labels = { email: ctx.t('pages.account.email') };
   return (
-    <Layout ctx={ctx} title={ctx.t('pages.signup.link_title')} failed={errors.any}>
-      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <h1>{ctx.t('pages.signup.link_title')}</h1>
-      <p>{ctx.t('pages.signup.link_intro')}</p>
-      <PostForm ctx={ctx} action="/sign-in-link">
-        <TextField
-          name="email"
-          label={labels.email}
-          type="email"
-          autocomplete="email"
-          value={email}
-          errors={errors}
-          width="medium"
-        />
-        <SubmitButton>{ctx.t('pages.signup.send_link_button')}</SubmitButton>
-      </PostForm>
-    </Layout>
+    <EmailRequestPage
+      ctx={ctx}
+      title={ctx.t('pages.signup.link_title')}
+      intro={ctx.t('pages.signup.link_intro')}
+      action="/sign-in-link"
+      button={ctx.t('pages.signup.send_link_button')}
+      email={email}
+      errors={errors}
+    />
   );
 }
 
-/** The e-mailed link opens this page; only its button uses the token, so a mail scanner's prefetch does not. */
 function LandingPage({ ctx, token }: { ctx: PageContext; token: string }) {
   return (
-    <Layout ctx={ctx} title={ctx.t('pages.signup.link_landing_title')}>
-      <h1>{ctx.t('pages.signup.link_landing_title')}</h1>
-      <p>{ctx.t('pages.signup.link_landing_intro')}</p>
-      <PostForm ctx={ctx} action="/sign-in-link">
-        <input type="hidden" name="token" value={token} />
-        <SubmitButton>{ctx.t('pages.account.sign_in_button')}</SubmitButton>
-      </PostForm>
-    </Layout>
+    <TokenLandingPage
+      ctx={ctx}
+      title={ctx.t('pages.signup.link_landing_title')}
+      intro={ctx.t('pages.signup.link_landing_intro')}
+      action="/sign-in-link"
+      button={ctx.t('pages.account.sign_in_button')}
+      token={token}
+    />
   );
 }
 

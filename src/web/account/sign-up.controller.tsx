@@ -21,7 +21,14 @@ import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
-import { formStatus, isRefusal, LinkInvalidPage, looksLikeToken } from './account-parts';
+import {
+  EmailRequestPage,
+  formStatus,
+  isRefusal,
+  LinkInvalidPage,
+  looksLikeToken,
+  TokenLandingPage,
+} from './account-parts';
 
 /**
  * The address a browser has just signed up with (or asked a new link for), so the "check your
@@ -149,39 +156,29 @@ function CheckEmailPage({ ctx, email, resent }: { ctx: PageContext; email: strin
 }
 
 function ResendPage({ ctx, email, errors }: { ctx: PageContext; email: string; errors: FormErrors }) {
-  const labels = { email: ctx.t('pages.account.email') };
   return (
-    <Layout ctx={ctx} title={ctx.t('pages.signup.resend_title')} failed={errors.any}>
-      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <h1>{ctx.t('pages.signup.resend_title')}</h1>
-      <p>{ctx.t('pages.signup.resend_intro')}</p>
-      <PostForm ctx={ctx} action="/verify-email/resend">
-        <TextField
-          name="email"
-          label={labels.email}
-          type="email"
-          autocomplete="email"
-          value={email}
-          errors={errors}
-          width="medium"
-        />
-        <SubmitButton>{ctx.t('pages.signup.resend_button')}</SubmitButton>
-      </PostForm>
-    </Layout>
+    <EmailRequestPage
+      ctx={ctx}
+      title={ctx.t('pages.signup.resend_title')}
+      intro={ctx.t('pages.signup.resend_intro')}
+      action="/verify-email/resend"
+      button={ctx.t('pages.signup.resend_button')}
+      email={email}
+      errors={errors}
+    />
   );
 }
 
-/** The e-mailed link opens this page; only its button uses the token, so a mail scanner's prefetch does not. */
 function VerifyPage({ ctx, token }: { ctx: PageContext; token: string }) {
   return (
-    <Layout ctx={ctx} title={ctx.t('pages.signup.verify_title')}>
-      <h1>{ctx.t('pages.signup.verify_title')}</h1>
-      <p>{ctx.t('pages.signup.verify_intro')}</p>
-      <PostForm ctx={ctx} action="/verify-email">
-        <input type="hidden" name="token" value={token} />
-        <SubmitButton>{ctx.t('pages.signup.verify_button')}</SubmitButton>
-      </PostForm>
-    </Layout>
+    <TokenLandingPage
+      ctx={ctx}
+      title={ctx.t('pages.signup.verify_title')}
+      intro={ctx.t('pages.signup.verify_intro')}
+      action="/verify-email"
+      button={ctx.t('pages.signup.verify_button')}
+      token={token}
+    />
   );
 }
 
