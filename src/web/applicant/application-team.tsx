@@ -1,4 +1,5 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Actor } from '../../common/http/actor';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { SignedIn } from '../../modules/access/access.decorators';
 import { ApplicationsService } from '../../modules/applications/applications.service';
@@ -325,6 +326,11 @@ export class ApplicationTeamController {
     return { applications: this.applications, competitions: this.competitions };
   }
 
+  /** What submission would still refuse on this step (ages, team size, the leader), at the rows' fields. */
+  private problems(page: ApplicationPage, actor: Actor, ctx: PageContext): Promise<FormErrors> {
+    return stepProblems(this.submission, page, actor, ctx, (p) => p.field === 'team' || p.field.startsWith('team['));
+  }
+
   @Get('applications/:id/team')
   @SignedIn()
   async show(
@@ -337,16 +343,7 @@ export class ApplicationTeamController {
     const page = await loadApplicationPage(this.services, id, actor);
     const ctx = this.pages.context(request, reply);
     const form = formOf(page);
-    const problems =
-      page.application.team.length > 0
-        ? await stepProblems(
-            this.submission,
-            page,
-            actor,
-            ctx,
-            (p) => p.field === 'team' || p.field.startsWith('team['),
-          )
-        : NO_ERRORS;
+    const problems = page.application.team.length > 0 ? await this.problems(page, actor, ctx) : NO_ERRORS;
     this.pages.render(
       reply,
       <TeamPage ctx={ctx} page={page} form={form} errors={problems} failed={false} notice={noticeText(ctx, notice)} />,
@@ -381,13 +378,7 @@ export class ApplicationTeamController {
       if (isAutosave(request)) return autosaved(reply, saved.version);
       const ctx = this.pages.context(request, reply);
       const after = { ...page, application: saved };
-      const problems = await stepProblems(
-        this.submission,
-        after,
-        actor,
-        ctx,
-        (p) => p.field === 'team' || p.field.startsWith('team['),
-      );
+      const problems = await this.problems(after, actor, ctx);
       this.pages.redirect(reply, savedStepPath(after, 'team', problems.any ? 'save' : action));
     } catch (error) {
       const ctx = this.pages.context(request, reply);
