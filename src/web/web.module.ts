@@ -4,6 +4,7 @@ import { ApplicationsModule } from '../modules/applications/applications.module'
 import { CompetitionsModule } from '../modules/competitions/competitions.module';
 import { IdentityModule } from '../modules/identity/identity.module';
 import { OrganizationsModule } from '../modules/organizations/organizations.module';
+import { MembersModule } from '../modules/members/members.module';
 import { TerritoriesModule } from '../modules/territories/territories.module';
 import { ScoringModule } from '../modules/scoring/scoring.module';
 import { ScreeningModule } from '../modules/screening/screening.module';
@@ -23,6 +24,13 @@ import { MeProfileController } from './applicant/me-profile.controller';
 import { OrganizationPagesController } from './applicant/organization-pages.controller';
 import { OrganizerPagesController } from './organizer/organizer-pages.controller';
 import { CommissionPagesController } from './commission/commission-pages.controller';
+import { CompetitionSetupPagesController } from './organizer/setup/competition-setup.controller';
+import { MembersPagesController } from './organizer/members/members-pages.controller';
+import { InvitationPagesController } from './account/invitation.controller';
+import { ConflictPagesController } from './commission/conflicts.controller';
+import { CommissionResultsPagesController } from './organizer/results/commission-results.controller';
+import { DrawCeremonyPagesController } from './organizer/draw/draw-ceremony.controller';
+import { OperationsPagesController } from './operations/operations.controller';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -43,6 +51,7 @@ import { PublicPagesController } from './public/public.controller';
     ScreeningModule,
     ScoringModule,
     AllocationModule,
+    MembersModule,
   ],
   controllers: [
     SignInController,
@@ -63,6 +72,13 @@ import { PublicPagesController } from './public/public.controller';
     DrawPageController,
     OrganizerPagesController,
     CommissionPagesController,
+    CompetitionSetupPagesController,
+    MembersPagesController,
+    InvitationPagesController,
+    ConflictPagesController,
+    CommissionResultsPagesController,
+    DrawCeremonyPagesController,
+    OperationsPagesController,
   ],
   providers: [WebPages, CsrfGuard, WebExceptionFilter],
   exports: [WebPages, WebExceptionFilter],

@@ -10,5 +10,6 @@ import { MembersService } from './members.service';
   imports: [TypeOrmModule.forFeature([Invitation]), CompetitionsModule, IdentityModule],
   controllers: [MembersController],
   providers: [MembersService],
+  exports: [MembersService],
 })
 export class MembersModule {}

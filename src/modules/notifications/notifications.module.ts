@@ -14,6 +14,6 @@ import { TemplateRenderer } from './template-renderer';
   imports: [TypeOrmModule.forFeature([OutboxMessage])],
   controllers: [NotificationsController],
   providers: [NotificationsService, TemplateRenderer, SweepRegistry, NotificationAdminService, InboxService],
-  exports: [NotificationsService, TemplateRenderer, SweepRegistry, InboxService],
+  exports: [NotificationsService, TemplateRenderer, SweepRegistry, InboxService, NotificationAdminService],
 })
 export class NotificationsModule {}

@@ -41,6 +41,6 @@ import { ScoringController } from './scoring.controller';
     ProtocolMeetings,
     ScoringRounds,
   ],
-  exports: [ResultsService, CommissionService, CommissionOverview, ProtocolMeetings],
+  exports: [ResultsService, CommissionService, CommissionOverview, ProtocolMeetings, ProtocolService],
 })
 export class ScoringModule {}
