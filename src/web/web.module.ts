@@ -31,6 +31,7 @@ import { ConflictPagesController } from './commission/conflicts.controller';
 import { CommissionResultsPagesController } from './organizer/results/commission-results.controller';
 import { DrawCeremonyPagesController } from './organizer/draw/draw-ceremony.controller';
 import { OperationsPagesController } from './operations/operations.controller';
+import { RulesSectionsPagesController } from './organizer/setup/rules-sections.controller';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -73,6 +74,7 @@ import { PublicPagesController } from './public/public.controller';
     OrganizerPagesController,
     CommissionPagesController,
     CompetitionSetupPagesController,
+    RulesSectionsPagesController,
     MembersPagesController,
     InvitationPagesController,
     ConflictPagesController,
