@@ -112,6 +112,57 @@ export class CommissionOverview {
   }
 
   /**
+   * Every conflict of interest on the competition, as the organizer reads it: who, on which
+   * application, declared by the member or suggested by the system, its state (pending,
+   * confirmed, dismissed) and the reason (a code for an unanswered suggestion, else the
+   * member's words). The organizer sees them; the members decide them.
+   */
+  async conflicts(competitionId: string): Promise<
+    {
+      memberId: string;
+      memberName: string;
+      applicationId: string;
+      number: string;
+      source: 'declared' | 'suggested';
+      status: 'pending' | 'confirmed' | 'dismissed';
+      reason: string;
+    }[]
+  > {
+    return this.db.query(
+      `SELECT k.member_id AS "memberId", coalesce(${FULL_NAME}, u.email) AS "memberName", k.application_id AS "applicationId",
+              a.number, k.source, k.status, k.reason
+         FROM commission_conflicts k
+         JOIN applications a ON a.id = k.application_id
+         JOIN users u ON u.id = k.member_id
+         LEFT JOIN persons p ON p.user_id = k.member_id
+        WHERE k.competition_id = $1
+        ORDER BY a.sequence_no, ${FULL_NAME} NULLS LAST, u.email`,
+      [competitionId],
+    );
+  }
+
+  /**
+   * Per application that passed screening: members assigned (no live conflict) and the
+   * scores that count (by those members), the figures closing compares with the quorum.
+   */
+  async applicationProgress(
+    competitionId: string,
+  ): Promise<{ applicationId: string; number: string; title: string | null; assigned: number; scored: number }[]> {
+    return this.db.query(
+      `SELECT a.id AS "applicationId", a.number, a.title,
+              (SELECT count(*) FROM commission_assignments x
+                WHERE x.application_id = a.id AND NOT ${LIVE_CONFLICT('x')})::int AS assigned,
+              (SELECT count(*) FROM commission_assignments x
+                 JOIN commission_scores s ON s.application_id = x.application_id AND s.member_id = x.member_id
+                WHERE x.application_id = a.id AND NOT ${LIVE_CONFLICT('x')})::int AS scored
+         FROM applications a
+        WHERE a.competition_id = $1 AND a.status NOT IN ('draft', 'submitted', 'withdrawn', 'screened_out')
+        ORDER BY a.sequence_no`,
+      [competitionId],
+    );
+  }
+
+  /**
    * Scoring progress per commission member (assigned and scored count only applications the
    * member has no live conflict with), and the applications left with fewer members than
    * the quorum, e.g. after a conflict nobody free could take over.

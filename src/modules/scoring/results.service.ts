@@ -325,6 +325,27 @@ export class ResultsService {
     });
   }
 
+  /**
+   * The selection as last applied (published or not): per application, selected or not and
+   * its reason with the reason's parameters. Empty before the first selection.
+   */
+  async selectionOutcomes(
+    competitionId: string,
+  ): Promise<Map<string, { selected: boolean; reason: string; params: Record<string, string | number> }>> {
+    const rows: {
+      application_id: string;
+      selected: boolean;
+      reason: string;
+      params: Record<string, string | number> | null;
+    }[] = await this.db.query(
+      `SELECT application_id, selected, reason, params FROM selection_results WHERE competition_id = $1`,
+      [competitionId],
+    );
+    return new Map(
+      rows.map((r) => [r.application_id, { selected: r.selected, reason: r.reason, params: r.params ?? {} }]),
+    );
+  }
+
   /** Results and the protocol become public; every applicant is told their result, in their language. */
   async publish(competitionId: string, actor: Actor): Promise<{ told: number }> {
     return this.db.transaction(async (tx) => {

@@ -41,6 +41,6 @@ import { ScoringController } from './scoring.controller';
     ProtocolMeetings,
     ScoringRounds,
   ],
-  exports: [ResultsService, CommissionService, CommissionOverview, ProtocolMeetings, ProtocolService],
+  exports: [ResultsService, CommissionService, CommissionOverview, ProtocolMeetings, ProtocolService, ScoringRounds],
 })
 export class ScoringModule {}
