@@ -82,7 +82,7 @@ describe('web pages: organizer intake and screening', () => {
     const text = textOf(page.html);
     expect(text).toContain('Мой конкурс отбора');
     expect(text).not.toContain('Конкурс другого организатора');
-    expect(page.html).toContain(`href="/organizer/competitions/${mine.id}/applications"`);
+    expect(page.html).toContain(`href="/organizer/competitions/${mine.id}"`);
     expect(text).toContain('приём заявок');
     // Three submitted; the draft is not received.
     expect(page.html).toContain('<td class="num">3</td>');
