@@ -11,6 +11,8 @@ export interface ResolvedWebSession {
   isAdmin: boolean;
   locale: 'kk' | 'ru';
   emailVerified: boolean;
+  /** The staff roles this person holds in any competition (organizer, commission, mentor), for the menu. */
+  staffRoles: string[];
 }
 
 /**

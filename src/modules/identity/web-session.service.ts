@@ -61,8 +61,11 @@ export class WebSessionService extends WebSessionResolver {
       locale: 'kk' | 'ru';
       email_verified_at: Date | null;
       last_seen_at: Date;
+      staff_roles: string[];
     }> = await this.db.query(
-      `SELECT s.id, s.user_id, s.last_seen_at, u.is_admin, u.locale, u.email_verified_at
+      `SELECT s.id, s.user_id, s.last_seen_at, u.is_admin, u.locale, u.email_verified_at,
+              ARRAY(SELECT DISTINCT m.role FROM competition_memberships m
+                     WHERE m.user_id = u.id AND m.status = 'active' ORDER BY m.role)::text[] AS staff_roles
          FROM web_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3`,
       [this.tokens.hash(cookieToken), now, new Date(now.getTime() - WEB_SESSION_LIMITS.idleMs)],
@@ -78,6 +81,7 @@ export class WebSessionService extends WebSessionResolver {
       isAdmin: row.is_admin,
       locale: row.locale,
       emailVerified: row.email_verified_at !== null,
+      staffRoles: row.staff_roles,
     };
   }
 

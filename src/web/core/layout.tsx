@@ -51,6 +51,21 @@ export function Layout(props: {
                     <li>
                       <a href="/me">{ctx.t('pages.common.nav_my_page')}</a>
                     </li>
+                    {(ctx.user.isAdmin || ctx.user.staffRoles.includes('organizer')) && (
+                      <li>
+                        <a href="/organizer">{ctx.t('pages.common.nav_organizer')}</a>
+                      </li>
+                    )}
+                    {ctx.user.staffRoles.includes('commission') && (
+                      <li>
+                        <a href="/commission">{ctx.t('pages.common.nav_commission')}</a>
+                      </li>
+                    )}
+                    {ctx.user.isAdmin && (
+                      <li>
+                        <a href="/operations">{ctx.t('pages.common.nav_operations')}</a>
+                      </li>
+                    )}
                     <li>
                       <form method="post" action="/sign-out" class="inline-form">
                         <CsrfInput ctx={ctx} />

@@ -4,6 +4,8 @@ export interface PageUser {
   id: string;
   isAdmin: boolean;
   emailVerified: boolean;
+  /** Staff roles held in any competition: the menu links to their pages. */
+  staffRoles: readonly string[];
 }
 
 /** What every page and component needs to speak to its reader: language, who, the form token. */

@@ -66,7 +66,14 @@ export class WebPages {
         }
         return translate(locale, key, params);
       },
-      user: session ? { id: session.userId, isAdmin: session.isAdmin, emailVerified: session.emailVerified } : null,
+      user: session
+        ? {
+            id: session.userId,
+            isAdmin: session.isAdmin,
+            emailVerified: session.emailVerified,
+            staffRoles: session.staffRoles,
+          }
+        : null,
       csrfToken: this.csrfToken(request, reply),
       path: safeLocalPath(request.url),
       now: this.clock.now(),

@@ -18,6 +18,7 @@ import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
+import { CompetitionHubPage } from './competition-hub';
 import {
   ApplicationFilters,
   ApplicationsPage,
@@ -74,6 +75,23 @@ export class OrganizerPagesController {
     this.pages.render(
       reply,
       <MyCompetitionsPage ctx={ctx} rows={rows} total={list.total} page={query.page} pageSize={query.pageSize} />,
+    );
+  }
+
+  /** One competition's page: where it stands, what comes next, every part of the work one click away. */
+  @Get('competitions/:id')
+  @CompetitionMember(['organizer'])
+  async hub(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Query('notice') notice?: string,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const competition = await this.competitions.view(id, this.pages.actor(request), true);
+    this.pages.render(
+      reply,
+      <CompetitionHubPage ctx={ctx} competition={competition} notice={this.notice(ctx.t, notice)} />,
     );
   }
 

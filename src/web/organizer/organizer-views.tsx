@@ -66,6 +66,11 @@ export function MyCompetitionsPage({
   return (
     <Layout ctx={ctx} title={title} wide>
       <h1>{title}</h1>
+      <p>
+        <a class="button" href="/organizer/competitions/new">
+          {ctx.t('pages.organizer.new_competition')}
+        </a>
+      </p>
       {rows.length === 0 ? (
         <p>{ctx.t('pages.organizer.my_empty')}</p>
       ) : (
@@ -86,7 +91,7 @@ export function MyCompetitionsPage({
               {rows.map(({ competition: c, received }) => (
                 <tr key={c.id}>
                   <td>
-                    <a href={`/organizer/competitions/${c.id}/applications`}>{titleIn(ctx, c.title)}</a>
+                    <a href={`/organizer/competitions/${c.id}`}>{titleIn(ctx, c.title)}</a>
                   </td>
                   <td>
                     <StatusTag ctx={ctx} status={c.status} />
@@ -134,6 +139,8 @@ function CompetitionNav({ ctx, competitionId }: { ctx: PageContext; competitionI
   return (
     <p>
       <a href="/organizer">{ctx.t('pages.organizer.back_to_my')}</a>
+      {' · '}
+      <a href={`/organizer/competitions/${competitionId}`}>{ctx.t('pages.organizer.hub_link')}</a>
       {' · '}
       <a href={`/organizer/competitions/${competitionId}/applications`}>{ctx.t('pages.organizer.applications_link')}</a>
     </p>

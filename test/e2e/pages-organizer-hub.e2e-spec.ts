@@ -1,0 +1,115 @@
+import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { openCompetition } from '../support/competitions';
+import { PageClient, textOf } from '../support/page-client';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const DAY = 24 * 3600 * 1000;
+let nextIp = 10;
+
+/** A competition's page for its organizer, and the menu that leads staff to their pages (issue 15). */
+describe('web pages: the organizer’s competition page and the staff menu', () => {
+  let t: TestApp;
+  let admin: TestAccount;
+  let organizer: TestAccount;
+  let applicant: TestAccount;
+  let open: { id: string };
+  let others: { id: string };
+
+  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
+    const b = new PageClient(t, `10.31.0.${nextIp++}`);
+    await b.get(`/language/${lang}?next=/sign-in`);
+    await b.get('/sign-in');
+    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
+    expect(res.status).toBe(303);
+    return b;
+  }
+
+  async function invite(competitionId: string, account: TestAccount, role: string): Promise<void> {
+    const invited = await t.call('POST', `/competitions/${competitionId}/members`, {
+      token: admin.accessToken,
+      body: { email: account.email, role },
+    });
+    expect(invited.status).toBe(201);
+    const accepted = await t.call('POST', '/invitations/accept', {
+      body: { token: await tokenFromOutbox(t, account.email, 'competition-invitation') },
+    });
+    expect(accepted.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await makeAdmin(t, await signUp(t, 'hub-admin'));
+    organizer = await signUp(t, 'hub-organizer', 'ru');
+    applicant = await signUp(t, 'hub-applicant');
+    open = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + DAY));
+    others = await openCompetition(t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + DAY));
+    await t.db.query(`UPDATE competitions SET title_ru = 'Конкурс с главной страницей' WHERE id = $1`, [open.id]);
+    await invite(open.id, organizer, 'organizer');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('an applicant’s menu has no staff links; an organizer’s has the organizer’s pages; an admin’s also operations', async () => {
+    const nav = (html: string) => textOf(/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(html)![0]);
+    const plain = await browserOf(applicant, 'kk');
+    const applicantNav = nav((await plain.get('/me')).html);
+    expect(applicantNav).toContain('Менің бетім');
+    expect(applicantNav).not.toContain('Ұйымдастырушы');
+    expect(applicantNav).not.toContain('Комиссия');
+
+    const org = await browserOf(organizer, 'ru');
+    const organizerNav = nav((await org.get('/me')).html);
+    expect(organizerNav).toContain('Организатор');
+    expect(organizerNav).not.toContain('Работа системы');
+    expect((await org.get('/me')).html).toContain('href="/organizer"');
+
+    const adm = await browserOf(admin, 'ru');
+    expect(nav((await adm.get('/me')).html)).toContain('Работа системы');
+  });
+
+  it('my competitions link to each competition’s page, which says where it stands and what comes next', async () => {
+    const org = await browserOf(organizer, 'ru');
+    const list = await org.get('/organizer');
+    expect(list.html).toContain(`href="/organizer/competitions/${open.id}"`);
+    expect(list.html).toContain('href="/organizer/competitions/new"');
+
+    const page = await org.get(`/organizer/competitions/${open.id}`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Конкурс с главной страницей');
+    expect(text).toContain('приём заявок');
+    expect(text).toMatch(/Заявки принимаются до \d{1,2} \S+ \d{4}, \d{2}:\d{2}/);
+    // Every part of the work is one click away; the draw only where the rulebook has one.
+    for (const part of ['rules', 'members', 'applications']) {
+      expect(page.html).toContain(`href="/organizer/competitions/${open.id}/${part}"`);
+    }
+    expect(text).toContain('Жеребьёвка');
+    // What comes later is listed, not linked, until the competition gets there.
+    expect(page.html).not.toContain(`href="/organizer/competitions/${open.id}/results"`);
+    expect(text).toContain('Раздел откроется, когда конкурс дойдёт до этого этапа.');
+  });
+
+  it('a draft says to check the rules and open it, in Kazakh too; a mini-grants competition has no draw part', async () => {
+    const draft = (
+      await t.call('POST', '/competitions', {
+        token: admin.accessToken,
+        body: { templateCode: 'mini-grants-district', title: { kk: 'Нобай конкурс', ru: 'Черновик конкурса' } },
+      })
+    ).body as { id: string };
+    const adm = await browserOf(admin, 'kk');
+    const page = await adm.get(`/organizer/competitions/${draft.id}`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Келесі қадам: конкурс ережесін тексеріп, конкурсты ашыңыз.');
+    expect(text).not.toContain('Жеребе');
+    expect(page.html).toContain('aria-current="step"');
+  });
+
+  it('another organizer’s competition is refused, as the API refuses it', async () => {
+    const org = await browserOf(organizer, 'ru');
+    const page = await org.get(`/organizer/competitions/${others.id}`);
+    expect([403, 404]).toContain(page.status);
+    expect(textOf(page.html)).not.toContain('Следующий шаг');
+  });
+});
