@@ -1,5 +1,5 @@
 import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
-import { openCompetition } from '../support/competitions';
+import { openCompetition, readyDraft } from '../support/competitions';
 import { PageClient, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -104,6 +104,35 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
     expect(text).toContain('Келесі қадам: конкурс ережесін тексеріп, конкурсты ашыңыз.');
     expect(text).not.toContain('Жеребе');
     expect(page.html).toContain('aria-current="step"');
+  });
+
+  it('an application opens in full for the organizer; its screening page before screening is run says so', async () => {
+    const id = await readyDraft(t, applicant.accessToken, open);
+    const submitted = await t.call('POST', `/applications/${id}/submit`, { token: applicant.accessToken });
+    expect(submitted.status).toBe(200);
+    const org = await browserOf(organizer, 'ru');
+    const full = await org.get(`/organizer/competitions/${open.id}/applications/${id}`);
+    expect(full.status).toBe(200);
+    const text = textOf(full.html);
+    expect(text).toContain(`Заявка ${submitted.body.number}`);
+    expect(text).toContain('Лист технического отбора');
+    // The team as the applicant entered it (names, not only counts).
+    expect(text).toContain('Қатысушы');
+
+    const screening = await org.get(`/organizer/competitions/${open.id}/applications/${id}/screening`);
+    expect(screening.status).toBe(200);
+    expect(textOf(screening.html)).toContain('Технический отбор по этой заявке ещё не запускался.');
+    const save = await org.post(`/organizer/competitions/${open.id}/applications/${id}/screening`, {
+      decision: 'screened_in',
+      comment: 'рано',
+    });
+    expect(save.status).toBe(409);
+    const after = await t.call('GET', `/applications/${id}`, { token: applicant.accessToken });
+    expect(after.body.status).toBe('submitted');
+
+    // The same application under another competition's address is not found.
+    const wrong = await org.get(`/organizer/competitions/${others.id}/applications/${id}`);
+    expect([403, 404]).toContain(wrong.status);
   });
 
   it('another organizer’s competition is refused, as the API refuses it', async () => {

@@ -18,6 +18,7 @@ import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
+import { OrganizerApplicationPage } from './application-page';
 import { CompetitionHubPage } from './competition-hub';
 import {
   ApplicationFilters,
@@ -252,11 +253,17 @@ export class OrganizerPagesController {
     const body = request.body as FormBody;
     const actor = this.pages.actor(request);
     const parts = await this.screeningParts(request, id, applicationId);
-    const form = this.formFrom(body, parts.view);
+    if (!parts.view) {
+      const ctx = this.pages.context(request, reply);
+      this.pages.render(reply, <ScreeningPage ctx={ctx} {...parts} form={screeningFormOf(null)} />, 409);
+      return;
+    }
+    const view = parts.view;
+    const form = this.formFrom(body, view);
     // Only the lines whose override changed are sent: an untouched one keeps who made it and when.
     const sent: string[] = [];
     const overrides: ScreeningOverrideDto[] = [];
-    for (const line of parts.view.lines) {
+    for (const line of view.lines) {
       const typed = form.overrides[line.rule];
       if (!typed || typed.verdict === '') continue;
       const passed = typed.verdict === 'pass';
@@ -286,6 +293,34 @@ export class OrganizerPagesController {
     }
   }
 
+  /** The application in full, as the commission reads it plus what only the organizer sees. */
+  @Get('competitions/:id/applications/:applicationId')
+  @CompetitionMember(['organizer'])
+  async showApplication(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Param('applicationId', uuidPipe) applicationId: string,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const actor = this.pages.actor(request);
+    const application = await this.applications.get(applicationId, actor);
+    if (application.competitionId !== id) throw new NotFoundAppException('application');
+    const competition = await this.competitions.view(id, actor, true);
+    const territory = application.territoryCode ? await this.territories.find(application.territoryCode) : null;
+    const territoryName = territory ? (ctx.locale === 'ru' ? territory.nameRu : territory.nameKk) : null;
+    this.pages.render(
+      reply,
+      <OrganizerApplicationPage
+        ctx={ctx}
+        competition={competition}
+        application={application}
+        rulebook={competition.rulebook}
+        territoryName={territoryName ?? application.territoryCode}
+      />,
+    );
+  }
+
   /** The competition, the application (only one of this competition: another's is not found) and its checklist. */
   private async screeningParts(request: WebRequest, competitionId: string, applicationId: string) {
     const actor = this.pages.actor(request);
@@ -294,7 +329,11 @@ export class OrganizerPagesController {
     }
     const competition = await this.competitions.view(competitionId, actor, true);
     const application = await this.applications.load(applicationId, actor, 'read', this.db.manager);
-    const view: ChecklistView = await this.screening.get(applicationId, actor);
+    // Before screening has been run there is no checklist yet: the page says so instead of "not found".
+    const view: ChecklistView | null = await this.screening.get(applicationId, actor).catch((error: unknown) => {
+      if (error instanceof NotFoundAppException) return null;
+      throw error;
+    });
     return {
       competition,
       application: { id: application.id, number: application.number, title: application.title },

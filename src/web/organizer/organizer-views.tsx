@@ -135,7 +135,7 @@ function Pager({
   );
 }
 
-function CompetitionNav({ ctx, competitionId }: { ctx: PageContext; competitionId: string }) {
+export function CompetitionNav({ ctx, competitionId }: { ctx: PageContext; competitionId: string }) {
   return (
     <p>
       <a href="/organizer">{ctx.t('pages.organizer.back_to_my')}</a>
@@ -295,7 +295,8 @@ export interface ScreeningForm {
   comment: string;
 }
 
-export function screeningFormOf(view: ChecklistView): ScreeningForm {
+export function screeningFormOf(view: ChecklistView | null): ScreeningForm {
+  if (!view) return { overrides: {}, decision: '', comment: '' };
   return {
     overrides: Object.fromEntries(
       view.lines.map((l) => [
@@ -320,12 +321,34 @@ export function ScreeningPage({
   ctx: PageContext;
   competition: { id: string; title: { kk: string; ru: string }; status: string };
   application: { id: string; number: string | null; title: string | null };
-  view: ChecklistView;
+  /** Null until screening has been run for this application. */
+  view: ChecklistView | null;
   form: ScreeningForm;
   errors?: FormErrors;
   notice?: string;
 }) {
   const title = ctx.t('pages.organizer.screening_title', { number: application.number ?? '' });
+  const applicationLink = (
+    <p>
+      <a href={`/organizer/competitions/${competition.id}/applications/${application.id}`}>
+        {ctx.t('pages.organizer.open_application')}
+      </a>
+    </p>
+  );
+  if (!view) {
+    return (
+      <Layout ctx={ctx} title={title} wide>
+        <CompetitionNav ctx={ctx} competitionId={competition.id} />
+        <p class="muted">{titleIn(ctx, competition.title)}</p>
+        <h1>{title}</h1>
+        {application.title && <p>{application.title}</p>}
+        {applicationLink}
+        <div class="notice notice--info">
+          <p>{ctx.t('pages.organizer.screening_not_run')}</p>
+        </div>
+      </Layout>
+    );
+  }
   const labels: Record<string, string> = {
     decision: ctx.t('pages.organizer.decision_label'),
     comment: ctx.t('pages.organizer.decision_comment'),
@@ -348,6 +371,7 @@ export function ScreeningPage({
       <p class="muted">{titleIn(ctx, competition.title)}</p>
       <h1>{title}</h1>
       {application.title && <p>{application.title}</p>}
+      {applicationLink}
       <p>
         {ctx.t('pages.organizer.current_decision')}{' '}
         <strong
