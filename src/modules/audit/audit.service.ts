@@ -20,6 +20,14 @@ export interface AuditRecordInput {
 export type AuditVerdict =
   { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
 
+export interface AuditEntrySummary {
+  id: string;
+  occurredAt: Date;
+  action: string;
+  entityType: string;
+  entityId: string;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -67,6 +75,17 @@ export class AuditService {
         GENESIS_HASH,
       ],
     );
+  }
+
+  /** One entry as a person reads it (when, what, on what): for naming the entry a check found broken. */
+  async entry(id: string): Promise<AuditEntrySummary | null> {
+    if (!/^\d{1,19}$/.test(id)) return null;
+    const rows: AuditEntrySummary[] = await this.dataSource.query(
+      `SELECT id::text AS id, occurred_at AS "occurredAt", action, entity_type AS "entityType", entity_id AS "entityId"
+           FROM audit_log WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /**
