@@ -11,6 +11,7 @@ import { MyCompetitionsQueryDto } from '../../modules/competitions/dto/competiti
 import { CommissionOverview } from '../../modules/scoring/commission-overview.service';
 import { CommissionService } from '../../modules/scoring/commission.service';
 import { PutScoresDto } from '../../modules/scoring/dto/scoring.dto';
+import { ScoringRounds } from '../../modules/scoring/scoring-rounds.service';
 import { ScoringErrorCode, ScoringException } from '../../modules/scoring/scoring.exception';
 import { TerritoriesService } from '../../modules/territories/territories.service';
 import { ApplicationReadOnly, localized } from '../applicant/application-read-only';
@@ -97,12 +98,15 @@ function QueuePage({
   title,
   items,
   scored,
+  closed,
 }: {
   ctx: PageContext;
   competitionId: string;
   title: string;
   items: QueueItem[];
   scored: number;
+  /** Scoring is closed: the queue is for reading only. */
+  closed: boolean;
 }) {
   return (
     <Layout ctx={ctx} title={ctx.t(`${T}queue_title`)} wide>
@@ -111,6 +115,7 @@ function QueuePage({
       </p>
       <h1>{ctx.t(`${T}queue_title`)}</h1>
       <p class="muted">{title}</p>
+      {closed && <Notice kind="info" text={ctx.t('pages.results.member_queue_closed')} />}
       <p>{ctx.t(`${T}progress`, { scored, total: items.length })}</p>
       {items.length === 0 ? (
         <p>{ctx.t(`${T}queue_empty`)}</p>
@@ -137,6 +142,12 @@ function QueuePage({
                     <span class={`tag ${i.scored ? 'tag--green' : 'tag--grey'}`}>
                       {ctx.t(i.scored ? `${T}state_scored` : `${T}state_not_scored`)}
                     </span>
+                    {closed && (
+                      <>
+                        {' '}
+                        <span class="tag tag--grey">{ctx.t('pages.results.member_state_closed')}</span>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -281,6 +292,56 @@ function ConflictPanel({
   );
 }
 
+/** After scoring closed: my scores as saved, to read; nothing to send. */
+function ClosedSheet({
+  ctx,
+  criteria,
+  saved,
+  total,
+}: {
+  ctx: PageContext;
+  criteria: Criterion[];
+  saved: SheetRow[];
+  total: number | null;
+}) {
+  return (
+    <>
+      <p class="notice notice--info">{ctx.t('pages.results.member_closed_sentence')}</p>
+      {total === null ? (
+        <p>{ctx.t('pages.results.member_no_scores')}</p>
+      ) : (
+        <>
+          <div class="table-scroll" role="region" aria-label={ctx.t(`${T}sheet_title`)} tabindex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{ctx.t('pages.results.col_criterion')}</th>
+                  <th scope="col" class="num">
+                    {ctx.t('pages.results.col_points')}
+                  </th>
+                  <th scope="col">{ctx.t('pages.results.col_comment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {criteria.map((c, i) => (
+                  <tr key={c.code}>
+                    <th scope="row">{localized(ctx, c.label)}</th>
+                    <td class="num">{saved[i].points || '—'}</td>
+                    <td>{saved[i].comment || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <strong>{ctx.t('pages.results.member_total', { total: total.toFixed(2) })}</strong>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
 function ScoringPage({
   ctx,
   competitionId,
@@ -292,6 +353,7 @@ function ScoringPage({
   errors = NO_ERRORS,
   notice,
   conflict,
+  closed,
 }: {
   ctx: PageContext;
   competitionId: string;
@@ -303,6 +365,8 @@ function ScoringPage({
   errors?: FormErrors;
   notice?: string;
   conflict?: { saved: SheetRow[] };
+  /** Scoring is closed: my saved scores to read, no form. */
+  closed?: { total: number | null };
 }) {
   const criteria = rulebook.criteria;
   const labels: Record<string, string> = {};
@@ -325,22 +389,28 @@ function ScoringPage({
         </section>
         <section class="scoring-sheet" aria-labelledby="scoring-sheet-title">
           <h2 id="scoring-sheet-title">{ctx.t(`${T}sheet_title`)}</h2>
-          {conflict && <ConflictPanel ctx={ctx} criteria={criteria} saved={conflict.saved} typed={values} />}
-          <PostForm ctx={ctx} action={`/commission/${competitionId}/applications/${application.id}`}>
-            <input type="hidden" name="version" value={String(version)} />
-            {criteria.map((c, i) => (
-              <Fragment key={c.code}>
-                <fieldset class="criterion">
-                  <legend>{localized(ctx, c.label)}</legend>
-                  <p class="hint">{ctx.t(`${T}criterion_hint`, { max: c.maxPoints, weight: c.weight })}</p>
-                  <input type="hidden" name={`scores[${i}].criterion`} value={c.code} />
-                  <PointsField ctx={ctx} index={i} criterion={c} value={values[i].points} errors={errors} />
-                  <CommentField ctx={ctx} index={i} criterion={c} value={values[i].comment} errors={errors} />
-                </fieldset>
-              </Fragment>
-            ))}
-            <SubmitButton>{ctx.t(conflict ? `${T}save_anyway` : `${T}save`)}</SubmitButton>
-          </PostForm>
+          {closed ? (
+            <ClosedSheet ctx={ctx} criteria={criteria} saved={values} total={closed.total} />
+          ) : (
+            <>
+              {conflict && <ConflictPanel ctx={ctx} criteria={criteria} saved={conflict.saved} typed={values} />}
+              <PostForm ctx={ctx} action={`/commission/${competitionId}/applications/${application.id}`}>
+                <input type="hidden" name="version" value={String(version)} />
+                {criteria.map((c, i) => (
+                  <Fragment key={c.code}>
+                    <fieldset class="criterion">
+                      <legend>{localized(ctx, c.label)}</legend>
+                      <p class="hint">{ctx.t(`${T}criterion_hint`, { max: c.maxPoints, weight: c.weight })}</p>
+                      <input type="hidden" name={`scores[${i}].criterion`} value={c.code} />
+                      <PointsField ctx={ctx} index={i} criterion={c} value={values[i].points} errors={errors} />
+                      <CommentField ctx={ctx} index={i} criterion={c} value={values[i].comment} errors={errors} />
+                    </fieldset>
+                  </Fragment>
+                ))}
+                <SubmitButton>{ctx.t(conflict ? `${T}save_anyway` : `${T}save`)}</SubmitButton>
+              </PostForm>
+            </>
+          )}
         </section>
       </div>
     </Layout>
@@ -361,6 +431,7 @@ export class CommissionPagesController {
     private readonly territories: TerritoriesService,
     private readonly commission: CommissionService,
     private readonly overview: CommissionOverview,
+    private readonly rounds: ScoringRounds,
   ) {}
 
   @Get()
@@ -404,7 +475,14 @@ export class CommissionPagesController {
     const title = ctx.locale === 'ru' ? competition.titleRu : competition.titleKk;
     this.pages.render(
       reply,
-      <QueuePage ctx={ctx} competitionId={competitionId} title={title} items={items} scored={mine.progress.scored} />,
+      <QueuePage
+        ctx={ctx}
+        competitionId={competitionId}
+        title={title}
+        items={items}
+        scored={mine.progress.scored}
+        closed={await this.scoringClosed(competitionId)}
+      />,
     );
   }
 
@@ -423,6 +501,7 @@ export class CommissionPagesController {
     const saved = await this.commission.myScores(applicationId, actor);
     const page = await this.scoringData(ctx, competitionId, applicationId, request);
     const noticeText = notice === 'saved' ? ctx.t(`${T}notice_saved`) : undefined;
+    const closed = await this.scoringClosed(competitionId);
     this.pages.render(
       reply,
       <ScoringPage
@@ -432,6 +511,7 @@ export class CommissionPagesController {
         values={rowsOf(page.rulebook.criteria, saved)}
         version={saved.version}
         notice={noticeText}
+        closed={closed ? { total: saved.version > 0 ? saved.total : null } : undefined}
       />,
     );
   }
@@ -486,6 +566,23 @@ export class CommissionPagesController {
           409,
         );
       }
+      if (error instanceof ScoringException && error.code === ScoringErrorCode.SCORING_CLOSED) {
+        // Closed while this page was open: what is saved stays, shown to read, with the service's words.
+        const current = await this.commission.myScores(applicationId, actor);
+        return this.pages.render(
+          reply,
+          <ScoringPage
+            ctx={ctx}
+            competitionId={competitionId}
+            {...page}
+            values={rowsOf(criteria, current)}
+            version={current.version}
+            errors={formErrorsFrom(error, ctx, () => null)}
+            closed={{ total: current.version > 0 ? current.total : null }}
+          />,
+          409,
+        );
+      }
       const errors = formErrorsFrom(error, ctx, formField);
       this.pages.render(
         reply,
@@ -513,6 +610,11 @@ export class CommissionPagesController {
       rulebook: this.competitions.rulebookOf(competition),
       territoryName: await this.territoryName(ctx, application.territoryCode),
     };
+  }
+
+  /** Scoring on this competition is closed: scores are frozen, pages are for reading. */
+  private async scoringClosed(competitionId: string): Promise<boolean> {
+    return !!(await this.rounds.of(competitionId)).closedAt;
   }
 
   private async territoryName(ctx: PageContext, code: string | null): Promise<string | null> {
