@@ -12,7 +12,7 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
   let admin: TestAccount;
   let organizer: TestAccount;
   let applicant: TestAccount;
-  let open: { id: string };
+  let open: { id: string; rulebook: any };
   let others: { id: string };
 
   async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
