@@ -22,6 +22,25 @@ import { MembersErrorCode, MembersException } from './members.exception';
 
 const INVITATION_DAYS = 14;
 
+/** What an invitation's link says before it is used: who invites whom, to what, and whether it still works. */
+export interface InvitationPreview {
+  /** Why the link no longer works (already accepted, replaced, revoked, expired, unknown); null while it does. */
+  problem: MembersErrorCode | null;
+  /** Null only for a link that matches no invitation. */
+  invitation: {
+    competitionId: string;
+    competitionTitle: { kk: string; ru: string };
+    /** The competition's zone, for the expiry as people read it. */
+    timeZone: string;
+    email: string;
+    role: MembershipRole;
+    expiresAt: string;
+    inviter: { kk: string; ru: string };
+    /** The account of the invited e-mail (accepting attaches the role to it), or null: accepting creates one. */
+    accountUserId: string | null;
+  } | null;
+}
+
 export interface MembersView {
   members: { userId: string; fullName: string | null; email: string; role: MembershipRole; since: string }[];
   invitations: {
@@ -122,7 +141,7 @@ export class MembersService {
         role: to.role,
         competitionTitle: { kk: competition.titleKk, ru: competition.titleRu },
         days: INVITATION_DAYS,
-        inviter: await this.inviterName(tx, actor),
+        inviter: await this.inviterName(tx, actor.userId),
         bothLanguages: !existing,
       },
       competitionId: competition.id,
@@ -131,10 +150,10 @@ export class MembersService {
   }
 
   /** Who invites, as the invitation names them: their full name, else "the competition's organizer". */
-  private async inviterName(tx: EntityManager, actor: Actor): Promise<{ kk: string; ru: string }> {
+  private async inviterName(tx: EntityManager, userId: string | null): Promise<{ kk: string; ru: string }> {
     const [person]: { name: string | null }[] = await tx.query(
       `SELECT nullif(concat_ws(' ', p.last_name, p.first_name, p.middle_name), '') AS name FROM persons p WHERE p.user_id = $1`,
-      [actor.userId],
+      [userId],
     );
     if (person?.name) return { kk: person.name, ru: person.name };
     return { kk: 'Конкурс ұйымдастырушысы', ru: 'Организатор конкурса' };
@@ -285,6 +304,33 @@ export class MembersService {
       [competitionId],
     );
     return { invitations: removed };
+  }
+
+  /**
+   * Reads an invitation by its link's token without using it: the page shows who invites whom
+   * to which competition, or why the link no longer works, before anyone accepts.
+   */
+  async preview(token: string): Promise<InvitationPreview> {
+    const invalid: InvitationPreview = { problem: MembersErrorCode.INVITATION_INVALID, invitation: null };
+    if (typeof token !== 'string' || token.length < 16 || token.length > 200) return invalid;
+    const manager = this.db.manager;
+    const invitation = await manager.findOneBy(Invitation, { tokenHash: this.tokens.hash(token) });
+    if (!invitation) return invalid;
+    const competition = await this.competitions.find(invitation.competitionId, manager);
+    if (!competition) return invalid;
+    return {
+      problem: settledProblem(invitation, this.clock.now()),
+      invitation: {
+        competitionId: competition.id,
+        competitionTitle: { kk: competition.titleKk, ru: competition.titleRu },
+        timeZone: competition.timeZone,
+        email: invitation.email,
+        role: invitation.role,
+        expiresAt: invitation.expiresAt.toISOString(),
+        inviter: await this.inviterName(manager, invitation.invitedBy),
+        accountUserId: (await this.users.findByEmail(invitation.email, manager))?.id ?? null,
+      },
+    };
   }
 
   /**
