@@ -115,8 +115,8 @@ export class ApplicationsService {
    * and contacts. The owner and their organization read an outcome only once it is published.
    */
   async get(id: string, actor: Actor): Promise<ApplicationView> {
-    const { asReviewer, asApplicant } = await this.loadForReview(id, actor);
-    const view = await this.view(id, this.db.manager);
+    const { application, asReviewer, asApplicant } = await this.loadForReview(id, actor);
+    const view = await this.view(id, this.db.manager, application);
     if (asApplicant) return (await this.asTheApplicantSees([view]))[0];
     if (!asReviewer) return view;
     return {
@@ -371,8 +371,9 @@ export class ApplicationsService {
     }));
   }
 
-  async view(id: string, manager: EntityManager): Promise<ApplicationView> {
-    const { sequenceNo: _s, ...application } = await manager.findOneByOrFail(Application, { id });
+  /** `loaded`: the row as the caller has just read it on the same connection, not read twice. */
+  async view(id: string, manager: EntityManager, loaded?: Application): Promise<ApplicationView> {
+    const { sequenceNo: _s, ...application } = loaded ?? (await manager.findOneByOrFail(Application, { id }));
     const ageDate = await this.ageDate(application, manager);
     const team = await manager.find(ApplicationMember, {
       where: { applicationId: id },
