@@ -329,7 +329,8 @@ function DrawResult(
   );
 }
 
-function BalanceTables(props: {
+/** The balance table (LOTTERY.md): also shown on the organizer's draw pages. */
+export function BalanceTables(props: {
   ctx: PageContext;
   balance: DrawBalance;
   strata: string[];
