@@ -130,9 +130,6 @@ export function FailedEmailsPage({
                   <th scope="col">{ctx.t('pages.operations.emails.col_recipient')}</th>
                   <th scope="col">{ctx.t('pages.operations.emails.col_message')}</th>
                   <th scope="col">{ctx.t('pages.operations.emails.col_reason')}</th>
-                  <th scope="col" class="num">
-                    {ctx.t('pages.operations.emails.col_attempts')}
-                  </th>
                   <th scope="col">{ctx.t('pages.operations.emails.col_retry')}</th>
                 </tr>
               </thead>
@@ -167,8 +164,8 @@ export function FailedEmailsPage({
                             {ctx.t('pages.operations.emails.server_said')} <span class="mono">{reason.details}</span>
                           </p>
                         )}
+                        <p class="hint">{ctx.t('pages.operations.emails.attempts', { count: row.attempts })}</p>
                       </td>
-                      <td class="num">{row.attempts}</td>
                       <td>
                         <PostForm ctx={ctx} action={`/operations/emails/${row.id}/retry`} class="inline-form">
                           <SubmitButton secondary>
