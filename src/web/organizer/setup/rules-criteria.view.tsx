@@ -1,0 +1,735 @@
+import type { Rulebook, SelectionRule } from '../../../modules/competitions/domain/rulebook.types';
+import { TIE_BREAKS } from '../../../modules/competitions/domain/rulebook.types';
+import { ARM_CODE_PATTERN } from '../../../modules/competitions/domain/rulebook-parts.validation';
+import { maxWeightedTotal } from '../../../modules/scoring/domain/score-rules';
+import { Checkbox, fieldId, FormErrors, NO_ERRORS, RadioGroup, TextField } from '../../core/forms';
+import type { PageContext } from '../../core/page-context';
+import type { FormBody } from '../../core/web-request';
+import {
+  AddButton,
+  applyToList,
+  compact,
+  FormValues,
+  GroupMessage,
+  listRows,
+  numberOrRaw,
+  numberText,
+  one,
+  RowAction,
+  RowButtons,
+  SectionForm,
+  SectionPage,
+  T,
+  yesNo,
+} from './rules-parts';
+import type { SectionRender, SectionSpec } from './rules-section';
+import { freeCode } from './rules-questions.view';
+
+const C = `${T}criteria.`;
+/** The rulebook's limits (rulebook-parts.validation.ts). */
+const MAX_CRITERIA = 20;
+const MAX_NOMINATIONS = 50;
+const MAX_ARMS = 10;
+const MIN_ARMS = 2;
+const ARM_LETTERS = 'ABCDEFGHIJ';
+
+export interface CriterionRow {
+  code: string;
+  kk: string;
+  ru: string;
+  weight: string;
+  maxPoints: string;
+  step: string;
+  commentBelow: string;
+}
+
+export interface NominationRow {
+  code: string;
+  kk: string;
+  ru: string;
+}
+
+export interface ArmRow {
+  code: string;
+  weight: string;
+  kk: string;
+  ru: string;
+}
+
+export interface SelectionRow {
+  winners: string;
+  quorum: string;
+  perNomination: string;
+  oneWinnerPer: string;
+  useTotalFund: boolean;
+  capsByRegion: boolean;
+  shortlistForDraw: boolean;
+}
+
+export interface CriteriaState {
+  criteria: CriterionRow[];
+  selection: SelectionRow;
+  nominations: NominationRow[];
+  drawOn: boolean;
+  arms: ArmRow[];
+}
+
+function blankCriterion(): CriterionRow {
+  return { code: '', kk: '', ru: '', weight: '', maxPoints: '10', step: '1', commentBelow: '' };
+}
+
+function blankNomination(): NominationRow {
+  return { code: '', kk: '', ru: '' };
+}
+
+function blankArm(): ArmRow {
+  return { code: '', weight: '1', kk: '', ru: '' };
+}
+
+function withArmRows(arms: ArmRow[]): ArmRow[] {
+  const rows = [...arms];
+  while (rows.length < MIN_ARMS) rows.push(blankArm());
+  return rows;
+}
+
+function fromSaved(rulebook: Rulebook): CriteriaState {
+  const s = rulebook.selection;
+  const draw = rulebook.draw;
+  return {
+    criteria: rulebook.criteria.map((c) => ({
+      code: c.code,
+      kk: c.label.kk,
+      ru: c.label.ru,
+      weight: numberText(c.weight),
+      maxPoints: numberText(c.maxPoints),
+      step: numberText(c.step),
+      commentBelow: numberText(c.commentBelow),
+    })),
+    selection: {
+      winners: numberText(s.winners),
+      quorum: numberText(s.quorum),
+      perNomination: numberText(s.perNomination),
+      oneWinnerPer: s.oneWinnerPer ?? '',
+      useTotalFund: s.useTotalFund === true,
+      capsByRegion: s.capsByRegion === true,
+      shortlistForDraw: s.shortlistForDraw === true,
+    },
+    nominations: rulebook.nominations.map((n) => ({ code: n.code, kk: n.label.kk, ru: n.label.ru })),
+    drawOn: draw !== null,
+    arms: withArmRows(
+      (draw?.arms ?? []).map((a) => ({
+        code: a.code,
+        weight: numberText(a.weight),
+        kk: draw?.armMeaning[a.code]?.kk ?? '',
+        ru: draw?.armMeaning[a.code]?.ru ?? '',
+      })),
+    ),
+  };
+}
+
+function fromBody(body: FormBody): CriteriaState {
+  const values = body as FormValues;
+  return {
+    criteria: listRows(body, 'criteria', MAX_CRITERIA).map((row) => ({
+      code: one(row, 'code').trim(),
+      kk: one(row, 'label.kk'),
+      ru: one(row, 'label.ru'),
+      weight: one(row, 'weight'),
+      maxPoints: one(row, 'maxPoints'),
+      step: one(row, 'step'),
+      commentBelow: one(row, 'commentBelow'),
+    })),
+    selection: {
+      winners: one(values, 'selection.winners'),
+      quorum: one(values, 'selection.quorum'),
+      perNomination: one(values, 'selection.perNomination'),
+      oneWinnerPer: one(values, 'selection.oneWinnerPer'),
+      useTotalFund: one(values, 'selection.useTotalFund') === 'on',
+      capsByRegion: one(values, 'selection.capsByRegion') === 'on',
+      shortlistForDraw: one(values, 'selection.shortlistForDraw') === 'on',
+    },
+    nominations: listRows(body, 'nominations', MAX_NOMINATIONS).map((row) => ({
+      code: one(row, 'code').trim(),
+      kk: one(row, 'label.kk'),
+      ru: one(row, 'label.ru'),
+    })),
+    drawOn: one(values, 'draw.enabled') === 'on',
+    arms: withArmRows(
+      listRows(body, 'draw.arms', MAX_ARMS).map((row) => ({
+        code: one(row, 'code').trim(),
+        weight: one(row, 'weight'),
+        kk: one(row, 'meaning.kk'),
+        ru: one(row, 'meaning.ru'),
+      })),
+    ),
+  };
+}
+
+function applyAction(state: CriteriaState, action: RowAction): CriteriaState {
+  const at = action.at[0];
+  if (action.list === 'criteria')
+    return { ...state, criteria: applyToList(state.criteria, action, at, blankCriterion, MAX_CRITERIA) };
+  if (action.list === 'nominations')
+    return { ...state, nominations: applyToList(state.nominations, action, at, blankNomination, MAX_NOMINATIONS) };
+  if (action.list === 'arms')
+    return { ...state, arms: withArmRows(applyToList(state.arms, action, at, blankArm, MAX_ARMS)) };
+  return state;
+}
+
+const criterionBlank = (c: CriterionRow) => !c.code && !c.kk.trim() && !c.ru.trim() && !c.weight.trim();
+const nominationBlank = (n: NominationRow) => !n.code && !n.kk.trim() && !n.ru.trim();
+const armBlank = (a: ArmRow) => !a.code && !a.kk.trim() && !a.ru.trim();
+
+function sentRows<R>(rows: R[], blank: (r: R) => boolean): number[] {
+  return rows.map((r, i) => (blank(r) ? -1 : i)).filter((i) => i >= 0);
+}
+
+function build(state: CriteriaState, saved: Rulebook) {
+  const rowsOf = new Map<string, number[]>();
+  const criteriaRows = sentRows(state.criteria, criterionBlank);
+  rowsOf.set('criteria', criteriaRows);
+  const criterionCodes = new Set(state.criteria.map((c) => c.code).filter(Boolean));
+  const criteria = criteriaRows.map((i) => {
+    const c = state.criteria[i];
+    return compact({
+      code: c.code || freeCode('criterion', criterionCodes),
+      label: { kk: c.kk, ru: c.ru },
+      weight: numberOrRaw(c.weight),
+      maxPoints: numberOrRaw(c.maxPoints),
+      step: numberOrRaw(c.step),
+      commentBelow: numberOrRaw(c.commentBelow),
+    });
+  });
+
+  const s = state.selection;
+  const selection = compact({
+    winners: numberOrRaw(s.winners),
+    perNomination: numberOrRaw(s.perNomination),
+    oneWinnerPer: s.oneWinnerPer === '' ? null : s.oneWinnerPer,
+    capsByRegion: s.capsByRegion || undefined,
+    useTotalFund: s.useTotalFund || undefined,
+    shortlistForDraw: s.shortlistForDraw || undefined,
+    quorum: numberOrRaw(s.quorum),
+    tieBreak: saved.selection.tieBreak ?? TIE_BREAKS[0],
+  });
+
+  const nominationRows = sentRows(state.nominations, nominationBlank);
+  rowsOf.set('nominations', nominationRows);
+  const nominationCodes = new Set(state.nominations.map((n) => n.code).filter(Boolean));
+  const nominations = nominationRows.map((i) => {
+    const n = state.nominations[i];
+    return { code: n.code || freeCode('nomination', nominationCodes), label: { kk: n.kk, ru: n.ru } };
+  });
+
+  let draw: Record<string, unknown> | null = null;
+  if (state.drawOn) {
+    const armRows = sentRows(state.arms, armBlank);
+    rowsOf.set('draw.arms', armRows);
+    const taken = new Set(state.arms.map((a) => a.code).filter(Boolean));
+    const arms = armRows.map((i) => {
+      const a = state.arms[i];
+      let code = a.code;
+      if (!code) {
+        code = [...ARM_LETTERS].find((l) => !taken.has(l)) ?? '';
+        taken.add(code);
+      }
+      return { code, weight: numberOrRaw(a.weight), meaning: { kk: a.kk, ru: a.ru } };
+    });
+    draw = {
+      arms: arms.map((a) => compact({ code: a.code, weight: a.weight })),
+      // Only codes the rulebook accepts get a meaning: a wrong code is named at its own input.
+      armMeaning: Object.fromEntries(arms.filter((a) => ARM_CODE_PATTERN.test(a.code)).map((a) => [a.code, a.meaning])),
+      stratumAttribute: saved.draw?.stratumAttribute ?? 'region',
+    };
+  }
+  return { rulebook: { criteria, selection, nominations, draw }, rowsOf };
+}
+
+const KNOWN = new RegExp(
+  '^(' +
+    [
+      'criteria(\\[\\d+\\](\\.(code|label\\.kk|label\\.ru|weight|maxPoints|step|commentBelow))?)?',
+      'selection\\.(winners|quorum|perNomination|oneWinnerPer|useTotalFund|capsByRegion|shortlistForDraw)',
+      'nominations(\\[\\d+\\](\\.(code|label\\.kk|label\\.ru))?)?',
+      'draw',
+      'draw\\.arms(\\[\\d+\\](\\.(code|weight|meaning\\.kk|meaning\\.ru))?)?',
+    ].join('|') +
+    ')$',
+);
+
+function moveProblem(apiField: string, state: CriteriaState): { name: string; messageKey?: string } | null {
+  const path = apiField.replace(/^rulebook\./, '');
+  const meaning = /^draw\.armMeaning\.([A-Z0-9]+)\.(kk|ru)$/.exec(path);
+  if (meaning) {
+    // Arms are sent without their blank rows; a code left empty got the first free letter.
+    const row = state.arms.findIndex((a) => a.code === meaning[1]);
+    return row >= 0 ? { name: `draw.arms[${row}].meaning.${meaning[2]}` } : { name: 'draw.arms' };
+  }
+  if (path === 'funding.totalFund' || (path === 'funding' && state.selection.useTotalFund))
+    return { name: 'selection.useTotalFund', messageKey: `${C}needs_total_fund` };
+  if (path === 'funding.perRegionFund' || path === 'funding')
+    return { name: 'selection.capsByRegion', messageKey: `${C}needs_region_fund` };
+  return null;
+}
+
+function share(weight: number, total: number): string {
+  return total > 0 ? `${Math.round((weight / total) * 1000) / 10}`.replace('.', ',') : '0';
+}
+
+/** `A 66,7%, B 33,3%`: each saved arm's share of the draw. */
+function armShares(draw: NonNullable<Rulebook['draw']>): string {
+  const total = draw.arms.reduce((sum, a) => sum + a.weight, 0);
+  return draw.arms.map((a) => `${a.code} ${share(a.weight, total)}%`).join(', ');
+}
+
+function winnerUnitText(ctx: PageContext, unit: SelectionRule['oneWinnerPer']): string {
+  return ctx.t(`${C}one_winner_per_${unit ?? 'none'}`);
+}
+
+/** The criteria, the selection rule, the nominations and the draw as saved, for reading. */
+export function CriteriaTables({ ctx, rulebook }: { ctx: PageContext; rulebook: Rulebook }) {
+  const total = maxWeightedTotal(rulebook.criteria);
+  const s = rulebook.selection;
+  const draw = rulebook.draw;
+  const armTotal = (draw?.arms ?? []).reduce((sum, a) => sum + a.weight, 0);
+  return (
+    <>
+      <h3>{ctx.t(`${C}criteria_heading`)}</h3>
+      <div class="table-scroll" role="region" aria-label={ctx.t(`${C}criteria_heading`)} tabindex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">№</th>
+              <th scope="col">{ctx.t(`${C}label`)}</th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}max_points`)}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}step`)}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}weight`)}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}share`)}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}comment_below`)}
+              </th>
+              <th scope="col">{ctx.t(`${C}code`)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rulebook.criteria.map((c, i) => (
+              <tr key={c.code}>
+                <td>{i + 1}</td>
+                <td>{c.label[ctx.locale]}</td>
+                <td class="num">{numberText(c.maxPoints)}</td>
+                <td class="num">{numberText(c.step)}</td>
+                <td class="num">{numberText(c.weight)}</td>
+                <td class="num">{share(c.weight, total)}%</td>
+                <td class="num">{numberText(c.commentBelow) || '—'}</td>
+                <td class="mono">{c.code}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p id="rules-weight-total">{ctx.t(`${C}weight_total`, { total: numberText(total) })}</p>
+      <h3>{ctx.t(`${C}selection_heading`)}</h3>
+      <dl class="summary-list">
+        <dt>{ctx.t(`${C}winners`)}</dt>
+        <dd>{s.winners ?? ctx.t(`${C}not_set`)}</dd>
+        <dt>{ctx.t(`${C}quorum`)}</dt>
+        <dd>{s.quorum ?? ctx.t(`${C}not_set`)}</dd>
+        <dt>{ctx.t(`${C}one_winner_per`)}</dt>
+        <dd>{winnerUnitText(ctx, s.oneWinnerPer)}</dd>
+        <dt>{ctx.t(`${C}use_total_fund`)}</dt>
+        <dd>{yesNo(ctx, s.useTotalFund)}</dd>
+        <dt>{ctx.t(`${C}caps_by_region`)}</dt>
+        <dd>{yesNo(ctx, s.capsByRegion)}</dd>
+        <dt>{ctx.t(`${C}shortlist_for_draw`)}</dt>
+        <dd>{yesNo(ctx, s.shortlistForDraw)}</dd>
+        <dt>{ctx.t(`${C}per_nomination`)}</dt>
+        <dd>{s.perNomination ?? ctx.t(`${C}not_set`)}</dd>
+        <dt>{ctx.t(`${C}tie_break`)}</dt>
+        <dd>{ctx.t(`${C}tie_break_text`)}</dd>
+      </dl>
+      <h3>{ctx.t(`${C}nominations_heading`)}</h3>
+      {rulebook.nominations.length === 0 ? (
+        <p>{ctx.t(`${C}nominations_none`)}</p>
+      ) : (
+        <ol>
+          {rulebook.nominations.map((n) => (
+            <li key={n.code}>{n.label[ctx.locale]}</li>
+          ))}
+        </ol>
+      )}
+      <h3>{ctx.t(`${C}draw_heading`)}</h3>
+      {!draw ? (
+        <p>{ctx.t(`${C}draw_none`)}</p>
+      ) : (
+        <div class="table-scroll" role="region" aria-label={ctx.t(`${C}draw_heading`)} tabindex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{ctx.t(`${C}arm`)}</th>
+                <th scope="col">{ctx.t(`${C}arm_meaning`)}</th>
+                <th scope="col" class="num">
+                  {ctx.t(`${C}arm_weight`)}
+                </th>
+                <th scope="col" class="num">
+                  {ctx.t(`${C}share`)}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draw.arms.map((a) => (
+                <tr key={a.code}>
+                  <td class="mono">{a.code}</td>
+                  <td>{draw.armMeaning[a.code]?.[ctx.locale] ?? ''}</td>
+                  <td class="num">{a.weight}</td>
+                  <td class="num">{share(a.weight, armTotal)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function CriterionFields(props: {
+  ctx: PageContext;
+  index: number;
+  c: CriterionRow;
+  count: number;
+  errors: FormErrors;
+}) {
+  const { ctx, index, c, errors } = props;
+  const name = (f: string) => `criteria[${index}].${f}`;
+  const what = ctx.t(`${C}criterion_n`, { n: index + 1 });
+  return (
+    <fieldset class="row-card rules-row" id={fieldId(`criteria[${index}]`)} tabindex={-1}>
+      <legend>{what}</legend>
+      <GroupMessage name={`criteria[${index}]`} errors={errors} />
+      <div class="rules-grid">
+        <TextField name={name('label.kk')} label={ctx.t(`${C}label_kk`)} value={c.kk} errors={errors} />
+        <TextField name={name('label.ru')} label={ctx.t(`${C}label_ru`)} value={c.ru} errors={errors} />
+      </div>
+      <div class="row-pair">
+        <TextField
+          name={name('maxPoints')}
+          label={ctx.t(`${C}max_points`)}
+          hint={ctx.t(`${C}max_points_hint`)}
+          value={c.maxPoints}
+          inputMode="numeric"
+          width="short"
+          errors={errors}
+        />
+        <TextField
+          name={name('step')}
+          label={ctx.t(`${C}step`)}
+          hint={ctx.t(`${C}step_hint`)}
+          value={c.step}
+          inputMode="decimal"
+          width="short"
+          errors={errors}
+        />
+        <TextField
+          name={name('weight')}
+          label={ctx.t(`${C}weight`)}
+          hint={ctx.t(`${C}weight_hint`)}
+          value={c.weight}
+          inputMode="decimal"
+          width="short"
+          errors={errors}
+        />
+        <TextField
+          name={name('commentBelow')}
+          label={ctx.t(`${C}comment_below`)}
+          hint={ctx.t(`${C}comment_below_hint`)}
+          value={c.commentBelow}
+          inputMode="decimal"
+          width="short"
+          errors={errors}
+        />
+      </div>
+      <TextField
+        name={name('code')}
+        label={ctx.t(`${C}code`)}
+        hint={ctx.t(`${T}code_hint`)}
+        value={c.code}
+        width="medium"
+        errors={errors}
+      />
+      <RowButtons ctx={ctx} list="criteria" at={[index]} count={props.count} what={what} canMove />
+    </fieldset>
+  );
+}
+
+function SelectionFields({ ctx, s, errors }: { ctx: PageContext; s: SelectionRow; errors: FormErrors }) {
+  const count = (key: keyof SelectionRow, hint?: string) => (
+    <TextField
+      name={`selection.${key}`}
+      label={ctx.t(`${C}${snake(key)}`)}
+      hint={hint}
+      value={String(s[key])}
+      inputMode="numeric"
+      width="short"
+      errors={errors}
+    />
+  );
+  return (
+    <fieldset class="row-card" id="rules-selection">
+      <legend>{ctx.t(`${C}selection_heading`)}</legend>
+      <div class="row-pair">
+        {count('winners', ctx.t(`${C}winners_hint`))}
+        {count('quorum', ctx.t(`${C}quorum_hint`))}
+        {count('perNomination', ctx.t(`${C}per_nomination_hint`))}
+      </div>
+      <RadioGroup
+        name="selection.oneWinnerPer"
+        label={ctx.t(`${C}one_winner_per`)}
+        value={s.oneWinnerPer}
+        options={['', 'district', 'region'].map((v) => ({
+          value: v,
+          label: ctx.t(`${C}one_winner_per_${v || 'none'}`),
+        }))}
+        errors={errors}
+      />
+      <Checkbox
+        name="selection.useTotalFund"
+        label={ctx.t(`${C}use_total_fund`)}
+        checked={s.useTotalFund}
+        errors={errors}
+      />
+      <Checkbox
+        name="selection.capsByRegion"
+        label={ctx.t(`${C}caps_by_region`)}
+        checked={s.capsByRegion}
+        errors={errors}
+      />
+      <Checkbox
+        name="selection.shortlistForDraw"
+        label={ctx.t(`${C}shortlist_for_draw`)}
+        hint={ctx.t(`${C}shortlist_for_draw_hint`)}
+        checked={s.shortlistForDraw}
+        errors={errors}
+      />
+      <p class="hint">
+        {ctx.t(`${C}tie_break`)}: {ctx.t(`${C}tie_break_text`)}
+      </p>
+    </fieldset>
+  );
+}
+
+function snake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function NominationFields(props: {
+  ctx: PageContext;
+  index: number;
+  n: NominationRow;
+  count: number;
+  errors: FormErrors;
+}) {
+  const { ctx, index, n, errors } = props;
+  const name = (f: string) => `nominations[${index}].${f}`;
+  const what = ctx.t(`${C}nomination_n`, { n: index + 1 });
+  return (
+    <fieldset class="row-card rules-row" id={fieldId(`nominations[${index}]`)} tabindex={-1}>
+      <legend>{what}</legend>
+      <GroupMessage name={`nominations[${index}]`} errors={errors} />
+      <div class="rules-grid">
+        <TextField name={name('label.kk')} label={ctx.t(`${C}nomination_kk`)} value={n.kk} errors={errors} />
+        <TextField name={name('label.ru')} label={ctx.t(`${C}nomination_ru`)} value={n.ru} errors={errors} />
+      </div>
+      <TextField
+        name={name('code')}
+        label={ctx.t(`${C}code`)}
+        hint={ctx.t(`${T}code_hint`)}
+        value={n.code}
+        width="medium"
+        errors={errors}
+      />
+      <RowButtons ctx={ctx} list="nominations" at={[index]} count={props.count} what={what} canMove />
+    </fieldset>
+  );
+}
+
+function ArmFields(props: { ctx: PageContext; index: number; a: ArmRow; count: number; errors: FormErrors }) {
+  const { ctx, index, a, errors } = props;
+  const name = (f: string) => `draw.arms[${index}].${f}`;
+  const what = ctx.t(`${C}arm_n`, { n: index + 1 });
+  return (
+    <fieldset class="row-card rules-row" id={fieldId(`draw.arms[${index}]`)} tabindex={-1}>
+      <legend>{what}</legend>
+      <GroupMessage name={`draw.arms[${index}]`} errors={errors} />
+      <div class="row-pair">
+        <TextField
+          name={name('code')}
+          label={ctx.t(`${C}arm_code`)}
+          hint={ctx.t(`${C}arm_code_hint`)}
+          value={a.code}
+          width="short"
+          errors={errors}
+        />
+        <TextField
+          name={name('weight')}
+          label={ctx.t(`${C}arm_weight`)}
+          hint={ctx.t(`${C}arm_weight_hint`)}
+          value={a.weight}
+          inputMode="numeric"
+          width="short"
+          errors={errors}
+        />
+      </div>
+      <div class="rules-grid">
+        <TextField name={name('meaning.kk')} label={ctx.t(`${C}arm_meaning_kk`)} value={a.kk} errors={errors} />
+        <TextField name={name('meaning.ru')} label={ctx.t(`${C}arm_meaning_ru`)} value={a.ru} errors={errors} />
+      </div>
+      <RowButtons ctx={ctx} list="arms" at={[index]} count={props.count} what={what} canMove />
+    </fieldset>
+  );
+}
+
+function labelsOf(ctx: PageContext, state: CriteriaState): Record<string, string> {
+  const labels: Record<string, string> = {
+    criteria: ctx.t(`${C}criteria_heading`),
+    nominations: ctx.t(`${C}nominations_heading`),
+    draw: ctx.t(`${C}draw_heading`),
+    'draw.arms': ctx.t(`${C}arms_heading`),
+  };
+  for (const key of ['winners', 'quorum', 'perNomination', 'oneWinnerPer', 'useTotalFund', 'capsByRegion']) {
+    labels[`selection.${key}`] = ctx.t(`${C}${snake(key)}`);
+  }
+  labels['selection.shortlistForDraw'] = ctx.t(`${C}shortlist_for_draw`);
+  const rowLabels = (list: string, rowKey: string, fields: Record<string, string>, count: number) => {
+    for (let i = 0; i < count; i += 1) {
+      const n = ctx.t(`${C}${rowKey}`, { n: i + 1 });
+      labels[`${list}[${i}]`] = n;
+      for (const [f, key] of Object.entries(fields)) labels[`${list}[${i}].${f}`] = `${n}, ${ctx.t(`${C}${key}`)}`;
+    }
+  };
+  rowLabels(
+    'criteria',
+    'criterion_n',
+    {
+      code: 'code',
+      'label.kk': 'label_kk',
+      'label.ru': 'label_ru',
+      weight: 'weight',
+      maxPoints: 'max_points',
+      step: 'step',
+      commentBelow: 'comment_below',
+    },
+    state.criteria.length,
+  );
+  rowLabels(
+    'nominations',
+    'nomination_n',
+    { code: 'code', 'label.kk': 'nomination_kk', 'label.ru': 'nomination_ru' },
+    state.nominations.length,
+  );
+  rowLabels(
+    'draw.arms',
+    'arm_n',
+    { code: 'arm_code', weight: 'arm_weight', 'meaning.kk': 'arm_meaning_kk', 'meaning.ru': 'arm_meaning_ru' },
+    state.arms.length,
+  );
+  return labels;
+}
+
+function CriteriaPage(props: SectionRender<CriteriaState>) {
+  const { ctx, competition, state } = props;
+  const errors = props.errors ?? NO_ERRORS;
+  return (
+    <SectionPage
+      ctx={ctx}
+      competition={competition}
+      section="criteria"
+      errors={errors}
+      labels={state ? labelsOf(ctx, state) : {}}
+      notice={props.notice}
+      conflict={props.conflict}
+      unsaved={props.unsaved}
+    >
+      <p>{ctx.t(`${C}intro`)}</p>
+      {(!state || props.conflict) && (
+        <section aria-labelledby="rules-saved-title">
+          <h2 id="rules-saved-title">{ctx.t(`${T}saved_now`)}</h2>
+          <CriteriaTables ctx={ctx} rulebook={competition.rulebook} />
+        </section>
+      )}
+      {state && (
+        <SectionForm ctx={ctx} competition={competition} section="criteria" version={props.version}>
+          {props.conflict && <h2>{ctx.t(`${T}your_changes`)}</h2>}
+          <h2 id={fieldId('criteria')} tabindex={-1}>
+            {ctx.t(`${C}criteria_heading`)}
+          </h2>
+          <GroupMessage name="criteria" errors={errors} />
+          {!props.conflict && (
+            <p class="hint">
+              {ctx.t(`${C}weight_total`, { total: numberText(maxWeightedTotal(competition.rulebook.criteria)) })}
+            </p>
+          )}
+          {state.criteria.map((c, i) => (
+            <CriterionFields key={i} ctx={ctx} index={i} c={c} count={state.criteria.length} errors={errors} />
+          ))}
+          {state.criteria.length < MAX_CRITERIA && (
+            <AddButton action="add:criteria">{ctx.t(`${C}add_criterion`)}</AddButton>
+          )}
+
+          <h2>{ctx.t(`${C}selection_heading`)}</h2>
+          <SelectionFields ctx={ctx} s={state.selection} errors={errors} />
+
+          <h2 id={fieldId('nominations')} tabindex={-1}>
+            {ctx.t(`${C}nominations_heading`)}
+          </h2>
+          <p class="hint">{ctx.t(`${C}nominations_hint`)}</p>
+          <GroupMessage name="nominations" errors={errors} />
+          {state.nominations.map((n, i) => (
+            <NominationFields key={i} ctx={ctx} index={i} n={n} count={state.nominations.length} errors={errors} />
+          ))}
+          {state.nominations.length < MAX_NOMINATIONS && (
+            <AddButton action="add:nominations">{ctx.t(`${C}add_nomination`)}</AddButton>
+          )}
+
+          <h2>{ctx.t(`${C}draw_heading`)}</h2>
+          <p class="hint">{ctx.t(`${C}draw_hint`)}</p>
+          <div id={fieldId('draw')} tabindex={-1}>
+            <GroupMessage name="draw" errors={errors} />
+          </div>
+          <Checkbox name="draw.enabled" label={ctx.t(`${C}draw_enabled`)} checked={state.drawOn} errors={errors} />
+          <div id={fieldId('draw.arms')} tabindex={-1}>
+            <GroupMessage name="draw.arms" errors={errors} />
+          </div>
+          {state.arms.map((a, i) => (
+            <ArmFields key={i} ctx={ctx} index={i} a={a} count={state.arms.length} errors={errors} />
+          ))}
+          {state.arms.length < MAX_ARMS && <AddButton action="add:arms">{ctx.t(`${C}add_arm`)}</AddButton>}
+          {competition.rulebook.draw && !props.conflict && (
+            <p class="hint" id="rules-arm-shares">
+              {ctx.t(`${C}arm_shares`, { shares: armShares(competition.rulebook.draw) })}
+            </p>
+          )}
+        </SectionForm>
+      )}
+    </SectionPage>
+  );
+}
+
+export const CRITERIA: SectionSpec<CriteriaState> = {
+  section: 'criteria',
+  keys: ['criteria', 'selection', 'nominations', 'draw'],
+  fromSaved,
+  fromBody,
+  applyAction,
+  build,
+  known: (name) => KNOWN.test(name),
+  moveProblem,
+  page: (props) => <CriteriaPage {...props} />,
+};
