@@ -68,6 +68,18 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
           ? t('pages.setup.summary.to', { max })
           : none;
   const money = (n?: number) => (n === undefined ? none : formatMoney(n));
+  const items = (list: string[]): ComponentChildren =>
+    list.length === 0 ? (
+      none
+    ) : list.length === 1 ? (
+      list[0]
+    ) : (
+      <ul class="plain-list">
+        {list.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ul>
+    );
   const limits = [
     r.limits.perHostOrganization !== undefined &&
       t('pages.setup.summary.per_host', { n: r.limits.perHostOrganization }),
@@ -112,7 +124,7 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
             ],
           ] as Line[])
         : []),
-      [t('pages.setup.limits_legend'), limits.length ? limits.join('; ') : none],
+      [t('pages.setup.limits_legend'), items(limits)],
     ],
     money: f
       ? [
@@ -156,10 +168,7 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
       ],
     ],
     questions: [
-      [
-        t('pages.setup.summary.questions', { n: r.fields.length }),
-        r.fields.length ? r.fields.map((q) => local(q.label)).join('; ') : none,
-      ],
+      [t('pages.setup.summary.questions', { n: r.fields.length }), items(r.fields.map((q) => local(q.label)))],
     ],
     documents: [
       [
@@ -167,25 +176,21 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
           n: r.documents.length,
           required: r.documents.filter((d) => d.required).length,
         }),
-        r.documents.length
-          ? r.documents
-              .map((d) =>
-                d.required ? t('pages.setup.summary.required_doc', { name: local(d.label) }) : local(d.label),
-              )
-              .join('; ')
-          : none,
+        items(
+          r.documents.map((d) =>
+            d.required ? t('pages.setup.summary.required_doc', { name: local(d.label) }) : local(d.label),
+          ),
+        ),
       ],
     ],
     criteria: [
       [
         t('pages.setup.summary.criteria', { n: r.criteria.length }),
-        r.criteria.length
-          ? r.criteria
-              .map((k) =>
-                t('pages.setup.summary.criterion', { name: local(k.label), weight: k.weight, max: k.maxPoints }),
-              )
-              .join('; ')
-          : none,
+        items(
+          r.criteria.map((k) =>
+            t('pages.setup.summary.criterion', { name: local(k.label), weight: k.weight, max: k.maxPoints }),
+          ),
+        ),
       ],
       [
         t('pages.setup.summary.winners'),
@@ -196,10 +201,7 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
             : none,
       ],
       [t('pages.setup.summary.quorum'), r.selection.quorum !== undefined ? String(r.selection.quorum) : none],
-      [
-        t('pages.setup.summary.nominations'),
-        r.nominations.length ? r.nominations.map((n) => local(n.label)).join('; ') : none,
-      ],
+      [t('pages.setup.summary.nominations'), items(r.nominations.map((n) => local(n.label)))],
       [
         t('pages.setup.summary.draw'),
         r.draw ? t('pages.setup.summary.draw_yes', { n: r.draw.arms.length }) : t('pages.setup.summary.draw_no'),
