@@ -24,7 +24,7 @@ export function acceptPath(token: string): string {
 /** "Who invites whom to which competition in what role", in one sentence. */
 function WhoInvites({ ctx, invitation }: { ctx: PageContext; invitation: LiveInvitation }) {
   return (
-    <div class="panel">
+    <div class="panel break-anywhere">
       <p>
         {ctx.t(`${T}accept_invites.${invitation.role}`, {
           inviterName: invitation.inviter[ctx.locale],
@@ -72,7 +72,7 @@ export function AcceptPage({
       <WhoInvites ctx={ctx} invitation={invitation} />
       {mode === 'new' && (
         <PostForm ctx={ctx} action="/invitations/accept">
-          <p>{ctx.t(`${T}accept_new_intro`, { email: invitation.email })}</p>
+          <p class="break-anywhere">{ctx.t(`${T}accept_new_intro`, { email: invitation.email })}</p>
           <input type="hidden" name="token" value={token} />
           <TextField
             name="password"
@@ -106,7 +106,7 @@ export function AcceptPage({
       )}
       {mode === 'sign-in' && (
         <>
-          <p>{ctx.t(`${T}accept_sign_in_text`, { email: invitation.email })}</p>
+          <p class="break-anywhere">{ctx.t(`${T}accept_sign_in_text`, { email: invitation.email })}</p>
           <p>
             <a class="button" href={`/sign-in?next=${encodeURIComponent(acceptPath(token))}`}>
               {ctx.t(`${T}accept_sign_in_button`)}
@@ -118,7 +118,7 @@ export function AcceptPage({
         </>
       )}
       {mode === 'other' && (
-        <div class="notice notice--warning" role="alert">
+        <div class="notice notice--warning break-anywhere" role="alert">
           <p>
             {ctx.t(invitation.accountUserId ? `${T}accept_other_account` : `${T}accept_other_new`, {
               email: invitation.email,

@@ -122,7 +122,7 @@ export function ConflictsPage({
     labels[suggestionReasonField(s.applicationId)] = ctx.t(`${T}resolve_reason`, { number: s.number });
   }
   return (
-    <Layout ctx={ctx} title={title} failed={errors.any} wide>
+    <Layout ctx={ctx} title={title} failed={errors.any}>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <Notice text={notice} />
       <p>
@@ -170,7 +170,7 @@ export function ConflictsPage({
                   <tbody>
                     {mine.map((i) => (
                       <tr key={i.applicationId}>
-                        <td class="mono">{i.number}</td>
+                        <td class="mono nowrap">{i.number}</td>
                         <td>{i.title ?? ctx.t('pages.commission.untitled')}</td>
                         <td>
                           <strong class={`tag ${i.myConflict!.status === 'dismissed' ? 'tag--grey' : 'tag--red'}`}>
