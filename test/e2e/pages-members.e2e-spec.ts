@@ -37,6 +37,7 @@ describe('web pages: the team, invitations and conflicts', () => {
   let otherOrganizer: TestAccount;
   let stranger: TestAccount;
   let competition: { id: string; rulebook: any };
+  let elsewhereId: string;
   const title = { kk: '', ru: '' };
   /** Team IINs the two commission members will have: each is suggested a conflict on one application. */
   const teamIin: string[] = [];
@@ -56,6 +57,7 @@ describe('web pages: the team, invitations and conflicts', () => {
       { kk: `Басқа ${tag} конкурсы`, ru: `Другой конкурс ${tag}` },
       new Date(Date.now() + DAY),
     );
+    elsewhereId = elsewhere.id;
     organizer = await signUp(t, 'team-organizer');
     otherOrganizer = await signUp(t, 'team-other-organizer');
     stranger = await signUp(t, 'team-stranger');
@@ -371,6 +373,11 @@ describe('web pages: the team, invitations and conflicts', () => {
       expect(done.status).toBe(303);
       expect(done.location).toBe('/commission');
       expect(await roleOf(memberB.email)).toEqual(['commission']);
+      // The same button once more (a double click): said, with the way on, and nothing granted twice.
+      const twice = await invitee.post('/invitations/accept', { token });
+      expect(twice.status).toBe(200);
+      expect(textOf(twice.html)).toContain('Бұл шақыру бұрын қабылданған');
+      expect(twice.html).toContain('href="/commission"');
       // Withdrawing it now is too late: said on the team page.
       const [row] = await invitationsTo(memberB.email);
       const late = await organizerClient.post(
@@ -399,18 +406,22 @@ describe('web pages: the team, invitations and conflicts', () => {
         expect(res.location).toBe(landing);
         expect(await roleOf(email)).toEqual([role]);
       }
-      // Another competition's invitation through this competition's address is not found.
-      const [foreign] = await t.db.query(
-        `SELECT id FROM competition_invitations WHERE competition_id <> $1 AND accepted_at IS NULL LIMIT 1`,
-        [competition.id],
-      );
-      if (foreign) {
+      // Another competition's invitation through this competition's address is not found, and stays as it was.
+      const theirs = await t.call('POST', `/competitions/${elsewhereId}/members`, {
+        token: admin.accessToken,
+        body: { email: uniqueEmail('team-theirs'), role: 'mentor' },
+      });
+      expect(theirs.status).toBe(201);
+      for (const action of ['revoke', 'resend']) {
         const res = await organizerClient.post(
-          `/organizer/competitions/${competition.id}/invitations/${foreign.id}/revoke`,
+          `/organizer/competitions/${competition.id}/invitations/${theirs.body.id}/${action}`,
           {},
         );
         expect(res.status).toBe(404);
       }
+      expect(
+        await t.db.query(`SELECT revoked_at, replaced_by FROM competition_invitations WHERE id = $1`, [theirs.body.id]),
+      ).toEqual([{ revoked_at: null, replaced_by: null }]);
     });
   });
 
