@@ -190,6 +190,13 @@ describe('web pages: the team, invitations and conflicts', () => {
       expect(bad.html).toContain('href="#f-email"');
       expect(bad.html).toContain('value="not-an-address"');
       expect(await invitationsTo('not-an-address')).toEqual([]);
+      // A role the form does not offer (a tampered post) is refused at the role's field too.
+      const email = uniqueEmail('team-wrong-role');
+      const wrong = await client.post(`${teamUrl()}/invite`, { key, email, role: 'admin' });
+      expect(wrong.status).toBe(400);
+      expect(fieldError(wrong.html, 'f-role')).toContain('Недопустимое значение');
+      expect(fieldError(wrong.html, 'f-email')).toBeUndefined();
+      expect(await invitationsTo(email)).toEqual([]);
     });
 
     it('is refused to another competition’s organizer as the API refuses, and asks a visitor to sign in', async () => {
