@@ -251,6 +251,33 @@ describe('web pages: organizer sets up a competition', () => {
     expect((await row(id)).version).toBe(version);
   });
 
+  it('keeps an organization an administrator named, which the organizer does not represent, when saving the basics', async () => {
+    const id = await createDraft(`Чужая организация ${tag}`);
+    const adminOrg = await t.call('POST', '/organizations', {
+      token: admin.accessToken,
+      body: {
+        bin: makeBin('2016-03', randomInt(100000)),
+        name: `«Облыс қоры» ${tag}`,
+        kind: 'ngo',
+        regionCode: 'ZHT',
+        registeredOn: '2016-03-20',
+      },
+    });
+    const named = await t.call('PATCH', `/competitions/${id}`, {
+      token: admin.accessToken,
+      body: { version: (await row(id)).version, organizerOrganizationId: adminOrg.body.id },
+    });
+    expect(named.status).toBe(200);
+    const page = await browser.get(`/organizer/competitions/${id}/rules/basics`);
+    expect(textOf(page.html)).toContain(`«Облыс қоры» ${tag}`);
+    const res = await save(id, 'basics', { 'title.ru': `Чужая организация, новое название ${tag}` });
+    expect(res.status).toBe(303);
+    expect(await row(id)).toMatchObject({
+      title_ru: `Чужая организация, новое название ${tag}`,
+      organizer_organization_id: adminOrg.body.id,
+    });
+  });
+
   it('saves who may apply, and refuses an inverted team size and a missing team at their fields', async () => {
     const id = await createDraft(`Участники ${tag}`);
     const ok = await save(id, 'eligibility', {

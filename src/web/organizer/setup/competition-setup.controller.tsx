@@ -291,6 +291,10 @@ export class CompetitionSetupPagesController {
     const values = formValues(request.body as FormBody);
     const competition = await this.competitions.view(id, actor, true);
     const update = UPDATES[section](values, competition.timeZone);
+    // The organization already named (perhaps by an administrator, whom the organizer need not represent) is not re-sent.
+    if (update.plain.organizerOrganizationId === competition.organizerOrganizationId) {
+      delete update.plain.organizerOrganizationId;
+    }
     if (update.ownProblems.length > 0) {
       const errors = new FormErrors(update.ownProblems.map((p) => ({ field: p.field, message: ctx.t(p.key) })));
       return this.renderSection(request, reply, competition, section, values, errors, 400);
