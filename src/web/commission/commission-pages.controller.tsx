@@ -1,6 +1,7 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Fragment } from 'preact';
 import { NotFoundAppException } from '../../common/errors/app.exception';
+import { readableNumber } from '../../common/i18n/message-format';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, SignedIn, VerifiedEmail } from '../../modules/access/access.decorators';
 import type { ApplicationView } from '../../modules/applications/applications.service';
@@ -334,7 +335,7 @@ function ClosedSheet({
             </table>
           </div>
           <p>
-            <strong>{ctx.t('pages.results.member_total', { total: total.toFixed(2) })}</strong>
+            <strong>{ctx.t('pages.results.member_total', { total: readableNumber(total) })}</strong>
           </p>
         </>
       )}

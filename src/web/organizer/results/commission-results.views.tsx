@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { hasKey } from '../../../common/i18n/i18n';
+import { readableNumber } from '../../../common/i18n/message-format';
 import type { MemberProgress } from '../../../modules/scoring/commission-overview.service';
 import { formatDate, formatDateTime, formatMoney } from '../../core/format';
 import {
@@ -238,7 +239,7 @@ export function CommissionPage({
             {conflicts.map((c, i) => (
               <tr key={i}>
                 <td>{c.memberName}</td>
-                <td class="mono">{c.number}</td>
+                <td class="mono nowrap">{c.number}</td>
                 <td>{ctx.t(`${T}conflict_source_${c.source}`)}</td>
                 <td>
                   <span
@@ -304,7 +305,7 @@ export function CommissionPage({
           <tbody>
             {applications.map((a) => (
               <tr key={a.applicationId}>
-                <td class="mono">{a.number}</td>
+                <td class="mono nowrap">{a.number}</td>
                 <td>{a.title ?? '—'}</td>
                 <td class="num">{a.assigned}</td>
                 <td>
@@ -447,7 +448,7 @@ function MeetingSection({
   return (
     <section aria-labelledby="meeting-heading">
       <h2 id="meeting-heading">{ctx.t(`${T}meeting_heading`)}</h2>
-      <p class="hint">{ctx.t(saved ? `${T}meeting_saved_hint` : `${T}meeting_hint`)}</p>
+      {editable && <p class="hint">{ctx.t(saved ? `${T}meeting_saved_hint` : `${T}meeting_hint`)}</p>}
       {editable ? (
         <PostForm ctx={ctx} action={`/organizer/competitions/${competitionId}/results/meeting`}>
           <TextField
@@ -614,8 +615,7 @@ export function ResultsPage({
                     {ctx.t(`${T}col_rank`)}
                   </th>
                   <th scope="col">{ctx.t(`${T}col_number`)}</th>
-                  <th scope="col">{ctx.t(`${T}col_title`)}</th>
-                  <th scope="col">{ctx.t(`${T}col_territory`)}</th>
+                  <th scope="col">{ctx.t(`${T}col_project`)}</th>
                   {funded && (
                     <th scope="col" class="num">
                       {ctx.t(`${T}col_amount`)}
@@ -624,30 +624,28 @@ export function ResultsPage({
                   <th scope="col" class="num">
                     {ctx.t(`${T}col_mean`)}
                   </th>
-                  <th scope="col" class="num">
-                    {ctx.t(`${T}col_count`)}
-                  </th>
                   <th scope="col">{ctx.t(`${T}col_outcome`)}</th>
-                  <th scope="col">{ctx.t(`${T}col_reason`)}</th>
                 </tr>
               </thead>
               <tbody>
                 {ranking.map((r) => (
                   <tr key={r.applicationId}>
                     <td class="num">{r.rank}</td>
-                    <td class="mono">{r.number ?? '—'}</td>
-                    <td>{r.title ?? '—'}</td>
-                    <td>{r.territory}</td>
+                    <td class="mono nowrap">{r.number ?? '—'}</td>
+                    <td>
+                      {r.title ?? '—'}
+                      <div class="hint">{r.territory}</div>
+                    </td>
                     {funded && <td class="num nowrap">{formatMoney(r.amount)}</td>}
                     <td class="num">
-                      {r.mean.toFixed(2)}
+                      {readableNumber(r.mean)}
+                      <div class="hint nowrap">{ctx.t(`${T}scores_count`, { count: r.count })}</div>
                       {r.disagreement && <div class="hint">{ctx.t(`${T}disagreement`)}</div>}
                     </td>
-                    <td class="num">{r.count}</td>
                     <td>
                       <OutcomeTag ctx={ctx} line={r} />
+                      {r.outcome && <div>{r.outcome.explanation}</div>}
                     </td>
-                    <td>{r.outcome?.explanation ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
