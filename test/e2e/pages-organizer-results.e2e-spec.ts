@@ -279,6 +279,15 @@ describe('web pages: the organizer’s commission and results', () => {
     for (const a of scored) expect(text).toContain(a.number);
     expect(text).toContain('отбор не проведён');
     expect(before.html).not.toContain(`href="${base()}/results/publish"`);
+    // Nothing to publish before the selection: the confirmation page says so, a forced POST is refused.
+    const early = await browser.get(`${base()}/results/publish`);
+    expect(textOf(early.html)).toContain('Сначала примените правило отбора');
+    expect(early.html).not.toContain(`action="${base()}/results/publish"`);
+    const forced = await browser.post(`${base()}/results/publish`, {});
+    expect(forced.status).toBe(409);
+    expect(forced.html).toContain('class="error-summary"');
+    expect((await round())!.results_published_at).toBeNull();
+    expect(await resultsMails()).toBe(0);
 
     const res = await browser.post(`${base()}/results/select`, {});
     expect(res.status).toBe(303);
