@@ -519,6 +519,24 @@ describe('web pages: the team, invitations and conflicts', () => {
       expect(flip.status).toBe(409);
       expect(textOf(flip.html)).toContain('Бұл ұсыныс бойынша сіз бұрын басқа шешім қабылдағансыз.');
       expect(await conflictOf(memberA.userId, apps[0].id)).toMatchObject({ status: 'dismissed' });
+
+      // The API answers the same: the same decision again records nothing, the other one is refused.
+      const login = await t.call('POST', '/auth/login', { body: { email: memberA.email, password: TEST_PASSWORD } });
+      const decide = (confirm: boolean) =>
+        t.call('POST', `/competitions/${competition.id}/conflicts/suggestions`, {
+          token: login.body.accessToken,
+          body: { applicationId: apps[0].id, confirm, reason: 'Қайта жіберілді' },
+        });
+      expect((await decide(false)).status).toBe(204);
+      expect(await audits('commission.conflict_dismissed', apps[0].id)).toBe(1);
+      const turned = await decide(true);
+      expect(turned.status).toBe(409);
+      expect(turned.body.code).toBe('CONFLICT_ALREADY_DECIDED');
+      expect(turned.body.message).toContain('қабылданбаған');
+      expect(await conflictOf(memberA.userId, apps[0].id)).toMatchObject({
+        status: 'dismissed',
+        reason: 'Аттас адам, мен емеспін',
+      });
     });
 
     it('confirms a suggestion: the application is not in my queue and its scoring page is not found', async () => {

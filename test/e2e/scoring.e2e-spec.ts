@@ -116,6 +116,15 @@ describe('commission scoring, ranking and selection', () => {
     ).toBe(403);
   });
 
+  it('names a malformed id as an invalid id', async () => {
+    const res = await t.call('POST', `/competitions/${competition.id}/conflicts`, {
+      token: conflictedMember.accessToken,
+      body: { applicationId: 'not-an-id', reason: 'тексеру' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'applicationId', code: 'INVALID_ID' })]);
+  });
+
   it('reminds each member with pending work once a day, with how many are left', async () => {
     const sweep = new ScoringRemindersSweep(
       t.db,

@@ -19,6 +19,8 @@ const CODE_BY_CONSTRAINT: Record<string, string> = {
   nestedValidation: 'NOT_OBJECT',
   isEmail: 'INVALID_EMAIL',
   isUUID: 'INVALID_ID',
+  // class-validator names the IsUUID check `isUuid`.
+  isUuid: 'INVALID_ID',
   isIn: 'NOT_ALLOWED_VALUE',
   isEnum: 'NOT_ALLOWED_VALUE',
   maxLength: 'TOO_LONG',

@@ -63,13 +63,18 @@ export class CommissionService {
   async resolveSuggestion(competitionId: string, dto: ResolveSuggestionDto, actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.openCompetition(tx, competitionId);
-      const suggestion = await tx.findOneBy(CommissionConflict, {
-        applicationId: dto.applicationId,
-        memberId: actor.userId!,
-        competitionId,
-        source: 'suggested',
+      const suggestion = await tx.findOne(CommissionConflict, {
+        where: { applicationId: dto.applicationId, memberId: actor.userId!, competitionId, source: 'suggested' },
+        lock: { mode: 'pessimistic_write' },
       });
       if (!suggestion) throw new NotFoundAppException('conflict');
+      // A suggestion is decided once: the same decision again (a double click, a retry) changes
+      // nothing and records nothing; turning a decision around is refused.
+      const decided = dto.confirm ? 'confirmed' : 'dismissed';
+      if (suggestion.status === decided) return;
+      if (suggestion.status !== 'pending') {
+        throw new ScoringException(ScoringErrorCode.CONFLICT_ALREADY_DECIDED, { status: suggestion.status });
+      }
       await tx.update(
         CommissionConflict,
         { applicationId: dto.applicationId, memberId: actor.userId! },

@@ -9,6 +9,7 @@ export enum ScoringErrorCode {
   NOT_COMMISSION_MEMBER = 'NOT_COMMISSION_MEMBER',
   PERSON_NAME_MISSING = 'PERSON_NAME_MISSING',
   RESULTS_NOT_YET = 'RESULTS_NOT_YET',
+  CONFLICT_ALREADY_DECIDED = 'CONFLICT_ALREADY_DECIDED',
 }
 
 /** The commission's scoring refused an action: closed, not yet open, below quorum, or a stale save. Every code is a conflict with the current state (409), in the caller's language. */
