@@ -314,7 +314,7 @@ export function CriteriaTables({ ctx, rulebook }: { ctx: PageContext; rulebook: 
                 {ctx.t(`${C}share`)}
               </th>
               <th scope="col" class="num">
-                {ctx.t(`${C}comment_below`)}
+                {ctx.t(`${C}comment_below_short`)}
               </th>
               <th scope="col">{ctx.t(`${C}code`)}</th>
             </tr>
@@ -483,7 +483,7 @@ function SelectionFields({ ctx, s, errors }: { ctx: PageContext; s: SelectionRow
   );
   return (
     <fieldset class="row-card" id="rules-selection">
-      <legend>{ctx.t(`${C}selection_heading`)}</legend>
+      <legend class="visually-hidden">{ctx.t(`${C}selection_heading`)}</legend>
       <div class="row-pair">
         {count('winners', ctx.t(`${C}winners_hint`))}
         {count('quorum', ctx.t(`${C}quorum_hint`))}
@@ -514,7 +514,6 @@ function SelectionFields({ ctx, s, errors }: { ctx: PageContext; s: SelectionRow
       <Checkbox
         name="selection.shortlistForDraw"
         label={ctx.t(`${C}shortlist_for_draw`)}
-        hint={ctx.t(`${C}shortlist_for_draw_hint`)}
         checked={s.shortlistForDraw}
         errors={errors}
       />
@@ -704,18 +703,19 @@ function CriteriaPage(props: SectionRender<CriteriaState>) {
             <GroupMessage name="draw" errors={errors} />
           </div>
           <Checkbox name="draw.enabled" label={ctx.t(`${C}draw_enabled`)} checked={state.drawOn} errors={errors} />
-          <div id={fieldId('draw.arms')} tabindex={-1}>
+          <fieldset class="rules-options" id={fieldId('draw.arms')} tabindex={-1}>
+            <legend>{ctx.t(`${C}arms_heading`)}</legend>
             <GroupMessage name="draw.arms" errors={errors} />
-          </div>
-          {state.arms.map((a, i) => (
-            <ArmFields key={i} ctx={ctx} index={i} a={a} count={state.arms.length} errors={errors} />
-          ))}
-          {state.arms.length < MAX_ARMS && <AddButton action="add:arms">{ctx.t(`${C}add_arm`)}</AddButton>}
-          {competition.rulebook.draw && !props.conflict && (
-            <p class="hint" id="rules-arm-shares">
-              {ctx.t(`${C}arm_shares`, { shares: armShares(competition.rulebook.draw) })}
-            </p>
-          )}
+            {competition.rulebook.draw && !props.conflict && (
+              <p class="hint" id="rules-arm-shares">
+                {ctx.t(`${C}arm_shares`, { shares: armShares(competition.rulebook.draw) })}
+              </p>
+            )}
+            {state.arms.map((a, i) => (
+              <ArmFields key={i} ctx={ctx} index={i} a={a} count={state.arms.length} errors={errors} />
+            ))}
+            {state.arms.length < MAX_ARMS && <AddButton action="add:arms">{ctx.t(`${C}add_arm`)}</AddButton>}
+          </fieldset>
         </SectionForm>
       )}
     </SectionPage>

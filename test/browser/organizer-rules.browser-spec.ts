@@ -1,0 +1,174 @@
+import type { Page } from 'playwright-core';
+import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { openCompetition } from '../support/competitions';
+import {
+  accessibilityProblems,
+  horizontalOverflow,
+  rawTextProblems,
+  screenshot,
+  Site,
+  startSite,
+} from './support/site';
+
+const DAY = 24 * 3600 * 1000;
+
+const WORDS = {
+  kk: {
+    signIn: { email: 'Электрондық пошта', password: 'Құпиясөз', button: 'Кіру' },
+    questions: 'Өтінім нысанының сұрақтары',
+    documents: 'Қажетті құжаттар',
+    criteria: 'Өлшемшарттар және жеңімпаздарды анықтау',
+    addQuestion: 'Сұрақ қосу',
+    addDocument: 'Құжат қосу',
+    save: 'Сақтау',
+    saved: 'Сақталды.',
+    unsaved: 'Өзгерістер әлі сақталған жоқ',
+    errorSummary: 'Нені түзету керек',
+    reserved: '«title» кілті өтінімнің жеке өрісіне бекітілген',
+    weightTotal: 'Сақталған өлшемшарттар салмағының қосындысы: 10,5.',
+    readOnly: 'Бұл бөлімді енді тек қарауға болады.',
+    question: { kk: 'Жобаға жергілікті әкімдік қолдау көрсете ме?', ru: 'Поддерживает ли проект местный акимат?' },
+    document: { kk: 'Жоба бюджетінің кестесі', ru: 'Таблица бюджета проекта' },
+  },
+  ru: {
+    signIn: { email: 'Электронная почта', password: 'Пароль', button: 'Войти' },
+    questions: 'Вопросы формы заявки',
+    documents: 'Необходимые документы',
+    criteria: 'Критерии и определение победителей',
+    addQuestion: 'Добавить вопрос',
+    addDocument: 'Добавить документ',
+    save: 'Сохранить',
+    saved: 'Сохранено.',
+    unsaved: 'Изменения ещё не сохранены',
+    errorSummary: 'Что нужно исправить',
+    reserved: 'Ключ «title» закреплён за отдельным полем заявки',
+    weightTotal: 'Сумма весов сохранённых критериев: 10,5.',
+    readOnly: 'Этот раздел теперь можно только просматривать.',
+    question: { kk: 'Жобаны жергілікті әкімдік қолдай ма?', ru: 'Поддерживает ли проект местный акимат?' },
+    document: { kk: 'Серіктестің хаты', ru: 'Письмо партнёра' },
+  },
+} as const;
+
+/** The widths an organizer edits rules at: a laptop and a tablet. */
+const WIDTHS = [1280, 768] as const;
+
+/** At each width: no axe violation, no sideways scroll, no raw catalogue key; a screenshot to look at. */
+async function looksRight(page: Page, name: string): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await rawTextProblems(page)).toEqual([]);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The rules form's questions, documents and criteria pages in a real browser, kk and ru, 1280 and 768 px. */
+describe('browser: the rules form (questions, documents, criteria)', () => {
+  let site: Site;
+  let admin: TestAccount;
+  let opened: { id: string };
+
+  beforeAll(async () => {
+    site = await startSite();
+    admin = await makeAdmin(site.t, await signUp(site.t, 'rules-browser-admin'));
+    opened = await openCompetition(site.t, admin.accessToken, 'youth-micro-projects', new Date(Date.now() + 5 * DAY));
+  }, 60_000);
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  async function draftMiniGrants(lang: string): Promise<string> {
+    const created = await site.t.call('POST', '/competitions', {
+      token: admin.accessToken,
+      body: {
+        templateCode: 'mini-grants-district',
+        title: {
+          kk: `Шағын гранттар ережесі ${lang} ${Date.now()}`,
+          ru: `Положение мини-грантов ${lang} ${Date.now()}`,
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  async function rulebookOf(id: string) {
+    return (await site.t.call('GET', `/competitions/${id}`, { token: admin.accessToken })).body.rulebook;
+  }
+
+  for (const lang of ['kk', 'ru'] as const) {
+    it(`an organizer edits the questions, documents and criteria of a draft (${lang})`, async () => {
+      const w = WORDS[lang];
+      const id = await draftMiniGrants(lang);
+      const base = `/organizer/competitions/${id}/rules`;
+      const { context, page } = await site.newPage({ viewport: 'desktop' });
+      await page.goto(`/language/${lang}?next=${encodeURIComponent(`/sign-in?next=${base}/questions`)}`);
+      await page.getByLabel(w.signIn.email).fill(admin.email);
+      await page.getByLabel(w.signIn.password).fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: w.signIn.button, exact: true }).click();
+      expect(new URL(page.url()).pathname).toBe(`${base}/questions`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.questions);
+      expect(await page.getAttribute(`a[href="${base}"]`, 'href')).toBe(base);
+      await looksRight(page, `rules-questions-${lang}`);
+
+      // Questions: a row added without script's help, a reserved key refused at its input, then saved.
+      const count = (await rulebookOf(id)).fields.length;
+      await page.getByRole('button', { name: w.addQuestion, exact: true }).click();
+      await expect(page.locator('.notice--info').first().textContent()).resolves.toContain(w.unsaved);
+      await page.fill(`[name="fields[${count}].label.kk"]`, w.question.kk);
+      await page.fill(`[name="fields[${count}].label.ru"]`, w.question.ru);
+      await page.selectOption(`[name="fields[${count}].type"]`, 'boolean');
+      await page.fill(`[name="fields[${count}].key"]`, 'title');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.error-summary h2').textContent()).resolves.toBe(w.errorSummary);
+      await expect(page.locator(`#f-fields-${count}-key-error`).textContent()).resolves.toContain(w.reserved);
+      await looksRight(page, `rules-questions-error-${lang}`);
+      await page.fill(`[name="fields[${count}].key"]`, 'akimatSupport');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.notice--success').textContent()).resolves.toBe(w.saved);
+      expect((await rulebookOf(id)).fields[count]).toEqual({
+        key: 'akimatSupport',
+        label: w.question,
+        type: 'boolean',
+        required: false,
+      });
+
+      // Documents: a new one, PDF only.
+      await page.goto(`${base}/documents`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.documents);
+      await looksRight(page, `rules-documents-${lang}`);
+      const documents = (await rulebookOf(id)).documents.length;
+      await page.getByRole('button', { name: w.addDocument, exact: true }).click();
+      await page.fill(`[name="documents[${documents}].label.kk"]`, w.document.kk);
+      await page.fill(`[name="documents[${documents}].label.ru"]`, w.document.ru);
+      for (const kind of ['jpg', 'png']) await page.uncheck(`#f-documents-${documents}-kinds-${kind}`);
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.notice--success').textContent()).resolves.toBe(w.saved);
+      expect((await rulebookOf(id)).documents[documents]).toEqual({
+        code: 'document_1',
+        label: w.document,
+        required: true,
+        kinds: ['pdf'],
+      });
+
+      // Criteria: a weight with a decimal comma; the sum of weights as saved.
+      await page.goto(`${base}/criteria`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.criteria);
+      await looksRight(page, `rules-criteria-${lang}`);
+      await page.fill('[name="criteria[1].weight"]', '2,5');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.notice--success').textContent()).resolves.toBe(w.saved);
+      await expect(page.locator('main').textContent()).resolves.toContain(w.weightTotal);
+      expect((await rulebookOf(id)).criteria[1].weight).toBe(2.5);
+
+      // An open competition's rules are there to read.
+      await page.goto(`/organizer/competitions/${opened.id}/rules/criteria`);
+      await expect(page.locator('main').textContent()).resolves.toContain(w.readOnly);
+      expect(await page.locator('form.rules-form').count()).toBe(0);
+      await looksRight(page, `rules-criteria-read-only-${lang}`);
+      await context.close();
+    }, 240_000);
+  }
+});
