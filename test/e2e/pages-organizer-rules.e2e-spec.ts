@@ -330,6 +330,26 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       expect(after.version).toBe(before.version);
       expect(after.rulebook.documents).toEqual(before.rulebook.documents);
     });
+    it('answers a stale form with the saved documents and the typed ones (409), saving nothing', async () => {
+      const stale = flat(formOf((await ru.get(url())).html, url()));
+      const current = await saved(draft.id);
+      const documents = structuredClone(current.rulebook.documents);
+      documents[1].label.ru = 'Справка о регистрации (от коллеги)';
+      const patch = await t.call('PATCH', `/competitions/${draft.id}`, {
+        token: admin.accessToken,
+        body: { version: current.version, rulebook: { documents } },
+      });
+      expect(patch.status).toBe(200);
+      stale['documents[1].label.ru'] = 'Моя справка о регистрации';
+      const res = await ru.post(url(), { ...stale, action: 'save' });
+      expect(res.status).toBe(409);
+      expect(textOf(res.html)).toContain('Положение уже сохранил кто-то другой');
+      expect(textOf(res.html)).toContain('Справка о регистрации (от коллеги)');
+      expect(formOf(res.html, url())['documents[1].label.ru']).toEqual(['Моя справка о регистрации']);
+      const after = await saved(draft.id);
+      expect(after.version).toBe(patch.body.version);
+      expect(after.rulebook.documents[1].label.ru).toBe('Справка о регистрации (от коллеги)');
+    });
   });
 
   describe('criteria, selection, nominations and the draw', () => {
