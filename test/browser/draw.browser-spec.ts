@@ -84,7 +84,10 @@ describe('browser: a draw’s page and its check', () => {
     ]);
     drawnId = drawn.id;
     await prepareDraw(site.t, organizer.accessToken, drawnId, new Date(Date.now() + 3600_000).toISOString());
+    // The draw takes place at its announced time, an hour on.
+    site.t.clock.advance(3600_000 + 1000);
     record = await runDraw(site.t, organizer.accessToken, drawnId, '07 12 33 41 45');
+    site.t.clock.reset();
     const prepared = await shortlistedYouthCompetition(site.t, organizer.accessToken, ['ALM', 'KAR', 'PAV']);
     preparedId = prepared.id;
     await prepareDraw(

@@ -76,6 +76,17 @@ describe('the verifiable A/B/C draw', () => {
       (await t.call('POST', `/competitions/${competition.id}/draw/prepare`, { token: organizer.accessToken, body: {} }))
         .body.code,
     ).toBe('DRAW_ALREADY_PREPARED');
+    // Not before the announced time: the audience is there then, not earlier.
+    const early = await t.call('POST', `/competitions/${competition.id}/draw`, {
+      token: organizer.accessToken,
+      body: { publicEntropy: '07 12 33' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('DRAW_NOT_YET');
+    expect(early.body.message).toMatch(/\d{2}:\d{2}/);
+    expect((await t.db.query(`SELECT status FROM draws WHERE competition_id = $1`, [competition.id]))[0].status).toBe(
+      'prepared',
+    );
     const plain = await signUp(t, 'plain');
     expect(
       (

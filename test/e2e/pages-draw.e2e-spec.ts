@@ -84,6 +84,7 @@ describe('web pages: the public draw page /draws/:competitionId', () => {
     expect(personal.length).toBeGreaterThan(regions.length);
   });
   afterAll(async () => {
+    t.clock.reset();
     await t.close();
   });
 
@@ -158,6 +159,8 @@ describe('web pages: the public draw page /draws/:competitionId', () => {
   });
 
   it('after the draw shows the seed, the public entropy, every arm’s applications and the balance table', async () => {
+    // The draw takes place at its announced time.
+    t.clock.set(new Date(announcedAt));
     const record = await runDraw(t, organizer.accessToken, competition.id, '07 12 33 41 45');
     const page = await visit(`/draws/${competition.id}`);
     expect(page.status).toBe(200);

@@ -8,6 +8,7 @@ export enum AllocationErrorCode {
   POOL_CHANGED = 'POOL_CHANGED',
   EMPTY_POOL = 'EMPTY_POOL',
   DRAW_SEAL_KEY_MISSING = 'DRAW_SEAL_KEY_MISSING',
+  DRAW_NOT_YET = 'DRAW_NOT_YET',
 }
 
 /** The A/B/C draw refused an action in the current state. Every code is a conflict with the current state (409), in the caller's language. */

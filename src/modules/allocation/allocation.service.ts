@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
-import { ageOn, localDate, toZonedIso } from '../../../libs/kz';
+import { ageOn, formatLocalDateTime, localDate, toZonedIso } from '../../../libs/kz';
 import {
   computeCommitment,
   computePoolHash,
@@ -120,6 +120,13 @@ export class AllocationService {
       const current = await this.currentPool(tx, competitionId);
       if (computePoolHash(current) !== prepared.poolHash)
         throw new AllocationException(AllocationErrorCode.POOL_CHANGED);
+      // LOTTERY.md: the draw happens at the announced time. Drawn earlier, the public entropy
+      // could be picked by someone who already knows it before the audience is there to see.
+      if (prepared.announcedAt && this.clock.now() < prepared.announcedAt) {
+        throw new AllocationException(AllocationErrorCode.DRAW_NOT_YET, {
+          announcedAt: formatLocalDateTime(prepared.announcedAt, actor.locale, competition.timeZone),
+        });
+      }
       if (!this.sealer.canOpen(prepared.sealKeyId)) {
         throw new AllocationException(AllocationErrorCode.DRAW_SEAL_KEY_MISSING, { keyId: prepared.sealKeyId });
       }
