@@ -119,6 +119,7 @@ describe('web pages: the commission member', () => {
     const myNumber = mine.get(members[0].userId) === apps[0] ? number0 : number1;
     const otherNumber = myNumber === number0 ? number1 : number0;
     expect(textOf(queue.html)).toContain(myNumber);
+    expect(queue.html).toContain(`href="/commission/${competition.id}/conflicts"`);
     expect(textOf(queue.html)).toContain('Не оценена');
     expect(textOf(queue.html)).not.toContain(otherNumber);
     expect(queue.html).toContain(`href="${scoringUrl(mine.get(members[0].userId)!)}"`);

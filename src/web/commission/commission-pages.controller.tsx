@@ -118,6 +118,9 @@ function QueuePage({
       <p class="muted">{title}</p>
       {closed && <Notice kind="info" text={ctx.t('pages.results.member_queue_closed')} />}
       <p>{ctx.t(`${T}progress`, { scored, total: items.length })}</p>
+      <p>
+        <a href={`/commission/${competitionId}/conflicts`}>{ctx.t(`${T}conflicts_link`)}</a>
+      </p>
       {items.length === 0 ? (
         <p>{ctx.t(`${T}queue_empty`)}</p>
       ) : (

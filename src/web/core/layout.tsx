@@ -61,7 +61,8 @@ export function Layout(props: {
                         <a href="/commission">{ctx.t('pages.common.nav_commission')}</a>
                       </li>
                     )}
-                    {ctx.user.isAdmin && (
+                    {/* Organizers see their competitions' failed e-mails; admins also the audit check. */}
+                    {(ctx.user.isAdmin || ctx.user.staffRoles.includes('organizer')) && (
                       <li>
                         <a href="/operations">{ctx.t('pages.common.nav_operations')}</a>
                       </li>

@@ -14,7 +14,7 @@ export class ApplicationListQueryDto extends PageQueryDto {
   @Matches(/^[A-Z0-9-]{2,20}$/)
   territoryCode?: string;
 
-  @ApiPropertyOptional({ description: 'number, title or applicant e-mail contains' })
+  @ApiPropertyOptional({ description: 'number, title, applicant e-mail or full name contains' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
