@@ -244,7 +244,7 @@ describe('web pages: organizer sets up a competition', () => {
     expect(fieldError(badPrefix.html, 'f-numberPrefix')).toBe('Неверный формат.');
     const oneLanguage = await save(id, 'basics', { languages: ['kk'] });
     expect(oneLanguage.status).toBe(400);
-    expect(fieldError(oneLanguage.html, 'f-languages')).toContain('В списке должен быть язык');
+    expect(fieldError(oneLanguage.html, 'f-languages')).toBe('В списке должен быть русский язык.');
     const noTime = await save(id, 'basics', { 'submissionDeadline.time': '' });
     expect(noTime.status).toBe(400);
     expect(fieldError(noTime.html, 'f-submissionDeadline')).toContain('Укажите и дату, и время');
