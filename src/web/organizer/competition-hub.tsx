@@ -59,7 +59,6 @@ export function CompetitionHubPage({
   notice?: string;
 }) {
   const title = titleIn(ctx, competition.title);
-  const base = `/organizer/competitions/${competition.id}`;
   const deadline = competition.submissionDeadline
     ? formatDateTime(competition.submissionDeadline, competition.timeZone, ctx.locale)
     : null;
@@ -100,7 +99,7 @@ export function CompetitionHubPage({
           </li>
         ))}
       </ul>
-      <h2>{ctx.t(`${T}public_heading`)}</h2>
+      {competition.status !== 'draft' && <h2>{ctx.t(`${T}public_heading`)}</h2>}
       <ul class="links">
         {competition.status !== 'draft' && (
           <li>
@@ -112,11 +111,6 @@ export function CompetitionHubPage({
             <a href={`/draws/${competition.id}`}>{ctx.t(`${T}public_draw`)}</a>
           </li>
         )}
-        <li>
-          <a href={`${base}/journal.xlsx?lang=${ctx.locale}`} download>
-            {ctx.t('pages.organizer.journal_download')}
-          </a>
-        </li>
       </ul>
     </Layout>
   );
