@@ -239,12 +239,13 @@ export function ApplicationsPage({
       </form>
       <p>{ctx.t('pages.organizer.found', { count: total })}</p>
       {rows.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" aria-label={title} tabindex={0}>
           <table>
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">{ctx.t('pages.organizer.col_number')}</th>
+                <th scope="col">{ctx.t('pages.organizer.col_status')}</th>
                 <th scope="col">{ctx.t('pages.organizer.col_title')}</th>
                 <th scope="col">{ctx.t('pages.organizer.col_applicant')}</th>
                 <th scope="col">{ctx.t('pages.organizer.col_territory')}</th>
@@ -252,25 +253,24 @@ export function ApplicationsPage({
                   {ctx.t('pages.organizer.col_amount')}
                 </th>
                 <th scope="col">{ctx.t('pages.organizer.col_submitted')}</th>
-                <th scope="col">{ctx.t('pages.organizer.col_status')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td class="mono">
+                  <td class="mono nowrap">
                     {r.number ? (
                       <a href={`${base}/applications/${r.id}/screening`}>{r.number}</a>
                     ) : (
                       ctx.t('pages.organizer.no_number')
                     )}
                   </td>
+                  <td>{ctx.t(`status.${r.status}`)}</td>
                   <td>{r.title ?? '—'}</td>
                   <td>{r.applicant}</td>
                   <td>{(ctx.locale === 'ru' ? r.territoryRu : r.territoryKk) ?? r.territoryCode ?? '—'}</td>
                   <td class="num">{formatMoney(r.amountRequested)}</td>
                   <td>{r.submittedAt ? formatDateTime(r.submittedAt, competition.timeZone, ctx.locale) : '—'}</td>
-                  <td>{ctx.t(`status.${r.status}`)}</td>
                 </tr>
               ))}
             </tbody>
