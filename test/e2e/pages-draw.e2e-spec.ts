@@ -95,14 +95,22 @@ describe('web pages: the public draw page /draws/:competitionId', () => {
       expect(page.headers['content-type']).toMatch(/text\/html/);
       expect(textOf(page.html)).toContain('Бет табылмады');
     }
-    // A preparation cancelled before any other is made leaves no draw to show either.
-    await prepareDraw(t, organizer.accessToken, competition.id);
+  });
+
+  it('after a cancelled preparation, before the next, says so and keeps the published commitment with the reason', async () => {
+    const prepared = await prepareDraw(t, organizer.accessToken, competition.id);
     const cancelled = await t.call('POST', `/competitions/${competition.id}/draw/cancel`, {
       token: organizer.accessToken,
       body: { reason: 'Қысқа тізім түзетілді <b>қайта</b>' },
     });
     expect(cancelled.status).toBe(200);
-    expect((await visit(`/draws/${competition.id}`)).status).toBe(404);
+    const page = await visit(`/draws/${competition.id}`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Жеребеге дайындық болдырылмады');
+    expect(text).toContain(prepared.commitment);
+    expect(text).toContain('Қысқа тізім түзетілді <b>қайта</b>');
+    expect(page.html).not.toContain('<b>қайта</b>');
   });
 
   it('before the draw shows the commitment, the announced local time, the frozen pool by region, the arms and the pool hash; no seed, no personal data', async () => {

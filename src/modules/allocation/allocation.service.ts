@@ -166,6 +166,26 @@ export class AllocationService {
     return this.record(competitionId);
   }
 
+  /**
+   * The cancelled preparations of a competition's draw, oldest first (their commitments were
+   * public and stay public), for the time between a cancellation and the next preparation.
+   */
+  async cancelledPreparations(competitionId: string): Promise<DrawRecord['cancelled']> {
+    const competition = await this.competitions.find(competitionId);
+    if (!competition) return [];
+    const zoned = (d: Date | null) => toZonedIso(d!, competition.timeZone);
+    const draws = await this.db
+      .getRepository(Draw)
+      .find({ where: { competitionId, status: 'cancelled' }, order: { preparedAt: 'ASC' } });
+    return draws.map((d) => ({
+      commitment: d.commitment,
+      poolHash: d.poolHash,
+      preparedAt: zoned(d.preparedAt),
+      cancelledAt: zoned(d.cancelledAt),
+      reason: d.cancelReason ?? '',
+    }));
+  }
+
   /** Exactly the document of LOTTERY.md; before the draw the seed and the assignments are null. */
   async record(competitionId: string): Promise<DrawRecord> {
     const competition = await this.competitions.find(competitionId);

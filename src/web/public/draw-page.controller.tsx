@@ -9,7 +9,7 @@ import { TerritoriesService } from '../../modules/territories/territories.servic
 import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import type { WebReply, WebRequest } from '../core/web-request';
-import { DrawBalance, DrawPage, PublishedDraw } from './draw-page.view';
+import { CancelledDrawPage, DrawBalance, DrawPage, PublishedDraw } from './draw-page.view';
 
 /**
  * A competition's draw for anyone (LOTTERY.md): before it, the commitment, the frozen pool and
@@ -34,10 +34,26 @@ export class DrawPageController {
     @Param('competitionId', uuidPipe) competitionId: string,
   ): Promise<void> {
     await this.pages.renderPublic(request, reply, async (ctx) => {
-      // No prepared (or drawn) draw: the service's 404, answered as the not-found page.
-      const record = (await this.allocation.record(competitionId)) as PublishedDraw;
       const competition = await this.competitions.find(competitionId);
       if (!competition) throw new NotFoundAppException('draw');
+      // No prepared (or drawn) draw: the not-found page, unless a preparation was cancelled, whose
+      // published commitment stays in view until the next one.
+      const record = (await this.allocation.record(competitionId).catch(async (error: unknown) => {
+        if (!(error instanceof NotFoundAppException)) throw error;
+        const cancelled = await this.allocation.cancelledPreparations(competitionId);
+        if (cancelled.length === 0) throw error;
+        return { cancelled };
+      })) as PublishedDraw | { cancelled: PublishedDraw['cancelled'] };
+      if (!('status' in record)) {
+        return (
+          <CancelledDrawPage
+            ctx={ctx}
+            title={{ kk: competition.titleKk, ru: competition.titleRu }}
+            cancelled={record.cancelled}
+            timeZone={competition.timeZone}
+          />
+        );
+      }
       const drawn = record.status === 'drawn';
       const balance: DrawBalance | null = drawn ? await this.allocation.balance(competitionId) : null;
       const meaning = this.competitions.rulebookOf(competition).draw?.armMeaning ?? {};

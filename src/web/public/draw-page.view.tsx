@@ -215,33 +215,71 @@ export function DrawPage(props: DrawPageProps) {
         />
       )}
 
-      {record.cancelled.length > 0 && (
-        <>
-          <h2>{ctx.t('pages.draw.cancelled_title')}</h2>
-          <p>{ctx.t('pages.draw.cancelled_intro')}</p>
-          {record.cancelled.map((c) => (
-            <section key={c.commitment} class="cancelled-draw">
-              <h3>{ctx.t('pages.draw.cancelled_item', { date: when(c.preparedAt) })}</h3>
-              <dl class="summary-list">
-                <dt>{ctx.t('pages.draw.cancelled_at')}</dt>
-                <dd>{when(c.cancelledAt)}</dd>
-                <dt>{ctx.t('pages.draw.cancel_reason')}</dt>
-                <dd>{c.reason}</dd>
-                <dt>{ctx.t('pages.draw.commitment')}</dt>
-                <dd>
-                  <Hash value={c.commitment} />
-                </dd>
-                <dt>{ctx.t('pages.draw.pool_hash')}</dt>
-                <dd>
-                  <Hash value={c.poolHash} />
-                </dd>
-              </dl>
-            </section>
-          ))}
-        </>
-      )}
+      <CancelledPreparations ctx={ctx} cancelled={record.cancelled} when={when} />
 
       <VerifySection {...props} drawn={drawn} />
+    </Layout>
+  );
+}
+
+/** Preparations cancelled before: their commitments were published, so they stay on the page with the reason. */
+function CancelledPreparations(props: {
+  ctx: PageContext;
+  cancelled: PublishedDraw['cancelled'];
+  when: (instant: string) => string;
+}) {
+  const { ctx, when } = props;
+  if (props.cancelled.length === 0) return null;
+  return (
+    <>
+      <h2>{ctx.t('pages.draw.cancelled_title')}</h2>
+      <p>{ctx.t('pages.draw.cancelled_intro')}</p>
+      {props.cancelled.map((c) => (
+        <section key={c.commitment} class="cancelled-draw">
+          <h3>{ctx.t('pages.draw.cancelled_item', { date: when(c.preparedAt) })}</h3>
+          <dl class="summary-list">
+            <dt>{ctx.t('pages.draw.cancelled_at')}</dt>
+            <dd>{when(c.cancelledAt)}</dd>
+            <dt>{ctx.t('pages.draw.cancel_reason')}</dt>
+            <dd>{c.reason}</dd>
+            <dt>{ctx.t('pages.draw.commitment')}</dt>
+            <dd>
+              <Hash value={c.commitment} />
+            </dd>
+            <dt>{ctx.t('pages.draw.pool_hash')}</dt>
+            <dd>
+              <Hash value={c.poolHash} />
+            </dd>
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A draw whose preparation was cancelled and not yet prepared again: the page says so and keeps
+ * every cancelled commitment in view, so a cancellation never makes the draw disappear.
+ */
+export function CancelledDrawPage(props: {
+  ctx: PageContext;
+  title: { kk: string; ru: string };
+  cancelled: PublishedDraw['cancelled'];
+  timeZone: string;
+}) {
+  const { ctx } = props;
+  const title = ctx.t('pages.draw.title', { title: props.title[ctx.locale] ?? '' });
+  const when = (instant: string) => formatDateTime(instant, props.timeZone, ctx.locale);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <strong class="tag tag--yellow" data-draw-status="cancelled">
+          {ctx.t('pages.draw.status_cancelled')}
+        </strong>
+      </p>
+      <p>{ctx.t('pages.draw.cancelled_explained')}</p>
+      <CancelledPreparations ctx={ctx} cancelled={props.cancelled} when={when} />
     </Layout>
   );
 }
