@@ -139,17 +139,31 @@ describe('web pages: organizer intake and screening', () => {
     expect(file.headers['content-disposition']).toContain('-ru.xlsx');
   });
 
+  it('before the deadline offers no screening run, and a forced one is refused with intake left open', async () => {
+    const list = await browser.get(`/organizer/competitions/${mine.id}/applications`);
+    expect(textOf(list.html)).not.toContain('Запустить технический отбор');
+    const run = await browser.post(`/organizer/competitions/${mine.id}/screening/run`, {});
+    expect(run.status).toBe(409);
+    expect(run.html).toContain('error-summary');
+    expect(textOf(run.html)).toContain('Срок окончания приёма заявок ещё не истёк');
+    expect((await t.call('GET', `/competitions/${mine.id}`)).body.status).toBe('open');
+  });
+
   it('shows the checklist, refuses an override without a comment at its field, saves an override and a decision', async () => {
     const target = submitted[0];
-    // Intake closes once the deadline has passed; screening is run from the applications page.
+    // Once the deadline has passed the applications page offers the run, which closes intake first.
     t.clock.advance(DAY + 1000);
-    expect((await t.call('POST', `/competitions/${mine.id}/close`, { token: admin.accessToken })).status).toBe(200);
-    t.clock.reset();
-    await browser.get(`/organizer/competitions/${mine.id}/applications`);
+    const list = await browser.get(`/organizer/competitions/${mine.id}/applications`);
+    expect(textOf(list.html)).toContain('Запустить технический отбор');
     const run = await browser.post(`/organizer/competitions/${mine.id}/screening/run`, {});
+    t.clock.reset();
     expect(run.status).toBe(303);
     const afterRun = await browser.follow(run);
     expect(textOf(afterRun.html)).toContain('Технический отбор выполнен.');
+    expect((await t.call('GET', `/competitions/${mine.id}`)).body.status).toBe('screening');
+    // A second press (a double click) finds intake closed and is no error.
+    const again = await browser.post(`/organizer/competitions/${mine.id}/screening/run`, {});
+    expect(again.status).toBe(303);
 
     const url = `/organizer/competitions/${mine.id}/applications/${target.id}/screening`;
     const page = await browser.get(url);

@@ -104,6 +104,17 @@ export class OrganizerPagesController {
     @Param('id', uuidPipe) id: string,
     @Query() raw: Record<string, string | undefined>,
   ): Promise<void> {
+    await this.showList(request, reply, id, raw);
+  }
+
+  /** The applications list; `refusal` is a refused action of the page (running screening), shown in the summary. */
+  private async showList(
+    request: WebRequest,
+    reply: WebReply,
+    id: string,
+    raw: Record<string, string | undefined>,
+    refusal?: unknown,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const competition = await this.competitions.view(id, this.pages.actor(request), true);
     const filters: ApplicationFilters = {
@@ -129,6 +140,7 @@ export class OrganizerPagesController {
     } catch (error) {
       errors = formErrorsFrom(error, ctx, (f) => (f in filters ? f : null));
     }
+    if (refusal) errors = formErrorsFrom(refusal, ctx, () => null);
     const names = await this.territories.namesOf(competition.counts.byTerritory.map((t) => t.code).filter(Boolean));
     const territories = competition.counts.byTerritory
       .filter((t) => t.code)
@@ -147,7 +159,7 @@ export class OrganizerPagesController {
         errors={errors}
         notice={this.notice(ctx.t, raw.notice)}
       />,
-      errors.any ? 400 : 200,
+      refusal ? 409 : errors.any ? 400 : 200,
     );
   }
 
@@ -168,10 +180,25 @@ export class OrganizerPagesController {
       .send(file);
   }
 
+  /**
+   * Runs the checklist. Once the deadline has passed an open competition's intake is closed
+   * first (the service refuses before the deadline), so the pages alone take a competition
+   * from intake to screening.
+   */
   @Post('competitions/:id/screening/run')
   @CompetitionMember(['organizer'])
   async run(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string): Promise<void> {
-    await this.screening.run(id, this.pages.actor(request));
+    const actor = this.pages.actor(request);
+    const status = async () => (await this.competitions.view(id, actor, true)).status;
+    if ((await status()) === 'open') {
+      try {
+        await this.competitions.close(id, actor);
+      } catch (error) {
+        // A second click that finds intake already closed by the first goes on to run, as the first does.
+        if ((await status()) === 'open') return this.showList(request, reply, id, {}, error);
+      }
+    }
+    await this.screening.run(id, actor);
     this.pages.redirect(reply, `/organizer/competitions/${id}/applications?notice=screening_run`);
   }
 

@@ -160,7 +160,13 @@ export function ApplicationsPage({
   notice,
 }: {
   ctx: PageContext;
-  competition: { id: string; title: { kk: string; ru: string }; status: string; timeZone: string };
+  competition: {
+    id: string;
+    title: { kk: string; ru: string };
+    status: string;
+    timeZone: string;
+    submissionDeadline: string | null;
+  };
   territories: { code: string; name: string; count: number }[];
   filters: ApplicationFilters;
   rows: ApplicationRow[];
@@ -180,7 +186,12 @@ export function ApplicationsPage({
   const query = new URLSearchParams(
     Object.entries(filters).filter(([, v]) => v !== '') as [string, string][],
   ).toString();
-  const screenable = competition.status === 'closed' || competition.status === 'screening';
+  // Once the deadline has passed, running screening closes the intake first.
+  const deadlinePassed =
+    competition.status === 'open' &&
+    competition.submissionDeadline !== null &&
+    new Date(competition.submissionDeadline).getTime() <= ctx.now.getTime();
+  const screenable = competition.status === 'closed' || competition.status === 'screening' || deadlinePassed;
   return (
     <Layout ctx={ctx} title={title} failed={errors.any} wide>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
