@@ -34,7 +34,7 @@ interface Fetched {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function get(port: number, path: string, cookie = ''): Promise<Fetched> {
+function get(port: number, path: string, cookie = '', bearer = ''): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const r = http.request(
       {
@@ -43,7 +43,11 @@ function get(port: number, path: string, cookie = ''): Promise<Fetched> {
         port,
         method: 'GET',
         path,
-        headers: { 'accept-encoding': 'br, gzip', ...(cookie ? { cookie } : {}) },
+        headers: {
+          'accept-encoding': 'br, gzip',
+          ...(cookie ? { cookie } : {}),
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -98,7 +102,7 @@ function cookiesOf(res: Fetched): string[] {
 }
 
 /** `requests` GETs, `CONCURRENCY` in flight; latencies in ms and the wall time. */
-async function load(port: number, path: string, cookie: string, requests: number) {
+async function load(port: number, path: string, cookie: string, requests: number, bearer = '') {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -108,7 +112,7 @@ async function load(port: number, path: string, cookie: string, requests: number
       while (next < requests) {
         next += 1;
         const t0 = performance.now();
-        const res = await get(port, path, cookie);
+        const res = await get(port, path, cookie, bearer);
         latencies.push(performance.now() - t0);
         if (res.status !== 200) failures += 1;
       }
@@ -205,6 +209,8 @@ async function main(): Promise<void> {
       { name: 'competition', path: `/competitions/${competition.id}`, cookie: '' },
       { name: 'check-and-submit', path: `/applications/${draftId}/check`, cookie: session },
     ];
+    // What the signed-in page's data costs on its own: the API's read of the same draft (JSON, no page).
+    const apiReads: Record<string, string> = { 'check-and-submit': `/api/v1/applications/${draftId}` };
 
     bare = Child.start(join(__dirname, 'bare-server.ts'), { ...process.env, PAGES_BENCH_ROLE: 'bare' });
     const { port: barePort } = await bare.ask<{ port: number }>('start');
@@ -234,6 +240,12 @@ async function main(): Promise<void> {
       await load(barePort, `/bare/${page.name}`, '', Math.min(200, REQUESTS));
       const baseline = await load(barePort, `/bare/${page.name}`, '', REQUESTS);
       const ratio = product.perRequestMs / baseline.perRequestMs;
+      const apiPath = apiReads[page.name];
+      let apiRead: Awaited<ReturnType<typeof load>> | null = null;
+      if (apiPath) {
+        await load(port, apiPath, '', Math.min(200, REQUESTS), applicantToken);
+        apiRead = await load(port, apiPath, '', REQUESTS, applicantToken);
+      }
       const weightOk = total <= WEIGHT_TARGET;
       const ratioOk = ratio <= RATIO_TARGET;
       failed ||= !weightOk || !ratioOk || product.failures > 0;
@@ -244,6 +256,13 @@ async function main(): Promise<void> {
           `${baseline.rate.toFixed(0).padStart(11)}  ${baseline.p50.toFixed(1).padStart(6)}  ${baseline.p99.toFixed(1).padStart(6)} | ` +
           `${ratio.toFixed(2)}× ${ratioOk ? 'ok' : 'OVER'}${product.failures ? `  (${product.failures} failed)` : ''}`,
       );
+      if (apiRead) {
+        say(
+          `  └ the API's GET of the same draft: ${apiRead.rate.toFixed(0)} req/s, p50 ${apiRead.p50.toFixed(1)} ms; ` +
+            `the page costs ${(product.perRequestMs / apiRead.perRequestMs).toFixed(2)}× its data read` +
+            `${apiRead.failures ? `  (${apiRead.failures} failed)` : ''}`,
+        );
+      }
     }
     say();
     say(
