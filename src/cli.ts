@@ -66,12 +66,18 @@ async function main(argv: string[]): Promise<number> {
       const publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
       for (const s of stories) {
         const state = s.created ? 'made now' : 'already there';
-        if (s.key === 'results') {
+        if (s.key === 'scoring') {
+          out(`  mini-grants in the middle of scoring (${state}): expert@demo.kz has a queue to score`);
+          out(`    commission ${publicUrl}/commission/${s.competitionId}`);
+          out(`    organizer  ${publicUrl}/organizer/competitions/${s.competitionId}`);
+        } else if (s.key === 'results') {
           out(`  mini-grants with published results (${state}), applicants mini-grants-results-1..8@demo.kz:`);
+          out(`    page      ${publicUrl}/competitions/${s.competitionId}`);
           out(`    ranking   ${publicUrl}/api/v1/competitions/${s.competitionId}/ranking`);
           out(`    protocol  ${publicUrl}/api/v1/competitions/${s.competitionId}/protocol.docx?lang=kk (or ru)`);
         } else {
           out(`  youth micro-projects with a finished draw (${state}), applicants youth-draw-1..9@demo.kz:`);
+          out(`    page      ${publicUrl}/draws/${s.competitionId}`);
           out(`    record    ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
           out(`    verify    npm run draw:verify -- ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
         }

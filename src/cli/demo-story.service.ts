@@ -50,7 +50,7 @@ const PROJECTS = [
 ];
 
 export interface StoryResult {
-  key: 'results' | 'draw';
+  key: 'results' | 'draw' | 'scoring';
   competitionId: string;
   created: boolean;
 }
@@ -100,6 +100,7 @@ export class DemoStoryService {
       return [
         await this.publishedResults(organizerActor, experts, passwordHash, time),
         await this.finishedDraw(organizerActor, experts, passwordHash, time),
+        await this.scoringUnderway(organizerActor, experts, passwordHash, time),
       ];
     } finally {
       time.reset();
@@ -273,6 +274,69 @@ export class DemoStoryService {
     time.set(new Date(start.getTime() + 23 * DAY));
     await this.results.publish(competition.id, organizer);
     return { key: 'draw', competitionId: competition.id, created: true };
+  }
+
+  /**
+   * Mini-grants in the middle of scoring: 6 groups screened in and assigned to the three experts;
+   * the third has scored everything, the second two applications, the first none yet, so a
+   * commission member signing in as expert@demo.kz finds a queue to score in the browser.
+   */
+  private async scoringUnderway(
+    organizer: Actor,
+    experts: User[],
+    passwordHash: string,
+    time: DemoTime,
+  ): Promise<StoryResult> {
+    const template = COMPETITION_TEMPLATES.find((x) => x.code === 'mini-grants-district')!;
+    const title = {
+      kk: `${template.name.kk} — комиссия бағалап жатыр (демо)`,
+      ru: `${template.name.ru} — комиссия оценивает (демо)`,
+    };
+    const existing = await this.db.getRepository(Competition).findOneBy({ titleKk: title.kk });
+    if (existing) return { key: 'scoring', competitionId: existing.id, created: false };
+
+    const start = this.daysAgo(20);
+    time.set(start);
+    const districts = (await this.territories.list(template.rulebook.territory.scope[0]))
+      .filter((t) => t.kind === 'district')
+      .slice(0, 6);
+    const draft = await this.competitions.create(
+      { templateCode: template.code, title, submissionDeadline: new Date(start.getTime() + 10 * DAY).toISOString() },
+      organizer,
+    );
+    const competition = await this.competitions.open(draft.id, organizer, { acknowledgeWarnings: true });
+    await this.commissionOf(competition.id, experts, organizer);
+    const shares = [0.84, 0.62, 0.77, 0.51, 0.9, 0.68];
+    const ids: string[] = [];
+    for (const [i] of shares.entries()) {
+      time.set(new Date(start.getTime() + (1 + i) * DAY + 4 * HOUR));
+      const applicant = await demoApplicant(this.db, `mini-grants-scoring-${i + 1}@demo.kz`, i + 20, passwordHash);
+      ids.push(
+        await this.submitted(competition, applicant, {
+          title: PROJECTS[(i + 5) % PROJECTS.length],
+          territoryCode: districts[i % districts.length].code,
+          team: this.team(3 + (i % 2), [23, 50], i + 30),
+        }),
+      );
+    }
+    time.set(new Date(start.getTime() + 11 * DAY));
+    await this.competitions.close(competition.id, organizer);
+    await this.screening.run(competition.id, organizer);
+    time.set(new Date(start.getTime() + 12 * DAY));
+    await this.screening.decideMany(competition.id, { accept: 'passing' }, organizer);
+    await this.screening.publish(competition.id, organizer);
+    time.set(new Date(start.getTime() + 13 * DAY));
+    await this.commission.assign(competition.id, {}, organizer);
+    const scored = [experts[2], experts[1]].map((expert, m) => ({ expert, count: m === 0 ? ids.length : 2 }));
+    for (const [m, { expert, count }] of scored.entries()) {
+      const actor: Actor = { ...systemActor('demo'), userId: expert.id, isAdmin: false };
+      for (const [k, id] of ids.slice(0, count).entries()) {
+        time.set(new Date(start.getTime() + (14 + m) * DAY + k * 25 * 60 * 1000));
+        const scores = scoresAt(competition.rulebook.criteria, shares[k] + (m === 0 ? 0.04 : -0.05));
+        await this.commission.putScores(id, { version: 0, scores }, actor);
+      }
+    }
+    return { key: 'scoring', competitionId: competition.id, created: true };
   }
 
   /** The three demo experts join the commission (what accepting an invitation grants), audited. */

@@ -40,6 +40,7 @@ describe('the demo data tells the story', () => {
   const demoClock = new FakeClock();
   let results: { competitionId: string };
   let draw: { competitionId: string };
+  let scoring: { competitionId: string };
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -59,6 +60,7 @@ describe('the demo data tells the story', () => {
     await demo.load(demoClock);
     results = demo.stories.find((s) => s.key === 'results')!;
     draw = demo.stories.find((s) => s.key === 'draw')!;
+    scoring = demo.stories.find((s) => s.key === 'scoring')!;
   }, 180_000);
 
   afterAll(async () => {
@@ -66,9 +68,10 @@ describe('the demo data tells the story', () => {
     await t?.close();
   });
 
-  it('loads both story competitions, and leaves the clock on real time', () => {
+  it('loads the three story competitions, and leaves the clock on real time', () => {
     expect(results).toMatchObject({ created: true });
     expect(draw).toMatchObject({ created: true });
+    expect(scoring).toMatchObject({ created: true });
     expect(Math.abs(demoClock.now().getTime() - Date.now())).toBeLessThan(5_000);
   });
 
@@ -114,11 +117,31 @@ describe('the demo data tells the story', () => {
     expect(res.body.assignments).toHaveLength(res.body.pool.length);
   });
 
+  it('leaves one competition in the middle of scoring: expert@demo.kz has all six still to score, others have scored', async () => {
+    const progress: { member_email: string; n: number }[] = await t.db.query(
+      `SELECT u.email AS member_email, count(s.application_id)::int AS n
+         FROM commission_assignments a
+         JOIN users u ON u.id = a.member_id
+         LEFT JOIN commission_scores s ON s.application_id = a.application_id AND s.member_id = a.member_id
+         JOIN applications ap ON ap.id = a.application_id
+        WHERE ap.competition_id = $1
+        GROUP BY u.email ORDER BY u.email`,
+      [scoring.competitionId],
+    );
+    expect(Object.fromEntries(progress.map((p) => [p.member_email, p.n]))).toEqual({
+      'expert@demo.kz': 0,
+      'expert2@demo.kz': 2,
+      'expert3@demo.kz': 6,
+    });
+    const competition = await t.call('GET', `/competitions/${scoring.competitionId}`);
+    expect(competition.body.status).toBe('scoring');
+  });
+
   it('running the loader again changes no counts', async () => {
     const before = await counts();
     const demo = cli.get(DemoDataService);
     await demo.load(demoClock);
-    expect(demo.stories.map((s) => s.created)).toEqual([false, false]);
+    expect(demo.stories.map((s) => s.created)).toEqual([false, false, false]);
     expect(await counts()).toEqual(before);
   }, 120_000);
 });
