@@ -1,6 +1,6 @@
-import { QueryRunner } from 'typeorm';
 import { formatDateTime } from '../../src/web/core/format';
 import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox, uniqueEmail } from '../support/accounts';
+import { behindTheAppsBack } from '../support/audit';
 import { openCompetition } from '../support/competitions';
 import { PageClient, textOf } from '../support/page-client';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
@@ -216,23 +216,6 @@ describe('web pages: operations (failed e-mails, the audit chain check)', () => 
   });
 
   describe('the audit chain check', () => {
-    /** What a superuser could do: switch the trigger off, edit, switch it back on, in one transaction. */
-    async function behindTheAppsBack(sql: string, params: unknown[] = []): Promise<void> {
-      const runner: QueryRunner = t.db.createQueryRunner();
-      await runner.connect();
-      try {
-        await runner.startTransaction();
-        await runner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
-        await runner.query(sql, params);
-        await runner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
-        await runner.commitTransaction();
-      } catch (err) {
-        await runner.rollbackTransaction();
-        throw err;
-      } finally {
-        await runner.release();
-      }
-    }
     const totalEntries = async () => Number((await t.db.query('SELECT count(*) AS n FROM audit_log'))[0].n);
 
     it('is for admins only: an organizer is refused the page and the check', async () => {
@@ -271,6 +254,7 @@ describe('web pages: operations (failed e-mails, the audit chain check)', () => 
         victim.id,
       ]);
       await behindTheAppsBack(
+        t.db,
         `UPDATE audit_log SET summary = jsonb_set(summary, '{after}', '"nothing happened"') WHERE id = $1`,
         [victim.id],
       );
@@ -296,7 +280,10 @@ describe('web pages: operations (failed e-mails, the audit chain check)', () => 
           }
         }
       } finally {
-        await behindTheAppsBack('UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [victim.id, victim.summary]);
+        await behindTheAppsBack(t.db, 'UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [
+          victim.id,
+          victim.summary,
+        ]);
       }
       // Restored: whole again (the page's own sign-ins added entries, all chained).
       const b = await browserOf(admin, 'ru');

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { QueryRunner } from 'typeorm';
 import { makeBin } from '../../libs/kz';
 import { makeAdmin, personBody, signUp, TestAccount } from '../support/accounts';
+import { behindTheAppsBack } from '../support/audit';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -60,24 +60,6 @@ function cliVerify(): Promise<{ code: number | null; stdout: string; stderr: str
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** What a superuser could do: switch the trigger off, edit, switch it back on, in one transaction. */
-async function behindTheAppsBack(sql: string, params: unknown[] = []): Promise<void> {
-  const runner: QueryRunner = t.db.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    await runner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
-    await runner.query(sql, params);
-    await runner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
-    await runner.commitTransaction();
-  } catch (err) {
-    await runner.rollbackTransaction();
-    throw err;
-  } finally {
-    await runner.release();
-  }
 }
 
 beforeAll(async () => {
@@ -221,6 +203,7 @@ describe('the hash chain', () => {
       `SELECT id::text AS id, summary::text AS summary FROM audit_log WHERE id < (SELECT max(id) FROM audit_log) ORDER BY audit_log.id DESC LIMIT 1`,
     );
     await behindTheAppsBack(
+      t.db,
       `UPDATE audit_log SET summary = jsonb_set(summary, '{after}', '"nothing happened"') WHERE id = $1`,
       [victim.id],
     );
@@ -231,7 +214,10 @@ describe('the hash chain', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toContain(`BROKEN at entry ${victim.id}`);
     } finally {
-      await behindTheAppsBack('UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [victim.id, victim.summary]);
+      await behindTheAppsBack(t.db, 'UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [
+        victim.id,
+        victim.summary,
+      ]);
     }
     expect((await verify()).body).toEqual({ ok: true, checked: await totalEntries() });
   }, 90_000);
@@ -245,7 +231,7 @@ describe('the hash chain', () => {
       [victim.id],
     );
     const [saved] = await t.db.query('SELECT row_to_json(a)::text AS row FROM audit_log a WHERE id = $1', [victim.id]);
-    await behindTheAppsBack('DELETE FROM audit_log WHERE id = $1', [victim.id]);
+    await behindTheAppsBack(t.db, 'DELETE FROM audit_log WHERE id = $1', [victim.id]);
     try {
       const res = await verify();
       expect(res.body).toMatchObject({ ok: false, brokenAt: next.id, reason: 'prev_hash_mismatch' });
