@@ -137,6 +137,20 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
     expect([403, 404]).toContain(wrong.status);
   });
 
+  it('once the deadline has passed, says intake is over and screening comes next', async () => {
+    const org = await browserOf(organizer, 'ru');
+    t.clock.set(new Date(Date.now() + 2 * DAY));
+    try {
+      const text = textOf((await org.get(`/organizer/competitions/${open.id}`)).html);
+      expect(text).toMatch(
+        /Приём заявок завершился \d{1,2} \S+ \d{4}, \d{2}:\d{2}\. Следующий шаг: запустите технический отбор/,
+      );
+      expect(text).not.toContain('Заявки принимаются до');
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('another organizer’s competition is refused, as the API refuses it', async () => {
     const org = await browserOf(organizer, 'ru');
     const page = await org.get(`/organizer/competitions/${others.id}`);

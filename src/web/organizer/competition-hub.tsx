@@ -13,6 +13,12 @@ function reached(current: CompetitionStatus, status: CompetitionStatus): boolean
   return COMPETITION_STATUSES.indexOf(current) >= COMPETITION_STATUSES.indexOf(status);
 }
 
+/** What the organizer does next; an open competition past its deadline waits for screening to be run. */
+function nextStep(competition: CompetitionView, now: Date): string {
+  const past = competition.submissionDeadline !== null && new Date(competition.submissionDeadline) <= now;
+  return competition.status === 'open' && past ? 'open_past_deadline' : competition.status;
+}
+
 interface Section {
   key: string;
   href: string;
@@ -80,7 +86,7 @@ export function CompetitionHubPage({
         <dd>{competition.counts.received}</dd>
       </dl>
       <div class="notice notice--info">
-        <p>{ctx.t(`${T}next.${competition.status}`, { deadline: deadline ?? '—' })}</p>
+        <p>{ctx.t(`${T}next.${nextStep(competition, ctx.now)}`, { deadline: deadline ?? '—' })}</p>
       </div>
       <ul class="cards hub">
         {sectionsOf(competition).map((section) => (
