@@ -149,6 +149,23 @@ describe('web pages: documents, check and submit, receipt, the application page'
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect(download.headers['content-disposition']).toMatch(/^attachment;/);
+    // "Open in the browser": the same bytes shown inline, where nothing of this site can run.
+    // The application as read back (check page, organizer, commission) offers it for reading in place.
+    expect((await browser.get(`/applications/${id}/check`)).html).toContain(
+      `href="/applications/${id}/documents/${row.id}?view=1"`,
+    );
+    const viewed = await t.app.inject({
+      method: 'GET',
+      url: `/applications/${id}/documents/${row.id}?view=1`,
+      headers: { cookie: [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(viewed.statusCode).toBe(200);
+    expect(viewed.headers['content-disposition']).toMatch(/^inline;/);
+    expect(viewed.headers['content-type']).toBe('application/pdf');
+    expect(viewed.headers['x-content-type-options']).toBe('nosniff');
+    expect(viewed.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(viewed.rawPayload.equals(pdf)).toBe(true);
 
     // Sent by the upload-progress script: told where to go instead of redirected (the script goes there).
     const scripted = await postFile(

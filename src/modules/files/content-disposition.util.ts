@@ -164,7 +164,14 @@ export function downloadFileName(originalName: string | null | undefined, kind: 
  * are sent when the name is not plain ASCII: `filename="Otinim No1.pdf";
  * filename*=UTF-8''%D3%A8%D1%82...`; browsers prefer the second.
  */
-export function attachmentContentDisposition(originalName: string | null | undefined, kind: FileKind): string {
+export function attachmentContentDisposition(
+  originalName: string | null | undefined,
+  kind: FileKind,
+  type: 'attachment' | 'inline' = 'attachment',
+): string {
   const name = downloadFileName(originalName, kind);
-  return createContentDisposition(name.utf8, { type: 'attachment', fallback: name.ascii });
+  return createContentDisposition(name.utf8, { type, fallback: name.ascii });
 }
+
+/** The kinds a browser shows by itself (a PDF viewer, an image); DOCX and XLSX always download. */
+export const VIEWABLE_KINDS: readonly FileKind[] = ['pdf', 'jpg', 'png'];

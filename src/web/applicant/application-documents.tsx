@@ -18,6 +18,7 @@ import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import type { WebReply, WebRequest } from '../core/web-request';
 import { ApplicationPage, ApplicationStepPage, isDraft, loadApplicationPage, stepPath } from './application-shell';
+import { VIEWABLE_KINDS } from '../../modules/files/content-disposition.util';
 import { downloadPath, fileKindName, fileSize, localized } from './application-read-only';
 
 const T = 'pages.application_submit.';
@@ -296,14 +297,24 @@ export class ApplicationDocumentsController {
     @Param('attachmentId', uuidPipe) attachmentId: string,
     @Req() request: WebRequest,
     @Res() reply: WebReply,
+    @Query('view') view?: string,
   ): Promise<void> {
     const actor = this.pages.actor(request);
     const listed = await this.attachments.list(id, actor);
     if (!listed.some((a) => a.id === attachmentId)) throw FilesException.notFound();
     const file = await this.attachments.download(attachmentId, actor);
+    // `?view=1`: a PDF or an image opens in the browser's own viewer (checked by its bytes on
+    // upload, served with its type and nosniff, and nothing of this site may run inside it).
+    const inline = view === '1' && VIEWABLE_KINDS.includes(file.kind);
+    if (inline) {
+      void reply.header(
+        'content-security-policy',
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'",
+      );
+    }
     void reply
       .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
+      .header('content-disposition', inline ? file.inlineDisposition : file.contentDisposition)
       .header('content-length', String(file.size))
       .header('cache-control', 'private, no-store')
       .header('x-content-type-options', 'nosniff')

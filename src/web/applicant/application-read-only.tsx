@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import type { ApplicationView } from '../../modules/applications/applications.service';
 import { DIRECTION_LABELS, isDirectionCode } from '../../modules/competitions/domain/directions.constants';
 import type { FormField, Rulebook } from '../../modules/competitions/domain/rulebook.types';
+import { VIEWABLE_KINDS } from '../../modules/files/content-disposition.util';
 import { formatDate, formatMoney } from '../core/format';
 import type { PageContext } from '../core/page-context';
 
@@ -189,6 +190,18 @@ export function ApplicationReadOnly({
                               <span class="muted">
                                 ({fileKindName(f.fileKind)}, {fileSize(ctx, f.size)})
                               </span>
+                              {isViewable(f.fileKind) && (
+                                <>
+                                  {' · '}
+                                  <a
+                                    href={`${downloadPath(application.id, f.id)}?view=1`}
+                                    target="_blank"
+                                    rel="noopener"
+                                  >
+                                    {ctx.t(`${T}summary.document_view`)}
+                                  </a>
+                                </>
+                              )}
                             </li>
                           ))}
                       </ul>
@@ -204,6 +217,11 @@ export function ApplicationReadOnly({
 }
 
 /** The page that hands out an attached file (through the attachments service's access check). */
+/** A PDF or an image the browser shows by itself. */
+export function isViewable(kind: string): boolean {
+  return (VIEWABLE_KINDS as readonly string[]).includes(kind);
+}
+
 export function downloadPath(applicationId: string, attachmentId: string): string {
   return `/applications/${applicationId}/documents/${attachmentId}`;
 }

@@ -32,8 +32,11 @@ export interface AttachmentView {
 
 export interface Download {
   stream: Readable;
+  kind: FileKind;
   contentType: string;
   contentDisposition: string;
+  /** The same name for showing in the browser (PDF and images only; see VIEWABLE_KINDS). */
+  inlineDisposition: string;
   size: number;
 }
 
@@ -124,8 +127,10 @@ export class AttachmentsService {
     const kind = attachment.fileKind as FileKind;
     return {
       stream: await this.files.open(attachment.storageKey),
+      kind,
       contentType: FILE_KIND_MIME[kind],
       contentDisposition: attachmentContentDisposition(attachment.originalName, kind),
+      inlineDisposition: attachmentContentDisposition(attachment.originalName, kind, 'inline'),
       size: attachment.size,
     };
   }
