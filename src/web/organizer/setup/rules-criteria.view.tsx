@@ -1,29 +1,37 @@
+import type { CompetitionView } from '../../../modules/competitions/competitions.service';
 import type { Rulebook, SelectionRule } from '../../../modules/competitions/domain/rulebook.types';
 import { TIE_BREAKS } from '../../../modules/competitions/domain/rulebook.types';
 import { ARM_CODE_PATTERN } from '../../../modules/competitions/domain/rulebook-parts.validation';
 import { maxWeightedTotal } from '../../../modules/scoring/domain/score-rules';
-import { Checkbox, fieldId, FormErrors, NO_ERRORS, RadioGroup, TextField } from '../../core/forms';
+import { Checkbox, fieldId, FormErrors, RadioGroup, TextField } from '../../core/forms';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
 import {
   AddButton,
   applyToList,
+  CodeField,
   compact,
   FormValues,
+  freeCode,
   GroupMessage,
+  ListMessage,
   listRows,
+  NamePair,
+  namesIn,
+  NumberField,
   numberOrRaw,
   numberText,
   one,
   RowAction,
-  RowButtons,
-  SectionForm,
-  SectionPage,
+  RowCard,
+  rowLabels,
+  RulesPage,
+  SavedTable,
+  sentRows,
   T,
   yesNo,
 } from './rules-parts';
-import type { SectionRender, SectionSpec } from './rules-section';
-import { freeCode } from './rules-questions.view';
+import type { SectionSpec } from './rules-section';
 
 const C = `${T}criteria.`;
 /** The rulebook's limits (rulebook-parts.validation.ts). */
@@ -132,8 +140,7 @@ function fromBody(body: FormBody): CriteriaState {
   return {
     criteria: listRows(body, 'criteria', MAX_CRITERIA).map((row) => ({
       code: one(row, 'code').trim(),
-      kk: one(row, 'label.kk'),
-      ru: one(row, 'label.ru'),
+      ...namesIn(row, 'label'),
       weight: one(row, 'weight'),
       maxPoints: one(row, 'maxPoints'),
       step: one(row, 'step'),
@@ -150,16 +157,14 @@ function fromBody(body: FormBody): CriteriaState {
     },
     nominations: listRows(body, 'nominations', MAX_NOMINATIONS).map((row) => ({
       code: one(row, 'code').trim(),
-      kk: one(row, 'label.kk'),
-      ru: one(row, 'label.ru'),
+      ...namesIn(row, 'label'),
     })),
     drawOn: one(values, 'draw.enabled') === 'on',
     arms: withArmRows(
       listRows(body, 'draw.arms', MAX_ARMS).map((row) => ({
         code: one(row, 'code').trim(),
         weight: one(row, 'weight'),
-        kk: one(row, 'meaning.kk'),
-        ru: one(row, 'meaning.ru'),
+        ...namesIn(row, 'meaning'),
       })),
     ),
   };
@@ -179,10 +184,6 @@ function applyAction(state: CriteriaState, action: RowAction): CriteriaState {
 const criterionBlank = (c: CriterionRow) => !c.code && !c.kk.trim() && !c.ru.trim() && !c.weight.trim();
 const nominationBlank = (n: NominationRow) => !n.code && !n.kk.trim() && !n.ru.trim();
 const armBlank = (a: ArmRow) => !a.code && !a.kk.trim() && !a.ru.trim();
-
-function sentRows<R>(rows: R[], blank: (r: R) => boolean): number[] {
-  return rows.map((r, i) => (blank(r) ? -1 : i)).filter((i) => i >= 0);
-}
 
 function build(state: CriteriaState, saved: Rulebook) {
   const rowsOf = new Map<string, number[]>();
@@ -295,46 +296,44 @@ export function CriteriaTables({ ctx, rulebook }: { ctx: PageContext; rulebook: 
   return (
     <>
       <h3>{ctx.t(`${C}criteria_heading`)}</h3>
-      <div class="table-scroll" role="region" aria-label={ctx.t(`${C}criteria_heading`)} tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">№</th>
-              <th scope="col">{ctx.t(`${C}label`)}</th>
-              <th scope="col" class="num">
-                {ctx.t(`${C}max_points`)}
-              </th>
-              <th scope="col" class="num">
-                {ctx.t(`${C}step`)}
-              </th>
-              <th scope="col" class="num">
-                {ctx.t(`${C}weight`)}
-              </th>
-              <th scope="col" class="num">
-                {ctx.t(`${C}share`)}
-              </th>
-              <th scope="col" class="num">
-                {ctx.t(`${C}comment_below_short`)}
-              </th>
-              <th scope="col">{ctx.t(`${C}code`)}</th>
+      <SavedTable label={ctx.t(`${C}criteria_heading`)}>
+        <thead>
+          <tr>
+            <th scope="col">№</th>
+            <th scope="col">{ctx.t(`${C}label`)}</th>
+            <th scope="col" class="num">
+              {ctx.t(`${C}max_points`)}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t(`${C}step`)}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t(`${C}weight`)}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t(`${C}share`)}
+            </th>
+            <th scope="col" class="num">
+              {ctx.t(`${C}comment_below_short`)}
+            </th>
+            <th scope="col">{ctx.t(`${C}code`)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rulebook.criteria.map((c, i) => (
+            <tr key={c.code}>
+              <td>{i + 1}</td>
+              <td>{c.label[ctx.locale]}</td>
+              <td class="num">{numberText(c.maxPoints)}</td>
+              <td class="num">{numberText(c.step)}</td>
+              <td class="num">{numberText(c.weight)}</td>
+              <td class="num">{share(c.weight, total)}%</td>
+              <td class="num">{numberText(c.commentBelow) || '—'}</td>
+              <td class="mono">{c.code}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rulebook.criteria.map((c, i) => (
-              <tr key={c.code}>
-                <td>{i + 1}</td>
-                <td>{c.label[ctx.locale]}</td>
-                <td class="num">{numberText(c.maxPoints)}</td>
-                <td class="num">{numberText(c.step)}</td>
-                <td class="num">{numberText(c.weight)}</td>
-                <td class="num">{share(c.weight, total)}%</td>
-                <td class="num">{numberText(c.commentBelow) || '—'}</td>
-                <td class="mono">{c.code}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </SavedTable>
       <p id="rules-weight-total">{ctx.t(`${C}weight_total`, { total: numberText(total) })}</p>
       <h3>{ctx.t(`${C}selection_heading`)}</h3>
       <dl class="summary-list">
@@ -369,32 +368,30 @@ export function CriteriaTables({ ctx, rulebook }: { ctx: PageContext; rulebook: 
       {!draw ? (
         <p>{ctx.t(`${C}draw_none`)}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-label={ctx.t(`${C}draw_heading`)} tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.t(`${C}arm`)}</th>
-                <th scope="col">{ctx.t(`${C}arm_meaning`)}</th>
-                <th scope="col" class="num">
-                  {ctx.t(`${C}arm_weight`)}
-                </th>
-                <th scope="col" class="num">
-                  {ctx.t(`${C}share`)}
-                </th>
+        <SavedTable label={ctx.t(`${C}draw_heading`)}>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t(`${C}arm`)}</th>
+              <th scope="col">{ctx.t(`${C}arm_meaning`)}</th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}arm_weight`)}
+              </th>
+              <th scope="col" class="num">
+                {ctx.t(`${C}share`)}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {draw.arms.map((a) => (
+              <tr key={a.code}>
+                <td class="mono">{a.code}</td>
+                <td>{draw.armMeaning[a.code]?.[ctx.locale] ?? ''}</td>
+                <td class="num">{a.weight}</td>
+                <td class="num">{share(a.weight, armTotal)}%</td>
               </tr>
-            </thead>
-            <tbody>
-              {draw.arms.map((a) => (
-                <tr key={a.code}>
-                  <td class="mono">{a.code}</td>
-                  <td>{draw.armMeaning[a.code]?.[ctx.locale] ?? ''}</td>
-                  <td class="num">{a.weight}</td>
-                  <td class="num">{share(a.weight, armTotal)}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </SavedTable>
       )}
     </>
   );
@@ -411,73 +408,61 @@ function CriterionFields(props: {
   const name = (f: string) => `criteria[${index}].${f}`;
   const what = ctx.t(`${C}criterion_n`, { n: index + 1 });
   return (
-    <fieldset class="row-card rules-row" id={fieldId(`criteria[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`criteria[${index}]`} errors={errors} />
-      <div class="rules-grid">
-        <TextField name={name('label.kk')} label={ctx.t(`${C}label_kk`)} value={c.kk} errors={errors} />
-        <TextField name={name('label.ru')} label={ctx.t(`${C}label_ru`)} value={c.ru} errors={errors} />
-      </div>
+    <RowCard
+      ctx={ctx}
+      name={`criteria[${index}]`}
+      list="criteria"
+      at={[index]}
+      count={props.count}
+      what={what}
+      errors={errors}
+    >
+      <NamePair name={name('label')} kk={ctx.t(`${C}label_kk`)} ru={ctx.t(`${C}label_ru`)} value={c} errors={errors} />
       <div class="row-pair">
-        <TextField
+        <NumberField
           name={name('maxPoints')}
           label={ctx.t(`${C}max_points`)}
           hint={ctx.t(`${C}max_points_hint`)}
           value={c.maxPoints}
-          inputMode="numeric"
-          width="short"
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('step')}
           label={ctx.t(`${C}step`)}
           hint={ctx.t(`${C}step_hint`)}
           value={c.step}
-          inputMode="decimal"
-          width="short"
+          decimal
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('weight')}
           label={ctx.t(`${C}weight`)}
           hint={ctx.t(`${C}weight_hint`)}
           value={c.weight}
-          inputMode="decimal"
-          width="short"
+          decimal
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('commentBelow')}
           label={ctx.t(`${C}comment_below`)}
           hint={ctx.t(`${C}comment_below_hint`)}
           value={c.commentBelow}
-          inputMode="decimal"
-          width="short"
+          decimal
           errors={errors}
         />
       </div>
-      <TextField
-        name={name('code')}
-        label={ctx.t(`${C}code`)}
-        hint={ctx.t(`${T}code_hint`)}
-        value={c.code}
-        width="medium"
-        errors={errors}
-      />
-      <RowButtons ctx={ctx} list="criteria" at={[index]} count={props.count} what={what} canMove />
-    </fieldset>
+      <CodeField ctx={ctx} name={name('code')} label={ctx.t(`${C}code`)} value={c.code} errors={errors} />
+    </RowCard>
   );
 }
 
 function SelectionFields({ ctx, s, errors }: { ctx: PageContext; s: SelectionRow; errors: FormErrors }) {
   const count = (key: keyof SelectionRow, hint?: string) => (
-    <TextField
+    <NumberField
       name={`selection.${key}`}
       label={ctx.t(`${C}${snake(key)}`)}
       hint={hint}
       value={String(s[key])}
-      inputMode="numeric"
-      width="short"
       errors={errors}
     />
   );
@@ -539,23 +524,24 @@ function NominationFields(props: {
   const name = (f: string) => `nominations[${index}].${f}`;
   const what = ctx.t(`${C}nomination_n`, { n: index + 1 });
   return (
-    <fieldset class="row-card rules-row" id={fieldId(`nominations[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`nominations[${index}]`} errors={errors} />
-      <div class="rules-grid">
-        <TextField name={name('label.kk')} label={ctx.t(`${C}nomination_kk`)} value={n.kk} errors={errors} />
-        <TextField name={name('label.ru')} label={ctx.t(`${C}nomination_ru`)} value={n.ru} errors={errors} />
-      </div>
-      <TextField
-        name={name('code')}
-        label={ctx.t(`${C}code`)}
-        hint={ctx.t(`${T}code_hint`)}
-        value={n.code}
-        width="medium"
+    <RowCard
+      ctx={ctx}
+      name={`nominations[${index}]`}
+      list="nominations"
+      at={[index]}
+      count={props.count}
+      what={what}
+      errors={errors}
+    >
+      <NamePair
+        name={name('label')}
+        kk={ctx.t(`${C}nomination_kk`)}
+        ru={ctx.t(`${C}nomination_ru`)}
+        value={n}
         errors={errors}
       />
-      <RowButtons ctx={ctx} list="nominations" at={[index]} count={props.count} what={what} canMove />
-    </fieldset>
+      <CodeField ctx={ctx} name={name('code')} label={ctx.t(`${C}code`)} value={n.code} errors={errors} />
+    </RowCard>
   );
 }
 
@@ -564,9 +550,15 @@ function ArmFields(props: { ctx: PageContext; index: number; a: ArmRow; count: n
   const name = (f: string) => `draw.arms[${index}].${f}`;
   const what = ctx.t(`${C}arm_n`, { n: index + 1 });
   return (
-    <fieldset class="row-card rules-row" id={fieldId(`draw.arms[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`draw.arms[${index}]`} errors={errors} />
+    <RowCard
+      ctx={ctx}
+      name={`draw.arms[${index}]`}
+      list="arms"
+      at={[index]}
+      count={props.count}
+      what={what}
+      errors={errors}
+    >
       <div class="row-pair">
         <TextField
           name={name('code')}
@@ -576,22 +568,22 @@ function ArmFields(props: { ctx: PageContext; index: number; a: ArmRow; count: n
           width="short"
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('weight')}
           label={ctx.t(`${C}arm_weight`)}
           hint={ctx.t(`${C}arm_weight_hint`)}
           value={a.weight}
-          inputMode="numeric"
-          width="short"
           errors={errors}
         />
       </div>
-      <div class="rules-grid">
-        <TextField name={name('meaning.kk')} label={ctx.t(`${C}arm_meaning_kk`)} value={a.kk} errors={errors} />
-        <TextField name={name('meaning.ru')} label={ctx.t(`${C}arm_meaning_ru`)} value={a.ru} errors={errors} />
-      </div>
-      <RowButtons ctx={ctx} list="arms" at={[index]} count={props.count} what={what} canMove />
-    </fieldset>
+      <NamePair
+        name={name('meaning')}
+        kk={ctx.t(`${C}arm_meaning_kk`)}
+        ru={ctx.t(`${C}arm_meaning_ru`)}
+        value={a}
+        errors={errors}
+      />
+    </RowCard>
   );
 }
 
@@ -606,119 +598,89 @@ function labelsOf(ctx: PageContext, state: CriteriaState): Record<string, string
     labels[`selection.${key}`] = ctx.t(`${C}${snake(key)}`);
   }
   labels['selection.shortlistForDraw'] = ctx.t(`${C}shortlist_for_draw`);
-  const rowLabels = (list: string, rowKey: string, fields: Record<string, string>, count: number) => {
-    for (let i = 0; i < count; i += 1) {
-      const n = ctx.t(`${C}${rowKey}`, { n: i + 1 });
-      labels[`${list}[${i}]`] = n;
-      for (const [f, key] of Object.entries(fields)) labels[`${list}[${i}].${f}`] = `${n}, ${ctx.t(`${C}${key}`)}`;
-    }
+  const criterion = {
+    code: 'code',
+    'label.kk': 'label_kk',
+    'label.ru': 'label_ru',
+    weight: 'weight',
+    maxPoints: 'max_points',
+    step: 'step',
+    commentBelow: 'comment_below',
   };
-  rowLabels(
-    'criteria',
-    'criterion_n',
-    {
-      code: 'code',
-      'label.kk': 'label_kk',
-      'label.ru': 'label_ru',
-      weight: 'weight',
-      maxPoints: 'max_points',
-      step: 'step',
-      commentBelow: 'comment_below',
-    },
-    state.criteria.length,
-  );
-  rowLabels(
-    'nominations',
-    'nomination_n',
-    { code: 'code', 'label.kk': 'nomination_kk', 'label.ru': 'nomination_ru' },
-    state.nominations.length,
-  );
-  rowLabels(
-    'draw.arms',
-    'arm_n',
-    { code: 'arm_code', weight: 'arm_weight', 'meaning.kk': 'arm_meaning_kk', 'meaning.ru': 'arm_meaning_ru' },
-    state.arms.length,
-  );
-  return labels;
+  const nomination = { code: 'code', 'label.kk': 'nomination_kk', 'label.ru': 'nomination_ru' };
+  const arm = {
+    code: 'arm_code',
+    weight: 'arm_weight',
+    'meaning.kk': 'arm_meaning_kk',
+    'meaning.ru': 'arm_meaning_ru',
+  };
+  return {
+    ...labels,
+    ...rowLabels(ctx, C, 'criteria', 'criterion_n', criterion, state.criteria.length),
+    ...rowLabels(ctx, C, 'nominations', 'nomination_n', nomination, state.nominations.length),
+    ...rowLabels(ctx, C, 'draw.arms', 'arm_n', arm, state.arms.length),
+  };
 }
 
-function CriteriaPage(props: SectionRender<CriteriaState>) {
-  const { ctx, competition, state } = props;
-  const errors = props.errors ?? NO_ERRORS;
+function CriteriaForm(props: {
+  ctx: PageContext;
+  competition: CompetitionView;
+  state: CriteriaState;
+  conflict?: boolean;
+  errors: FormErrors;
+}) {
+  const { ctx, competition, state, errors } = props;
   return (
-    <SectionPage
-      ctx={ctx}
-      competition={competition}
-      section="criteria"
-      errors={errors}
-      labels={state ? labelsOf(ctx, state) : {}}
-      notice={props.notice}
-      conflict={props.conflict}
-      unsaved={props.unsaved}
-    >
-      <p>{ctx.t(`${C}intro`)}</p>
-      {(!state || props.conflict) && (
-        <section aria-labelledby="rules-saved-title">
-          <h2 id="rules-saved-title">{ctx.t(`${T}saved_now`)}</h2>
-          <CriteriaTables ctx={ctx} rulebook={competition.rulebook} />
-        </section>
+    <>
+      <h2 id={fieldId('criteria')} tabindex={-1}>
+        {ctx.t(`${C}criteria_heading`)}
+      </h2>
+      <GroupMessage name="criteria" errors={errors} />
+      {!props.conflict && (
+        <p class="hint">
+          {ctx.t(`${C}weight_total`, { total: numberText(maxWeightedTotal(competition.rulebook.criteria)) })}
+        </p>
       )}
-      {state && (
-        <SectionForm ctx={ctx} competition={competition} section="criteria" version={props.version}>
-          {props.conflict && <h2>{ctx.t(`${T}your_changes`)}</h2>}
-          <h2 id={fieldId('criteria')} tabindex={-1}>
-            {ctx.t(`${C}criteria_heading`)}
-          </h2>
-          <GroupMessage name="criteria" errors={errors} />
-          {!props.conflict && (
-            <p class="hint">
-              {ctx.t(`${C}weight_total`, { total: numberText(maxWeightedTotal(competition.rulebook.criteria)) })}
-            </p>
-          )}
-          {state.criteria.map((c, i) => (
-            <CriterionFields key={i} ctx={ctx} index={i} c={c} count={state.criteria.length} errors={errors} />
-          ))}
-          {state.criteria.length < MAX_CRITERIA && (
-            <AddButton action="add:criteria">{ctx.t(`${C}add_criterion`)}</AddButton>
-          )}
-
-          <h2>{ctx.t(`${C}selection_heading`)}</h2>
-          <SelectionFields ctx={ctx} s={state.selection} errors={errors} />
-
-          <h2 id={fieldId('nominations')} tabindex={-1}>
-            {ctx.t(`${C}nominations_heading`)}
-          </h2>
-          <p class="hint">{ctx.t(`${C}nominations_hint`)}</p>
-          <GroupMessage name="nominations" errors={errors} />
-          {state.nominations.map((n, i) => (
-            <NominationFields key={i} ctx={ctx} index={i} n={n} count={state.nominations.length} errors={errors} />
-          ))}
-          {state.nominations.length < MAX_NOMINATIONS && (
-            <AddButton action="add:nominations">{ctx.t(`${C}add_nomination`)}</AddButton>
-          )}
-
-          <h2>{ctx.t(`${C}draw_heading`)}</h2>
-          <p class="hint">{ctx.t(`${C}draw_hint`)}</p>
-          <div id={fieldId('draw')} tabindex={-1}>
-            <GroupMessage name="draw" errors={errors} />
-          </div>
-          <Checkbox name="draw.enabled" label={ctx.t(`${C}draw_enabled`)} checked={state.drawOn} errors={errors} />
-          <fieldset class="rules-options" id={fieldId('draw.arms')} tabindex={-1}>
-            <legend>{ctx.t(`${C}arms_heading`)}</legend>
-            <GroupMessage name="draw.arms" errors={errors} />
-            {competition.rulebook.draw && !props.conflict && (
-              <p class="hint" id="rules-arm-shares">
-                {ctx.t(`${C}arm_shares`, { shares: armShares(competition.rulebook.draw) })}
-              </p>
-            )}
-            {state.arms.map((a, i) => (
-              <ArmFields key={i} ctx={ctx} index={i} a={a} count={state.arms.length} errors={errors} />
-            ))}
-            {state.arms.length < MAX_ARMS && <AddButton action="add:arms">{ctx.t(`${C}add_arm`)}</AddButton>}
-          </fieldset>
-        </SectionForm>
+      {state.criteria.map((c, i) => (
+        <CriterionFields key={i} ctx={ctx} index={i} c={c} count={state.criteria.length} errors={errors} />
+      ))}
+      {state.criteria.length < MAX_CRITERIA && (
+        <AddButton action="add:criteria">{ctx.t(`${C}add_criterion`)}</AddButton>
       )}
-    </SectionPage>
+
+      <h2>{ctx.t(`${C}selection_heading`)}</h2>
+      <SelectionFields ctx={ctx} s={state.selection} errors={errors} />
+
+      <h2 id={fieldId('nominations')} tabindex={-1}>
+        {ctx.t(`${C}nominations_heading`)}
+      </h2>
+      <p class="hint">{ctx.t(`${C}nominations_hint`)}</p>
+      <GroupMessage name="nominations" errors={errors} />
+      {state.nominations.map((n, i) => (
+        <NominationFields key={i} ctx={ctx} index={i} n={n} count={state.nominations.length} errors={errors} />
+      ))}
+      {state.nominations.length < MAX_NOMINATIONS && (
+        <AddButton action="add:nominations">{ctx.t(`${C}add_nomination`)}</AddButton>
+      )}
+
+      <h2>{ctx.t(`${C}draw_heading`)}</h2>
+      <p class="hint">{ctx.t(`${C}draw_hint`)}</p>
+      <ListMessage name="draw" errors={errors} />
+      <Checkbox name="draw.enabled" label={ctx.t(`${C}draw_enabled`)} checked={state.drawOn} errors={errors} />
+      <fieldset class="rules-options" id={fieldId('draw.arms')} tabindex={-1}>
+        <legend>{ctx.t(`${C}arms_heading`)}</legend>
+        <GroupMessage name="draw.arms" errors={errors} />
+        {competition.rulebook.draw && !props.conflict && (
+          <p class="hint" id="rules-arm-shares">
+            {ctx.t(`${C}arm_shares`, { shares: armShares(competition.rulebook.draw) })}
+          </p>
+        )}
+        {state.arms.map((a, i) => (
+          <ArmFields key={i} ctx={ctx} index={i} a={a} count={state.arms.length} errors={errors} />
+        ))}
+        {state.arms.length < MAX_ARMS && <AddButton action="add:arms">{ctx.t(`${C}add_arm`)}</AddButton>}
+      </fieldset>
+    </>
   );
 }
 
@@ -731,5 +693,22 @@ export const CRITERIA: SectionSpec<CriteriaState> = {
   build,
   known: (name) => KNOWN.test(name),
   moveProblem,
-  page: (props) => <CriteriaPage {...props} />,
+  page: (props) => (
+    <RulesPage
+      {...props}
+      section="criteria"
+      labels={(state) => labelsOf(props.ctx, state)}
+      intro={<p>{props.ctx.t(`${C}intro`)}</p>}
+      saved={<CriteriaTables ctx={props.ctx} rulebook={props.competition.rulebook} />}
+      form={(state, errors) => (
+        <CriteriaForm
+          ctx={props.ctx}
+          competition={props.competition}
+          state={state}
+          conflict={props.conflict}
+          errors={errors}
+        />
+      )}
+    />
+  ),
 };

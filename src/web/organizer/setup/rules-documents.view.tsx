@@ -4,26 +4,31 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   toMegabytes,
 } from '../../../modules/files/files.exception';
-import { Checkbox, fieldId, FormErrors, NO_ERRORS, TextField } from '../../core/forms';
+import { Checkbox, fieldId, FormErrors } from '../../core/forms';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
 import {
   AddButton,
   applyToList,
+  CodeField,
   compact,
-  GroupMessage,
+  freeCode,
+  ListMessage,
   listRows,
   many,
+  NamePair,
+  namesIn,
   one,
   RowAction,
-  RowButtons,
-  SectionForm,
-  SectionPage,
+  RowCard,
+  rowLabels,
+  RulesPage,
+  SavedTable,
+  sentRows,
   T,
   yesNo,
 } from './rules-parts';
-import type { SectionRender, SectionSpec } from './rules-section';
-import { freeCode } from './rules-questions.view';
+import type { SectionSpec } from './rules-section';
 
 const D = `${T}documents.`;
 /** The rulebook's limit (rulebook-parts.validation.ts). */
@@ -59,15 +64,14 @@ function fromSaved(rulebook: Rulebook): DocumentRow[] {
 function fromBody(body: FormBody): DocumentRow[] {
   return listRows(body, 'documents', MAX_DOCUMENTS).map((row) => ({
     code: one(row, 'code').trim(),
-    kk: one(row, 'label.kk'),
-    ru: one(row, 'label.ru'),
+    ...namesIn(row, 'label'),
     required: one(row, 'required') === 'on',
     kinds: many(row, 'kinds'),
   }));
 }
 
 function build(rows: DocumentRow[]) {
-  const sent = rows.map((d, i) => (isBlank(d) ? -1 : i)).filter((i) => i >= 0);
+  const sent = sentRows(rows, isBlank);
   const codes = new Set(rows.map((d) => d.code).filter(Boolean));
   const documents = sent.map((i) => {
     const d = rows[i];
@@ -97,31 +101,28 @@ function kindsText(ctx: PageContext, kinds: FileKind[] | undefined): string {
 export function DocumentsTable({ ctx, rulebook }: { ctx: PageContext; rulebook: Rulebook }) {
   if (rulebook.documents.length === 0) return <p>{ctx.t(`${D}none`)}</p>;
   return (
-    <div class="table-scroll" role="region" aria-label={ctx.t(`${D}saved_caption`)} tabindex={0}>
-      <table>
-        <caption class="visually-hidden">{ctx.t(`${D}saved_caption`)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">№</th>
-            <th scope="col">{ctx.t(`${D}label`)}</th>
-            <th scope="col">{ctx.t(`${D}required`)}</th>
-            <th scope="col">{ctx.t(`${D}kinds`)}</th>
-            <th scope="col">{ctx.t(`${D}code`)}</th>
+    <SavedTable label={ctx.t(`${D}saved_caption`)} caption>
+      <thead>
+        <tr>
+          <th scope="col">№</th>
+          <th scope="col">{ctx.t(`${D}label`)}</th>
+          <th scope="col">{ctx.t(`${D}required`)}</th>
+          <th scope="col">{ctx.t(`${D}kinds`)}</th>
+          <th scope="col">{ctx.t(`${D}code`)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rulebook.documents.map((d, i) => (
+          <tr key={d.code}>
+            <td>{i + 1}</td>
+            <td>{d.label[ctx.locale]}</td>
+            <td>{yesNo(ctx, d.required)}</td>
+            <td>{kindsText(ctx, d.kinds)}</td>
+            <td class="mono">{d.code}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rulebook.documents.map((d, i) => (
-            <tr key={d.code}>
-              <td>{i + 1}</td>
-              <td>{d.label[ctx.locale]}</td>
-              <td>{yesNo(ctx, d.required)}</td>
-              <td>{kindsText(ctx, d.kinds)}</td>
-              <td class="mono">{d.code}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </SavedTable>
   );
 }
 
@@ -132,21 +133,17 @@ function DocumentFields(props: { ctx: PageContext; index: number; d: DocumentRow
   const kindsId = fieldId(name('kinds'));
   const kindsError = errors.for(name('kinds'));
   return (
-    <fieldset class="row-card rules-row" id={fieldId(`documents[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`documents[${index}]`} errors={errors} />
-      <div class="rules-grid">
-        <TextField name={name('label.kk')} label={ctx.t(`${D}label_kk`)} value={d.kk} errors={errors} />
-        <TextField name={name('label.ru')} label={ctx.t(`${D}label_ru`)} value={d.ru} errors={errors} />
-      </div>
-      <TextField
-        name={name('code')}
-        label={ctx.t(`${D}code`)}
-        hint={ctx.t(`${T}code_hint`)}
-        value={d.code}
-        width="medium"
-        errors={errors}
-      />
+    <RowCard
+      ctx={ctx}
+      name={`documents[${index}]`}
+      list="documents"
+      at={[index]}
+      count={props.count}
+      what={what}
+      errors={errors}
+    >
+      <NamePair name={name('label')} kk={ctx.t(`${D}label_kk`)} ru={ctx.t(`${D}label_ru`)} value={d} errors={errors} />
+      <CodeField ctx={ctx} name={name('code')} label={ctx.t(`${D}code`)} value={d.code} errors={errors} />
       <Checkbox name={name('required')} label={ctx.t(`${D}required_label`)} checked={d.required} errors={errors} />
       <fieldset
         class={`field rules-kinds${kindsError ? ' field--error' : ''}`}
@@ -176,63 +173,34 @@ function DocumentFields(props: { ctx: PageContext; index: number; d: DocumentRow
           </div>
         ))}
       </fieldset>
-      <RowButtons ctx={ctx} list="documents" at={[index]} count={props.count} what={what} canMove />
-    </fieldset>
+    </RowCard>
   );
 }
 
 function labelsOf(ctx: PageContext, rows: DocumentRow[]): Record<string, string> {
-  const labels: Record<string, string> = { documents: ctx.t(`${D}title`) };
-  rows.forEach((_, i) => {
-    const n = ctx.t(`${D}document_n`, { n: i + 1 });
-    labels[`documents[${i}]`] = n;
-    labels[`documents[${i}].label.kk`] = `${n}, ${ctx.t(`${D}label_kk`)}`;
-    labels[`documents[${i}].label.ru`] = `${n}, ${ctx.t(`${D}label_ru`)}`;
-    labels[`documents[${i}].code`] = `${n}, ${ctx.t(`${D}code`)}`;
-    labels[`documents[${i}].kinds`] = `${n}, ${ctx.t(`${D}kinds`)}`;
-  });
-  return labels;
+  return {
+    documents: ctx.t(`${D}title`),
+    ...rowLabels(
+      ctx,
+      D,
+      'documents',
+      'document_n',
+      { 'label.kk': 'label_kk', 'label.ru': 'label_ru', code: 'code', kinds: 'kinds' },
+      rows.length,
+    ),
+  };
 }
 
-function DocumentsPage(props: SectionRender<DocumentRow[]>) {
-  const { ctx, competition, state } = props;
-  const errors = props.errors ?? NO_ERRORS;
+function DocumentsForm({ ctx, rows, errors }: { ctx: PageContext; rows: DocumentRow[]; errors: FormErrors }) {
   return (
-    <SectionPage
-      ctx={ctx}
-      competition={competition}
-      section="documents"
-      errors={errors}
-      labels={state ? labelsOf(ctx, state) : {}}
-      notice={props.notice}
-      conflict={props.conflict}
-      unsaved={props.unsaved}
-    >
-      <p>{ctx.t(`${D}intro`)}</p>
-      <ul class="hint">
-        <li>{ctx.t(`${D}size_limit`, { mb: toMegabytes(DEFAULT_MAX_FILE_BYTES) })}</li>
-        <li>{ctx.t(`${D}total_limit`, { mb: toMegabytes(DEFAULT_MAX_APPLICATION_BYTES) })}</li>
-      </ul>
-      {(!state || props.conflict) && (
-        <section aria-labelledby="rules-saved-title">
-          <h2 id="rules-saved-title">{ctx.t(`${T}saved_now`)}</h2>
-          <DocumentsTable ctx={ctx} rulebook={competition.rulebook} />
-        </section>
-      )}
-      {state && (
-        <SectionForm ctx={ctx} competition={competition} section="documents" version={props.version}>
-          {props.conflict && <h2>{ctx.t(`${T}your_changes`)}</h2>}
-          <div id={fieldId('documents')} tabindex={-1}>
-            <GroupMessage name="documents" errors={errors} />
-          </div>
-          {state.length === 0 && <p>{ctx.t(`${D}none`)}</p>}
-          {state.map((d, i) => (
-            <DocumentFields key={i} ctx={ctx} index={i} d={d} count={state.length} errors={errors} />
-          ))}
-          {state.length < MAX_DOCUMENTS && <AddButton action="add:documents">{ctx.t(`${D}add`)}</AddButton>}
-        </SectionForm>
-      )}
-    </SectionPage>
+    <>
+      <ListMessage name="documents" errors={errors} />
+      {rows.length === 0 && <p>{ctx.t(`${D}none`)}</p>}
+      {rows.map((d, i) => (
+        <DocumentFields key={i} ctx={ctx} index={i} d={d} count={rows.length} errors={errors} />
+      ))}
+      {rows.length < MAX_DOCUMENTS && <AddButton action="add:documents">{ctx.t(`${D}add`)}</AddButton>}
+    </>
   );
 }
 
@@ -245,5 +213,22 @@ export const DOCUMENTS: SectionSpec<DocumentRow[]> = {
     action.list === 'documents' ? applyToList(rows, action, action.at[0], blankDocument, MAX_DOCUMENTS) : rows,
   build: (rows) => build(rows),
   known: (name) => KNOWN.test(name),
-  page: (props) => <DocumentsPage {...props} />,
+  page: (props) => (
+    <RulesPage
+      {...props}
+      section="documents"
+      labels={(rows) => labelsOf(props.ctx, rows)}
+      intro={
+        <>
+          <p>{props.ctx.t(`${D}intro`)}</p>
+          <ul class="hint">
+            <li>{props.ctx.t(`${D}size_limit`, { mb: toMegabytes(DEFAULT_MAX_FILE_BYTES) })}</li>
+            <li>{props.ctx.t(`${D}total_limit`, { mb: toMegabytes(DEFAULT_MAX_APPLICATION_BYTES) })}</li>
+          </ul>
+        </>
+      }
+      saved={<DocumentsTable ctx={props.ctx} rulebook={props.competition.rulebook} />}
+      form={(rows, errors) => <DocumentsForm ctx={props.ctx} rows={rows} errors={errors} />}
+    />
+  ),
 };

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { CompetitionView } from '../../../modules/competitions/competitions.service';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm } from '../../core/forms';
+import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, TextField } from '../../core/forms';
 import { Layout, Notice } from '../../core/layout';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
+import type { SectionRender } from './rules-section';
 
 export const T = 'pages.rules.';
 
@@ -71,6 +72,24 @@ export function numberOrRaw(text: string): number | string | undefined {
 export function numberText(value: number | undefined | null): string {
   if (value === undefined || value === null) return '';
   return String(value).replace('.', ',');
+}
+
+/** A name in both languages as posted: `<name>.kk` and `<name>.ru` (`label`, `meaning`). */
+export function namesIn(row: FormValues, name: string): { kk: string; ru: string } {
+  return { kk: one(row, `${name}.kk`), ru: one(row, `${name}.ru`) };
+}
+
+/** The first free `prefix_N`: a code for a row whose code was left empty. */
+export function freeCode(prefix: string, taken: Set<string>): string {
+  let n = 1;
+  while (taken.has(`${prefix}_${n}`)) n += 1;
+  taken.add(`${prefix}_${n}`);
+  return `${prefix}_${n}`;
+}
+
+/** The form's rows that are sent: blank rows are left out (the service numbers only those). */
+export function sentRows<R>(rows: R[], blank: (row: R) => boolean): number[] {
+  return rows.map((r, i) => (blank(r) ? -1 : i)).filter((i) => i >= 0);
 }
 
 /** Drops keys whose value is undefined, so the rulebook gets only what was typed. */
@@ -150,6 +169,134 @@ export function GroupMessage({ name, errors }: { name: string; errors: FormError
       {message}
     </p>
   ) : null;
+}
+
+/** A list's anchor for the error summary's link, with the list's own problems. */
+export function ListMessage({ name, errors }: { name: string; errors: FormErrors }) {
+  return (
+    <div id={fieldId(name)} tabindex={-1}>
+      <GroupMessage name={name} errors={errors} />
+    </div>
+  );
+}
+
+/**
+ * The error summary's names for a list's rows and their inputs: "Question 3", "Question 3,
+ * Name in Kazakh"… `keys` is the catalogue's prefix, `fields` maps an input's name in the row
+ * to its catalogue key, `within` the outer row's name for a list inside a row.
+ */
+export function rowLabels(
+  ctx: PageContext,
+  keys: string,
+  list: string,
+  rowKey: string,
+  fields: Record<string, string>,
+  count: number,
+  within = '',
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (let i = 0; i < count; i += 1) {
+    const n = `${within}${ctx.t(`${keys}${rowKey}`, { n: i + 1 })}`;
+    labels[`${list}[${i}]`] = n;
+    for (const [f, key] of Object.entries(fields)) labels[`${list}[${i}].${f}`] = `${n}, ${ctx.t(`${keys}${key}`)}`;
+  }
+  return labels;
+}
+
+/** The name of a row in both languages, side by side: inputs `<name>.kk` and `<name>.ru` (then `children`). */
+export function NamePair(props: {
+  name: string;
+  /** The inputs' labels. */
+  kk: string;
+  ru: string;
+  value: { kk: string; ru: string };
+  errors: FormErrors;
+  children?: ComponentChildren;
+}) {
+  const { name, value, errors } = props;
+  return (
+    <div class="rules-grid">
+      <TextField name={`${name}.kk`} label={props.kk} value={value.kk} errors={errors} />
+      <TextField name={`${name}.ru`} label={props.ru} value={value.ru} errors={errors} />
+      {props.children}
+    </div>
+  );
+}
+
+/** A row's code: may be left empty (one is made up on saving). */
+export function CodeField(props: { ctx: PageContext; name: string; label: string; value: string; errors: FormErrors }) {
+  return (
+    <TextField
+      name={props.name}
+      label={props.label}
+      hint={props.ctx.t(`${T}code_hint`)}
+      value={props.value}
+      width="medium"
+      errors={props.errors}
+    />
+  );
+}
+
+/** A short input for a number: whole (`numeric` keyboard) or with a fraction (`decimal`). */
+export function NumberField(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  decimal?: boolean;
+  errors: FormErrors;
+}) {
+  return (
+    <TextField
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      value={props.value}
+      inputMode={props.decimal ? 'decimal' : 'numeric'}
+      width="short"
+      errors={props.errors}
+    />
+  );
+}
+
+/**
+ * One row of a list: a fieldset named after the row ("Question 3") with the row's own
+ * problems, its inputs, and the buttons that move or remove it (an option is not moved).
+ */
+export function RowCard(props: {
+  ctx: PageContext;
+  /** The row's form name: `fields[2]`, `fields[2].options[0]`, `draw.arms[1]`. */
+  name: string;
+  /** The list the row's buttons act on (`fields`, `options`, `arms`) and the row's place in it. */
+  list: string;
+  at: number[];
+  count: number;
+  what: string;
+  errors: FormErrors;
+  option?: boolean;
+  children: ComponentChildren;
+}) {
+  const { ctx, name, what, errors } = props;
+  return (
+    <fieldset class={`row-card ${props.option ? 'rules-option' : 'rules-row'}`} id={fieldId(name)} tabindex={-1}>
+      <legend>{what}</legend>
+      <GroupMessage name={name} errors={errors} />
+      {props.children}
+      <RowButtons ctx={ctx} list={props.list} at={props.at} count={props.count} what={what} canMove={!props.option} />
+    </fieldset>
+  );
+}
+
+/** A saved list for reading, in a region that scrolls sideways on its own when it does not fit. */
+export function SavedTable(props: { label: string; caption?: boolean; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <table>
+        {props.caption && <caption class="visually-hidden">{props.label}</caption>}
+        {props.children}
+      </table>
+    </div>
+  );
 }
 
 /** The buttons under each row: move it up or down, remove it. They work without script. */
@@ -292,4 +439,48 @@ export function SectionForm(props: {
 /** Yes / no in a table cell. */
 export function yesNo(ctx: PageContext, value: boolean | undefined): string {
   return ctx.t(value ? 'pages.common.yes' : 'pages.common.no');
+}
+
+/**
+ * A section's page: the frame, what is saved for reading (the section is read-only, or
+ * someone saved first) and the form with the section's own rows.
+ */
+export function RulesPage<S>(
+  props: SectionRender<S> & {
+    section: RulesSection;
+    /** The error summary's names of the form's inputs. */
+    labels: (state: S) => Record<string, string>;
+    intro: ComponentChildren;
+    saved: ComponentChildren;
+    form: (state: S, errors: FormErrors) => ComponentChildren;
+  },
+) {
+  const { ctx, competition, section, state } = props;
+  const errors = props.errors ?? NO_ERRORS;
+  return (
+    <SectionPage
+      ctx={ctx}
+      competition={competition}
+      section={section}
+      errors={errors}
+      labels={state ? props.labels(state) : {}}
+      notice={props.notice}
+      conflict={props.conflict}
+      unsaved={props.unsaved}
+    >
+      {props.intro}
+      {(!state || props.conflict) && (
+        <section aria-labelledby="rules-saved-title">
+          <h2 id="rules-saved-title">{ctx.t(`${T}saved_now`)}</h2>
+          {props.saved}
+        </section>
+      )}
+      {state && (
+        <SectionForm ctx={ctx} competition={competition} section={section} version={props.version}>
+          {props.conflict && <h2>{ctx.t(`${T}your_changes`)}</h2>}
+          {props.form(state, errors)}
+        </SectionForm>
+      )}
+    </SectionPage>
+  );
 }

@@ -1,25 +1,33 @@
 import { FIELD_TYPES, FieldType, FormField, Rulebook } from '../../../modules/competitions/domain/rulebook.types';
-import { Checkbox, fieldId, FormErrors, NO_ERRORS, SelectField, TextField } from '../../core/forms';
+import { Checkbox, fieldId, FormErrors, SelectField, TextField } from '../../core/forms';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
 import {
   AddButton,
   applyToList,
+  CodeField,
   compact,
   FormValues,
+  freeCode,
   GroupMessage,
+  ListMessage,
   listRows,
+  NamePair,
+  namesIn,
+  NumberField,
   numberOrRaw,
   numberText,
   one,
   RowAction,
-  RowButtons,
-  SectionForm,
-  SectionPage,
+  RowCard,
+  rowLabels,
+  RulesPage,
+  SavedTable,
+  sentRows,
   T,
   yesNo,
 } from './rules-parts';
-import type { SectionRender, SectionSpec } from './rules-section';
+import type { SectionSpec } from './rules-section';
 
 const Q = `${T}questions.`;
 /** The rulebook's limits (rulebook-parts.validation.ts): at most 100 questions, 100 options each. */
@@ -99,8 +107,7 @@ function fromBody(body: FormBody): QuestionRow[] {
   return listRows(body, 'fields', MAX_QUESTIONS).map((row: FormValues) =>
     withOptionRows({
       key: one(row, 'key').trim(),
-      kk: one(row, 'label.kk'),
-      ru: one(row, 'label.ru'),
+      ...namesIn(row, 'label'),
       type: one(row, 'type') || 'text',
       required: one(row, 'required') === 'on',
       maxLength: one(row, 'maxLength'),
@@ -108,8 +115,7 @@ function fromBody(body: FormBody): QuestionRow[] {
       max: one(row, 'max'),
       options: listRows(row, 'options', MAX_OPTIONS).map((o) => ({
         value: one(o, 'value').trim(),
-        kk: one(o, 'label.kk'),
-        ru: one(o, 'label.ru'),
+        ...namesIn(o, 'label'),
       })),
     }),
   );
@@ -127,24 +133,16 @@ function applyAction(rows: QuestionRow[], action: RowAction): QuestionRow[] {
   return rows;
 }
 
-/** The first free `prefix_N`: a code for a row whose code was left empty. */
-export function freeCode(prefix: string, taken: Set<string>): string {
-  let n = 1;
-  while (taken.has(`${prefix}_${n}`)) n += 1;
-  taken.add(`${prefix}_${n}`);
-  return `${prefix}_${n}`;
-}
-
 function build(rows: QuestionRow[]) {
   const rowsOf = new Map<string, number[]>();
-  const sent = rows.map((q, i) => (questionBlank(q) ? -1 : i)).filter((i) => i >= 0);
+  const sent = sentRows(rows, questionBlank);
   rowsOf.set('fields', sent);
   const keys = new Set(rows.map((q) => q.key).filter(Boolean));
   const fields = sent.map((row, k) => {
     const q = rows[row];
     let options: Record<string, unknown>[] | undefined;
     if (isChoice(q.type) || q.options.some((o) => !optionBlank(o))) {
-      const optionRows = q.options.map((o, j) => (optionBlank(o) ? -1 : j)).filter((j) => j >= 0);
+      const optionRows = sentRows(q.options, optionBlank);
       rowsOf.set(`fields[${k}].options`, optionRows);
       const values = new Set(q.options.map((o) => o.value).filter(Boolean));
       options = optionRows.map((j) => {
@@ -186,42 +184,39 @@ function limitsText(ctx: PageContext, f: FormField): string {
 export function QuestionsTable({ ctx, rulebook }: { ctx: PageContext; rulebook: Rulebook }) {
   if (rulebook.fields.length === 0) return <p>{ctx.t(`${Q}none`)}</p>;
   return (
-    <div class="table-scroll" role="region" aria-label={ctx.t(`${Q}saved_caption`)} tabindex={0}>
-      <table>
-        <caption class="visually-hidden">{ctx.t(`${Q}saved_caption`)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">№</th>
-            <th scope="col">{ctx.t(`${Q}label`)}</th>
-            <th scope="col">{ctx.t(`${Q}type`)}</th>
-            <th scope="col">{ctx.t(`${Q}required`)}</th>
-            <th scope="col">{ctx.t(`${Q}limits`)}</th>
-            <th scope="col">{ctx.t(`${Q}key`)}</th>
+    <SavedTable label={ctx.t(`${Q}saved_caption`)} caption>
+      <thead>
+        <tr>
+          <th scope="col">№</th>
+          <th scope="col">{ctx.t(`${Q}label`)}</th>
+          <th scope="col">{ctx.t(`${Q}type`)}</th>
+          <th scope="col">{ctx.t(`${Q}required`)}</th>
+          <th scope="col">{ctx.t(`${Q}limits`)}</th>
+          <th scope="col">{ctx.t(`${Q}key`)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rulebook.fields.map((f, i) => (
+          <tr key={f.key}>
+            <td>{i + 1}</td>
+            <td>
+              {f.label[ctx.locale]}
+              {f.options && f.options.length > 0 && (
+                <ul class="plain-list muted">
+                  {f.options.map((o) => (
+                    <li key={o.value}>{o.label[ctx.locale]}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>{typeLabel(ctx, f.type)}</td>
+            <td>{yesNo(ctx, f.required)}</td>
+            <td>{limitsText(ctx, f)}</td>
+            <td class="mono">{f.key}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rulebook.fields.map((f, i) => (
-            <tr key={f.key}>
-              <td>{i + 1}</td>
-              <td>
-                {f.label[ctx.locale]}
-                {f.options && f.options.length > 0 && (
-                  <ul class="plain-list muted">
-                    {f.options.map((o) => (
-                      <li key={o.value}>{o.label[ctx.locale]}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td>{typeLabel(ctx, f.type)}</td>
-              <td>{yesNo(ctx, f.required)}</td>
-              <td>{limitsText(ctx, f)}</td>
-              <td class="mono">{f.key}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </SavedTable>
   );
 }
 
@@ -234,26 +229,34 @@ function OptionFields(props: {
   errors: FormErrors;
 }) {
   const { ctx, row, index, option, errors } = props;
-  const name = (f: string) => `fields[${row}].options[${index}].${f}`;
-  const what = ctx.t(`${Q}option_n`, { n: index + 1 });
+  const name = `fields[${row}].options[${index}]`;
   return (
-    <fieldset class="row-card rules-option" id={fieldId(`fields[${row}].options[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`fields[${row}].options[${index}]`} errors={errors} />
-      <div class="rules-grid">
-        <TextField name={name('label.kk')} label={ctx.t(`${Q}option_kk`)} value={option.kk} errors={errors} />
-        <TextField name={name('label.ru')} label={ctx.t(`${Q}option_ru`)} value={option.ru} errors={errors} />
-        <TextField
-          name={name('value')}
+    <RowCard
+      ctx={ctx}
+      name={name}
+      list="options"
+      at={[row, index]}
+      count={props.count}
+      what={ctx.t(`${Q}option_n`, { n: index + 1 })}
+      errors={errors}
+      option
+    >
+      <NamePair
+        name={`${name}.label`}
+        kk={ctx.t(`${Q}option_kk`)}
+        ru={ctx.t(`${Q}option_ru`)}
+        value={option}
+        errors={errors}
+      >
+        <CodeField
+          ctx={ctx}
+          name={`${name}.value`}
           label={ctx.t(`${Q}option_value`)}
-          hint={ctx.t(`${T}code_hint`)}
           value={option.value}
-          width="medium"
           errors={errors}
         />
-      </div>
-      <RowButtons ctx={ctx} list="options" at={[row, index]} count={props.count} what={what} />
-    </fieldset>
+      </NamePair>
+    </RowCard>
   );
 }
 
@@ -263,13 +266,16 @@ function QuestionFields(props: { ctx: PageContext; index: number; q: QuestionRow
   const what = ctx.t(`${Q}question_n`, { n: index + 1 });
   const typeOptions = FIELD_TYPES.map((type: FieldType) => ({ value: type, label: typeLabel(ctx, type) }));
   return (
-    <fieldset class="row-card rules-row" id={fieldId(`fields[${index}]`)} tabindex={-1}>
-      <legend>{what}</legend>
-      <GroupMessage name={`fields[${index}]`} errors={errors} />
-      <div class="rules-grid">
-        <TextField name={name('label.kk')} label={ctx.t(`${Q}label_kk`)} value={q.kk} errors={errors} />
-        <TextField name={name('label.ru')} label={ctx.t(`${Q}label_ru`)} value={q.ru} errors={errors} />
-      </div>
+    <RowCard
+      ctx={ctx}
+      name={`fields[${index}]`}
+      list="fields"
+      at={[index]}
+      count={props.count}
+      what={what}
+      errors={errors}
+    >
+      <NamePair name={name('label')} kk={ctx.t(`${Q}label_kk`)} ru={ctx.t(`${Q}label_ru`)} value={q} errors={errors} />
       <div class="row-pair">
         <SelectField
           name={name('type')}
@@ -289,31 +295,27 @@ function QuestionFields(props: { ctx: PageContext; index: number; q: QuestionRow
       </div>
       <Checkbox name={name('required')} label={ctx.t(`${Q}required_label`)} checked={q.required} errors={errors} />
       <div class="row-pair">
-        <TextField
+        <NumberField
           name={name('maxLength')}
           label={ctx.t(`${Q}max_length`)}
           hint={ctx.t(`${Q}max_length_hint`)}
           value={q.maxLength}
-          inputMode="numeric"
-          width="short"
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('min')}
           label={ctx.t(`${Q}min`)}
           hint={ctx.t(`${Q}min_max_hint`)}
           value={q.min}
-          inputMode="decimal"
-          width="short"
+          decimal
           errors={errors}
         />
-        <TextField
+        <NumberField
           name={name('max')}
           label={ctx.t(`${Q}max`)}
           hint={ctx.t(`${Q}min_max_hint`)}
           value={q.max}
-          inputMode="decimal"
-          width="short"
+          decimal
           errors={errors}
         />
       </div>
@@ -334,72 +336,49 @@ function QuestionFields(props: { ctx: PageContext; index: number; q: QuestionRow
           <p class="hint">{ctx.t(`${Q}options_hint`)}</p>
         </>
       )}
-      <RowButtons ctx={ctx} list="fields" at={[index]} count={props.count} what={what} canMove />
-    </fieldset>
+    </RowCard>
   );
 }
 
 function labelsOf(ctx: PageContext, rows: QuestionRow[]): Record<string, string> {
-  const labels: Record<string, string> = { fields: ctx.t(`${Q}title`) };
+  const labels: Record<string, string> = {
+    fields: ctx.t(`${Q}title`),
+    ...rowLabels(
+      ctx,
+      Q,
+      'fields',
+      'question_n',
+      {
+        'label.kk': 'label_kk',
+        'label.ru': 'label_ru',
+        type: 'type',
+        key: 'key',
+        maxLength: 'max_length',
+        min: 'min',
+        max: 'max',
+        options: 'options',
+      },
+      rows.length,
+    ),
+  };
   rows.forEach((q, i) => {
-    const n = ctx.t(`${Q}question_n`, { n: i + 1 });
-    const at = (f: string) => `fields[${i}].${f}`;
-    labels[`fields[${i}]`] = n;
-    labels[at('label.kk')] = `${n}, ${ctx.t(`${Q}label_kk`)}`;
-    labels[at('label.ru')] = `${n}, ${ctx.t(`${Q}label_ru`)}`;
-    labels[at('type')] = `${n}, ${ctx.t(`${Q}type`)}`;
-    labels[at('key')] = `${n}, ${ctx.t(`${Q}key`)}`;
-    labels[at('maxLength')] = `${n}, ${ctx.t(`${Q}max_length`)}`;
-    labels[at('min')] = `${n}, ${ctx.t(`${Q}min`)}`;
-    labels[at('max')] = `${n}, ${ctx.t(`${Q}max`)}`;
-    labels[at('options')] = `${n}, ${ctx.t(`${Q}options`)}`;
-    q.options.forEach((_, j) => {
-      const o = `${n}, ${ctx.t(`${Q}option_n`, { n: j + 1 })}`;
-      labels[at(`options[${j}]`)] = o;
-      labels[at(`options[${j}].value`)] = `${o}, ${ctx.t(`${Q}option_value`)}`;
-      labels[at(`options[${j}].label.kk`)] = `${o}, ${ctx.t(`${Q}option_kk`)}`;
-      labels[at(`options[${j}].label.ru`)] = `${o}, ${ctx.t(`${Q}option_ru`)}`;
-    });
+    const options = { value: 'option_value', 'label.kk': 'option_kk', 'label.ru': 'option_ru' };
+    const within = `${labels[`fields[${i}]`]}, `;
+    Object.assign(labels, rowLabels(ctx, Q, `fields[${i}].options`, 'option_n', options, q.options.length, within));
   });
   return labels;
 }
 
-function QuestionsPage(props: SectionRender<QuestionRow[]>) {
-  const { ctx, competition, state } = props;
-  const errors = props.errors ?? NO_ERRORS;
-  const showSaved = !state || props.conflict;
+function QuestionsForm({ ctx, rows, errors }: { ctx: PageContext; rows: QuestionRow[]; errors: FormErrors }) {
   return (
-    <SectionPage
-      ctx={ctx}
-      competition={competition}
-      section="questions"
-      errors={errors}
-      labels={state ? labelsOf(ctx, state) : {}}
-      notice={props.notice}
-      conflict={props.conflict}
-      unsaved={props.unsaved}
-    >
-      <p>{ctx.t(`${Q}intro`)}</p>
-      {showSaved && (
-        <section aria-labelledby="rules-saved-title">
-          <h2 id="rules-saved-title">{ctx.t(`${T}saved_now`)}</h2>
-          <QuestionsTable ctx={ctx} rulebook={competition.rulebook} />
-        </section>
-      )}
-      {state && (
-        <SectionForm ctx={ctx} competition={competition} section="questions" version={props.version}>
-          {props.conflict && <h2>{ctx.t(`${T}your_changes`)}</h2>}
-          <div id={fieldId('fields')} tabindex={-1}>
-            <GroupMessage name="fields" errors={errors} />
-          </div>
-          {state.length === 0 && <p>{ctx.t(`${Q}none`)}</p>}
-          {state.map((q, i) => (
-            <QuestionFields key={i} ctx={ctx} index={i} q={q} count={state.length} errors={errors} />
-          ))}
-          {state.length < MAX_QUESTIONS && <AddButton action="add:fields">{ctx.t(`${Q}add`)}</AddButton>}
-        </SectionForm>
-      )}
-    </SectionPage>
+    <>
+      <ListMessage name="fields" errors={errors} />
+      {rows.length === 0 && <p>{ctx.t(`${Q}none`)}</p>}
+      {rows.map((q, i) => (
+        <QuestionFields key={i} ctx={ctx} index={i} q={q} count={rows.length} errors={errors} />
+      ))}
+      {rows.length < MAX_QUESTIONS && <AddButton action="add:fields">{ctx.t(`${Q}add`)}</AddButton>}
+    </>
   );
 }
 
@@ -411,5 +390,14 @@ export const QUESTIONS: SectionSpec<QuestionRow[]> = {
   applyAction: (rows, action) => applyAction(rows, action).map(withOptionRows),
   build: (rows) => build(rows),
   known: (name) => KNOWN.test(name),
-  page: (props) => <QuestionsPage {...props} />,
+  page: (props) => (
+    <RulesPage
+      {...props}
+      section="questions"
+      labels={(rows) => labelsOf(props.ctx, rows)}
+      intro={<p>{props.ctx.t(`${Q}intro`)}</p>}
+      saved={<QuestionsTable ctx={props.ctx} rulebook={props.competition.rulebook} />}
+      form={(rows, errors) => <QuestionsForm ctx={props.ctx} rows={rows} errors={errors} />}
+    />
+  ),
 };
