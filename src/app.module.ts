@@ -17,6 +17,10 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { TerritoriesModule } from './modules/territories/territories.module';
 import { WebModule } from './web/web.module';
+import { AwardsModule } from './modules/awards/awards.module';
+import { ContractsModule } from './modules/contracts/contracts.module';
+import { MentorsModule } from './modules/mentors/mentors.module';
+import { StipendsModule } from './modules/stipends/stipends.module';
 
 /** The API process: HTTP controllers of every feature, and the web pages. */
 @Module({
@@ -37,6 +41,10 @@ import { WebModule } from './web/web.module';
     ScreeningModule,
     ScoringModule,
     AllocationModule,
+    AwardsModule,
+    ContractsModule,
+    StipendsModule,
+    MentorsModule,
     HealthModule,
     WebModule,
   ],

@@ -32,6 +32,14 @@ import { CommissionResultsPagesController } from './organizer/results/commission
 import { DrawCeremonyPagesController } from './organizer/draw/draw-ceremony.controller';
 import { OperationsPagesController } from './operations/operations.controller';
 import { RulesSectionsPagesController } from './organizer/setup/rules-sections.controller';
+import { AwardsPagesController } from './awards/awards-pages.controller';
+import { ContractsPagesController } from './contracts/contracts-pages.controller';
+import { MentorsPagesController } from './mentors/mentors-pages.controller';
+import { StipendsPagesController } from './stipends/stipends-pages.controller';
+import { AwardsModule } from '../modules/awards/awards.module';
+import { ContractsModule } from '../modules/contracts/contracts.module';
+import { MentorsModule } from '../modules/mentors/mentors.module';
+import { StipendsModule } from '../modules/stipends/stipends.module';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -53,6 +61,10 @@ import { PublicPagesController } from './public/public.controller';
     ScoringModule,
     AllocationModule,
     MembersModule,
+    AwardsModule,
+    ContractsModule,
+    StipendsModule,
+    MentorsModule,
   ],
   controllers: [
     SignInController,
@@ -75,6 +87,10 @@ import { PublicPagesController } from './public/public.controller';
     CommissionPagesController,
     CompetitionSetupPagesController,
     RulesSectionsPagesController,
+    AwardsPagesController,
+    ContractsPagesController,
+    StipendsPagesController,
+    MentorsPagesController,
     MembersPagesController,
     InvitationPagesController,
     ConflictPagesController,
