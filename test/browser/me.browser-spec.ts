@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import { makeBin, makeIin } from '../../libs/kz';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { openCompetition, readyDraft } from '../support/competitions';
 import {
   accessibilityProblems,
   horizontalOverflow,
   rawTextProblems,
   screenshot,
+  signIn,
   Site,
   startSite,
   ViewportName,
@@ -17,7 +18,6 @@ const DAY = 24 * 3600 * 1000;
 /** The words each journey reads and clicks, per language. */
 const WORDS = {
   kk: {
-    signIn: { email: 'Электрондық пошта', password: 'Құпиясөз', button: 'Кіру' },
     myPage: 'Менің бетім',
     profileLink: 'Профиль',
     iin: 'ЖСН',
@@ -45,7 +45,6 @@ const WORDS = {
     noneUnread: 'Оқылмаған хабарлама жоқ.',
   },
   ru: {
-    signIn: { email: 'Электронная почта', password: 'Пароль', button: 'Войти' },
     myPage: 'Моя страница',
     profileLink: 'Профиль',
     iin: 'ИИН',
@@ -122,10 +121,7 @@ describe('browser: my page, profile, organization', () => {
       await readyDraft(site.t, account.accessToken, competitions[1]);
 
       const { context, page } = await site.newPage({ viewport });
-      await page.goto(`/language/${lang}?next=/sign-in`);
-      await page.getByLabel(w.signIn.email).fill(account.email);
-      await page.getByLabel(w.signIn.password).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: w.signIn.button, exact: true }).click();
+      await signIn(page, account.email, lang);
       expect(new URL(page.url()).pathname).toBe('/me');
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.myPage);
       expect(await page.locator('.cards .card h3 a[href^="/applications/"]').count()).toBe(2);

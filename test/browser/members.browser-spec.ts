@@ -8,14 +8,7 @@ import ruMembers from '../../src/i18n/pages/members.ru.json';
 import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, uniqueEmail } from '../support/accounts';
 import { memberOfAge, readyDraft } from '../support/competitions';
 import { openTitled } from '../support/published-results';
-import {
-  accessibilityProblems,
-  horizontalOverflow,
-  rawTextProblems,
-  screenshot,
-  Site,
-  startSite,
-} from './support/site';
+import { looksRight, signIn, Site, startSite } from './support/site';
 
 /**
  * Issue 15 in a real browser: an organizer invites a commission member from the team page;
@@ -44,18 +37,6 @@ function text(lang: Lang, key: string, values: Record<string, string> = {}): str
 function pathOf(page: Page): string {
   const url = new URL(page.url());
   return `${url.pathname}${url.search}`;
-}
-
-/** Axe, sideways scroll and raw keys at each width; a screenshot of each when SCREENSHOTS_DIR is set. */
-async function looksRight(page: Page, name: string, widths: number[] = [1280, 768]): Promise<void> {
-  for (const width of widths) {
-    await page.setViewportSize({ width, height: 900 });
-    expect({ width, problems: await accessibilityProblems(page) }).toEqual({ width, problems: [] });
-    expect({ width, overflow: await horizontalOverflow(page) }).toEqual({ width, overflow: 0 });
-    expect(await rawTextProblems(page)).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 describe('browser: the team page, an invitation and a commission member’s conflicts', () => {
@@ -151,10 +132,7 @@ describe('browser: the team page, an invitation and a commission member’s conf
         // The organizer invites from the team page.
         const organizerSide = await site.newPage({ viewport: 'desktop' });
         const page = organizerSide.page;
-        await page.goto(`/language/${lang}?next=${encodeURIComponent(`/sign-in?next=${teamPath}`)}`);
-        await page.getByLabel(t('pages.account.email'), { exact: true }).fill(organizer.email);
-        await page.getByLabel(t('pages.account.password'), { exact: true }).fill(TEST_PASSWORD);
-        await page.getByRole('button', { name: t('pages.account.sign_in_button') }).click();
+        await signIn(page, organizer.email, lang, teamPath);
         expect(pathOf(page)).toBe(teamPath);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         await looksRight(page, `members-team-${lang}`);

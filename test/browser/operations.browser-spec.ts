@@ -1,22 +1,13 @@
-import type { QueryRunner } from 'typeorm';
-import type { Page } from 'playwright-core';
-import { makeAdmin, registerOnly, signUp, TEST_PASSWORD, TestAccount, uniqueEmail } from '../support/accounts';
+import { makeAdmin, registerOnly, signUp, TestAccount, uniqueEmail } from '../support/accounts';
+import { behindTheAppsBack } from '../support/audit';
 import { openCompetition } from '../support/competitions';
 import { waitFor } from '../support/smtp-sink';
-import {
-  accessibilityProblems,
-  horizontalOverflow,
-  rawTextProblems,
-  screenshot,
-  Site,
-  startSite,
-} from './support/site';
+import { looksRight, signIn, Site, startSite } from './support/site';
 
 const DAY = 24 * 3600 * 1000;
 
 const WORDS = {
   kk: {
-    signIn: { email: 'Электрондық пошта', password: 'Құпиясөз', button: 'Кіру' },
     home: 'Жүйе жұмысы',
     emails: 'Жеткізілмеген хаттар',
     audit: 'Аудит журналын тексеру',
@@ -30,7 +21,6 @@ const WORDS = {
     broken: (id: string) => `✗ Тізбек №${id} жазбада үзілген`,
   },
   ru: {
-    signIn: { email: 'Электронная почта', password: 'Пароль', button: 'Войти' },
     home: 'Работа системы',
     emails: 'Недоставленные письма',
     audit: 'Проверка журнала аудита',
@@ -44,21 +34,6 @@ const WORDS = {
     broken: (id: string) => `✗ Цепочка разорвана на записи №${id}`,
   },
 } as const;
-
-/** The two widths an operator works at: a laptop and a tablet. */
-const WIDTHS = [1280, 768] as const;
-
-/** At each width: no axe violation, no sideways scroll, no raw catalogue key; a screenshot to look at. */
-async function looksRight(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await accessibilityProblems(page)).toEqual([]);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await rawTextProblems(page)).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The operations pages in a real browser, in Kazakh and Russian, at 1280 and 768 px. */
 describe('browser: operations (failed e-mails, the audit chain check)', () => {
@@ -97,23 +72,6 @@ describe('browser: operations (failed e-mails, the audit chain check)', () => {
     return { id: await failedMessage(email, '550 EENVELOPE 550 mailbox unavailable', 1), email };
   }
 
-  async function behindTheAppsBack(sql: string, params: unknown[]): Promise<void> {
-    const runner: QueryRunner = site.t.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
-      await runner.query(sql, params);
-      await runner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');
-      await runner.commitTransaction();
-    } catch (err) {
-      await runner.rollbackTransaction();
-      throw err;
-    } finally {
-      await runner.release();
-    }
-  }
-
   beforeAll(async () => {
     site = await startSite();
     admin = await makeAdmin(site.t, await signUp(site.t, 'ops-browser-admin'));
@@ -137,10 +95,7 @@ describe('browser: operations (failed e-mails, the audit chain check)', () => {
       const w = WORDS[lang];
       const bounced = await invitationThatBounced();
       const { context, page } = await site.newPage({ viewport: 'desktop' });
-      await page.goto(`/language/${lang}?next=${encodeURIComponent('/sign-in?next=/operations')}`);
-      await page.getByLabel(w.signIn.email).fill(admin.email);
-      await page.getByLabel(w.signIn.password).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: w.signIn.button, exact: true }).click();
+      await signIn(page, admin.email, lang, '/operations');
       expect(new URL(page.url()).pathname).toBe('/operations');
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.home);
       await looksRight(page, `operations-${lang}`);
@@ -176,6 +131,7 @@ describe('browser: operations (failed e-mails, the audit chain check)', () => {
         [bounced.id],
       );
       await behindTheAppsBack(
+        site.t.db,
         `UPDATE audit_log SET summary = jsonb_set(summary, '{after}', '"nothing happened"') WHERE id = $1`,
         [victim.id],
       );
@@ -186,7 +142,10 @@ describe('browser: operations (failed e-mails, the audit chain check)', () => {
         await expect(verdict.innerText()).resolves.toContain('notification.retried');
         await looksRight(page, `operations-audit-broken-${lang}`);
       } finally {
-        await behindTheAppsBack('UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [victim.id, victim.summary]);
+        await behindTheAppsBack(site.t.db, 'UPDATE audit_log SET summary = $2::jsonb WHERE id = $1', [
+          victim.id,
+          victim.summary,
+        ]);
       }
       await context.close();
     }, 120_000);

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { toZonedIso } from '../../libs/kz';
 import type { DrawRecord } from '../../libs/lottery';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { shortlistedYouthCompetition } from '../support/draws';
 import {
   accessibilityProblems,
   horizontalOverflow,
   rawTextProblems,
   screenshot,
+  signIn,
   Site,
   startSite,
 } from './support/site';
@@ -24,7 +25,6 @@ const TABLET = { width: 768, height: 1024 };
 /** The words the journey reads and clicks, per language. */
 const WORDS = {
   kk: {
-    signIn: { email: 'Электрондық пошта', password: 'Құпиясөз', button: 'Кіру' },
     date: 'Күні',
     time: 'Уақыты (сағат:минут)',
     prepare: 'Жеребені дайындау және хэшті алу',
@@ -42,7 +42,6 @@ const WORDS = {
     ok: '✓ Жеребе расталды',
   },
   ru: {
-    signIn: { email: 'Электронная почта', password: 'Пароль', button: 'Войти' },
     date: 'Дата',
     time: 'Время (часы:минуты)',
     prepare: 'Подготовить жеребьёвку и получить хеш',
@@ -105,15 +104,6 @@ describe('browser: the organizer’s draw, from preparation to the ceremony on a
     expect(accepted.status).toBe(200);
   }
 
-  async function signIn(page: Page, locale: Locale): Promise<void> {
-    const w = WORDS[locale];
-    await page.goto(`/language/${locale}?next=/sign-in`);
-    await page.getByLabel(w.signIn.email).fill(organizers[locale]!.email);
-    await page.getByLabel(w.signIn.password).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: w.signIn.button, exact: true }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
-  }
-
   beforeAll(async () => {
     site = await startSite();
     admin = await makeAdmin(site.t, await signUp(site.t, 'org-draw-browser-admin'));
@@ -154,7 +144,7 @@ describe('browser: the organizer’s draw, from preparation to the ceremony on a
       const w = WORDS[locale];
       const id = competitions[locale]!;
       const { context, page } = await site.newPage({ viewport: 'desktop' });
-      await signIn(page, locale);
+      await signIn(page, organizers[locale]!.email, locale);
 
       await page.goto(`/organizer/competitions/${id}/draw`);
       expect(await page.getAttribute('html', 'lang')).toBe(locale);
@@ -228,7 +218,7 @@ describe('browser: the organizer’s draw, from preparation to the ceremony on a
   it('without JavaScript the ceremony’s result shows every arm and the balance table at once', async () => {
     const id = competitions.ru!;
     const { context, page } = await site.newPage({ viewport: 'desktop', javaScript: false });
-    await signIn(page, 'ru');
+    await signIn(page, organizers.ru!.email, 'ru');
     await page.goto(`/organizer/competitions/${id}/draw/ceremony?notice=drawn`);
     for (const arm of ['A', 'B', 'C']) {
       expect(await page.locator(`section.drawadmin-arm[data-arm="${arm}"]`).isVisible()).toBe(true);

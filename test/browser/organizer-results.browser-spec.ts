@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, uniquePersonBody } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, uniquePersonBody } from '../support/accounts';
 import { readDocx } from '../support/docx-reader';
 import { competitionStory, Story } from '../support/published-results';
-import {
-  accessibilityProblems,
-  horizontalOverflow,
-  rawTextProblems,
-  screenshot,
-  Site,
-  startSite,
-} from './support/site';
+import { looksRight, signIn, Site, startSite } from './support/site';
 
 const JOURNEY_MS = 180_000;
-/** The widths the organizer's pages are read at: a laptop and a tablet. */
-const WIDTHS = [1280, 768] as const;
 
 interface Criterion {
   code: string;
@@ -66,17 +57,6 @@ const TEXTS = {
     memberClosed: 'Оценивание закрыто. Ниже — ваши сохранённые оценки',
   },
 } as const;
-
-/** Axe, no sideways scrolling and no raw catalogue key, at a laptop's and a tablet's width; a screenshot of each. */
-async function checkPage(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await accessibilityProblems(page)).toEqual([]);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await rawTextProblems(page)).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-}
 
 const pathOf = (page: Page) => new URL(page.url()).pathname + new URL(page.url()).search;
 
@@ -135,14 +115,6 @@ describe('browser: the organizer’s commission and results', () => {
     expect(res.status).toBe(200);
   }
 
-  async function signIn(page: Page, account: TestAccount, lang: 'kk' | 'ru', next: string) {
-    await page.goto(`/language/${lang}?next=${encodeURIComponent(`/sign-in?next=${encodeURIComponent(next)}`)}`);
-    await page.locator('input[name="email"]').fill(account.email);
-    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-    await page.locator('main button[type="submit"]').first().click();
-    await page.waitForURL((url) => url.pathname === next);
-  }
-
   /** Clicks a download link and returns the file's bytes. */
   async function downloadOf(page: Page, linkName: string): Promise<{ name: string; bytes: Buffer }> {
     const [download] = await Promise.all([
@@ -160,9 +132,9 @@ describe('browser: the organizer’s commission and results', () => {
         const { story, members } = await scoringCompetition(lang);
         const base = `/organizer/competitions/${story.competition.id}`;
         const { context, page } = await site.newPage();
-        await signIn(page, organizer, lang, `${base}/commission`);
+        await signIn(page, organizer.email, lang, `${base}/commission`);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
-        await checkPage(page, `commission-${lang}`);
+        await looksRight(page, `commission-${lang}`);
 
         await page.getByLabel(words.assignQuorum).check();
         await page.getByLabel(words.quorum).fill('2');
@@ -189,12 +161,12 @@ describe('browser: the organizer’s commission and results', () => {
           );
         }
         await page.reload();
-        await checkPage(page, `commission-progress-${lang}`);
+        await looksRight(page, `commission-progress-${lang}`);
 
         await page.getByRole('button', { name: words.close, exact: true }).click();
         expect(await page.title()).toMatch(lang === 'kk' ? /^Қате: / : /^Ошибка: /);
         expect(await page.locator('#quorum-problems').innerText()).toContain(words.refused(last.number));
-        await checkPage(page, `commission-close-refused-${lang}`);
+        await looksRight(page, `commission-close-refused-${lang}`);
 
         await score(
           story,
@@ -206,17 +178,17 @@ describe('browser: the organizer’s commission and results', () => {
         await page.getByRole('button', { name: words.close, exact: true }).click();
         expect(pathOf(page)).toBe(`${base}/commission?notice=closed`);
         expect(await page.locator('.notice').first().innerText()).toContain(words.closed);
-        await checkPage(page, `commission-closed-${lang}`);
+        await looksRight(page, `commission-closed-${lang}`);
 
         await page.getByRole('link', { name: words.toResults }).click();
         expect(pathOf(page)).toBe(`${base}/results`);
-        await checkPage(page, `results-${lang}`);
+        await looksRight(page, `results-${lang}`);
         await page.getByRole('button', { name: words.select }).click();
         expect(pathOf(page)).toBe(`${base}/results?notice=selected`);
         const ranking = await page.locator('main table').innerText();
         expect(ranking).toContain(words.selected);
         expect(ranking).toContain(words.notSelected);
-        await checkPage(page, `results-selected-${lang}`);
+        await looksRight(page, `results-selected-${lang}`);
 
         for (const [link, fileLang] of [
           [words.protocolKk, 'kk'],
@@ -233,23 +205,23 @@ describe('browser: the organizer’s commission and results', () => {
         await page.getByRole('link', { name: words.toPublish }).click();
         expect(pathOf(page)).toBe(`${base}/results/publish`);
         expect(await page.locator('main').innerText()).toContain(words.told);
-        await checkPage(page, `results-publish-${lang}`);
+        await looksRight(page, `results-publish-${lang}`);
         await page.getByRole('button', { name: words.publish }).click();
         expect(pathOf(page)).toBe(`${base}/results?notice=published`);
         expect(await page.locator('.notice').first().innerText()).toContain(words.published);
         expect(await page.getByRole('link', { name: words.toPublish }).count()).toBe(0);
         expect(await page.getByRole('button', { name: words.select }).count()).toBe(0);
-        await checkPage(page, `results-published-${lang}`);
+        await looksRight(page, `results-published-${lang}`);
         await context.close();
 
         // A commission member reads their saved scores now: no form.
         const member = members.find((m) => m.userId === skipped.memberId)!;
         const scoring = `/commission/${story.competition.id}/applications/${last.id}`;
         const own = await site.newPage();
-        await signIn(own.page, member, lang, scoring);
+        await signIn(own.page, member.email, lang, scoring);
         expect(await own.page.locator('main').innerText()).toContain(words.memberClosed);
         expect(await own.page.locator('input[name="version"]').count()).toBe(0);
-        await checkPage(own.page, `commission-member-closed-${lang}`);
+        await looksRight(own.page, `commission-member-closed-${lang}`);
         await own.context.close();
       },
       JOURNEY_MS,

@@ -1,20 +1,11 @@
-import type { Page } from 'playwright-core';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
-import {
-  accessibilityProblems,
-  horizontalOverflow,
-  rawTextProblems,
-  screenshot,
-  Site,
-  startSite,
-} from './support/site';
+import { looksRight, signIn, Site, startSite } from './support/site';
 
 const DAY = 24 * 3600 * 1000;
 
 const WORDS = {
   kk: {
-    signIn: { email: 'Электрондық пошта', password: 'Құпиясөз', button: 'Кіру' },
     questions: 'Өтінім нысанының сұрақтары',
     documents: 'Қажетті құжаттар',
     criteria: 'Өлшемшарттар және жеңімпаздарды анықтау',
@@ -31,7 +22,6 @@ const WORDS = {
     document: { kk: 'Жоба бюджетінің кестесі', ru: 'Таблица бюджета проекта' },
   },
   ru: {
-    signIn: { email: 'Электронная почта', password: 'Пароль', button: 'Войти' },
     questions: 'Вопросы формы заявки',
     documents: 'Необходимые документы',
     criteria: 'Критерии и определение победителей',
@@ -48,21 +38,6 @@ const WORDS = {
     document: { kk: 'Серіктестің хаты', ru: 'Письмо партнёра' },
   },
 } as const;
-
-/** The widths an organizer edits rules at: a laptop and a tablet. */
-const WIDTHS = [1280, 768] as const;
-
-/** At each width: no axe violation, no sideways scroll, no raw catalogue key; a screenshot to look at. */
-async function looksRight(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await accessibilityProblems(page)).toEqual([]);
-    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await rawTextProblems(page)).toEqual([]);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The rules form's questions, documents and criteria pages in a real browser, kk and ru, 1280 and 768 px. */
 describe('browser: the rules form (questions, documents, criteria)', () => {
@@ -104,10 +79,7 @@ describe('browser: the rules form (questions, documents, criteria)', () => {
       const id = await draftMiniGrants(lang);
       const base = `/organizer/competitions/${id}/rules`;
       const { context, page } = await site.newPage({ viewport: 'desktop' });
-      await page.goto(`/language/${lang}?next=${encodeURIComponent(`/sign-in?next=${base}/questions`)}`);
-      await page.getByLabel(w.signIn.email).fill(admin.email);
-      await page.getByLabel(w.signIn.password).fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: w.signIn.button, exact: true }).click();
+      await signIn(page, admin.email, lang, `${base}/questions`);
       expect(new URL(page.url()).pathname).toBe(`${base}/questions`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.questions);
       expect(await page.getAttribute(`a[href="${base}"]`, 'href')).toBe(base);

@@ -1,20 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { toZonedIso } from '../../libs/kz';
 import kkCommon from '../../src/i18n/pages/common.kk.json';
 import ruCommon from '../../src/i18n/pages/common.ru.json';
 import kkSetup from '../../src/i18n/pages/organizer-setup.kk.json';
 import ruSetup from '../../src/i18n/pages/organizer-setup.ru.json';
 import { MINI_GRANTS_DISTRICT_TEMPLATE } from '../../src/modules/competitions/domain/templates/mini-grants.template';
-import { makeAdmin, signUp, TEST_PASSWORD, tokenFromOutbox } from '../support/accounts';
-import {
-  accessibilityProblems,
-  horizontalOverflow,
-  rawTextProblems,
-  screenshot,
-  Site,
-  startSite,
-} from './support/site';
+import { makeAdmin, signUp, tokenFromOutbox } from '../support/accounts';
+import { looksRight, signIn, Site, startSite } from './support/site';
 
 const CATALOGUE = {
   kk: { ...kkCommon, ...kkSetup } as Record<string, string>,
@@ -66,29 +58,13 @@ describe('browser: an organizer sets up and opens a competition', () => {
     await site?.close();
   });
 
-  /** Axe, no sideways scroll at 1280 and 768 px, no raw key; a screenshot at each width. */
-  async function looksRight(page: Page, name: string): Promise<void> {
-    expect(await rawTextProblems(page)).toEqual([]);
-    for (const width of [1280, 768]) {
-      await page.setViewportSize({ width, height: 900 });
-      expect({ name, width, overflow: await horizontalOverflow(page) }).toEqual({ name, width, overflow: 0 });
-      await screenshot(page, `${name}-${width}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect({ name, problems: await accessibilityProblems(page) }).toEqual({ name, problems: [] });
-  }
-
   it.each(['kk', 'ru'] as const)(
     'creates from the mini-grants template, edits the rules in the form and opens it (%s)',
     async (lang) => {
       const t = (key: string, values?: Record<string, string | number>) => text(lang, key, values);
       const { context, page } = await site.newPage();
       try {
-        await page.goto(`/language/${lang}?next=/sign-in`);
-        await page.locator('input[name="email"]').fill(email);
-        await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-        await page.locator('form[action="/sign-in"] button[type="submit"]').click();
-        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+        await signIn(page, email, lang);
 
         // Create from the template.
         await page.goto('/organizer/competitions/new');

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import kkAccount from '../../../src/i18n/pages/account.kk.json';
+import ruAccount from '../../../src/i18n/pages/account.ru.json';
+import { TEST_PASSWORD } from '../../support/accounts';
 import { freePort, SmtpSink, waitFor } from '../../support/smtp-sink';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { createTestWorker, TestWorker } from '../../support/worker-app';
@@ -98,6 +101,46 @@ export async function startSite(envOverrides: Record<string, string> = {}): Prom
       await smtp.stop();
     },
   };
+}
+
+export type Lang = 'kk' | 'ru';
+const ACCOUNT: Record<Lang, Record<string, string>> = { kk: kkAccount, ru: ruAccount };
+
+/**
+ * Signs in through the pages as a person does: the language first (`/language/<lang>`), then
+ * the sign-in form in that language (its labels and button as the catalogue words them), then
+ * `next` (checked), or where signing in leads without one. Resolves once the browser has left /sign-in.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  lang: Lang,
+  next?: string,
+  password: string = TEST_PASSWORD,
+): Promise<void> {
+  const words = ACCOUNT[lang];
+  const signInPath = next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
+  await page.goto(`/language/${lang}?next=${encodeURIComponent(signInPath)}`);
+  await page.getByLabel(words['pages.account.email'], { exact: true }).fill(email);
+  await page.getByLabel(words['pages.account.password'], { exact: true }).fill(password);
+  await page.getByRole('button', { name: words['pages.account.sign_in_button'], exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  if (next) expect(new URL(page.url()).pathname).toBe(next);
+}
+
+/**
+ * At each width (a laptop's and a tablet's unless told): no axe violation, no sideways scroll,
+ * no raw catalogue key, a screenshot `<name>-<width>` to look at; then back to 1280 px.
+ */
+export async function looksRight(page: Page, name: string, widths: readonly number[] = [1280, 768]): Promise<void> {
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    expect({ name, width, problems: await accessibilityProblems(page) }).toEqual({ name, width, problems: [] });
+    expect({ name, width, overflow: await horizontalOverflow(page) }).toEqual({ name, width, overflow: 0 });
+    expect({ name, width, raw: await rawTextProblems(page) }).toEqual({ name, width, raw: [] });
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** Axe with WCAG 2.1 A and AA: the violations on the page as readable lines (empty when none). */
