@@ -92,6 +92,7 @@ describe('competition templates', () => {
     expect(rulebook.funding).toEqual({
       amountCap: 1_000_000,
       hostOrganizationOverheadPercent: 15,
+      hostOrganizationOverheadMode: 'on_top',
       stipends: { schoolLeaverAndStudents: 26_000, graduates: 61_000 },
     });
     expect(rulebook.draw?.arms).toEqual([

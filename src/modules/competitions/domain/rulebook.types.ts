@@ -103,6 +103,14 @@ export interface SocialStipends {
   graduates: number;
 }
 
+/**
+ * How a host organization's overhead relates to the grant: `on_top` — paid on top of the
+ * approved budget (contract sum = budget + overhead); `inside` — part of it (contract sum =
+ * budget, of which the overhead is a line). The contract shows the arithmetic either way.
+ */
+export const HOST_OVERHEAD_MODES = ['on_top', 'inside'] as const;
+export type HostOverheadMode = (typeof HOST_OVERHEAD_MODES)[number];
+
 /** Money, in integer tenge. Null for prize and award competitions. */
 export interface FundingRule {
   amountCap?: number;
@@ -110,6 +118,8 @@ export interface FundingRule {
   perRegionFund?: number;
   /** Paid to a host organization on top of each grant contract sum (15% in the youth programme). */
   hostOrganizationOverheadPercent?: number;
+  /** `on_top` when absent; meaningful only with hostOrganizationOverheadPercent. */
+  hostOrganizationOverheadMode?: HostOverheadMode;
   stipends?: SocialStipends;
 }
 
@@ -161,6 +171,17 @@ export interface DrawRule {
   stratumAttribute: string;
 }
 
+/**
+ * The months of practical implementation (youth micro-projects: July–November, 5 months).
+ * Social stipends are paid for these months. They run from `firstMonth` (YYYY-MM) or, when it
+ * is not set, from the month after the draw; an application that states a shorter duration
+ * (its `durationMonths` answer) ends earlier. A signed contract's dates, once there, say more.
+ */
+export interface ProjectPeriodRule {
+  months: number;
+  firstMonth?: string | null;
+}
+
 export const COMPETITION_TIME_ZONE = 'Asia/Almaty';
 
 export interface Deadlines {
@@ -185,6 +206,7 @@ export interface Rulebook {
   selection: SelectionRule;
   nominations: Nomination[];
   draw: DrawRule | null;
+  projectPeriod?: ProjectPeriodRule | null;
   deadlines: Deadlines;
   languages: Locale[];
   /** 2–4 uppercase letters: MG-2026-0007. */

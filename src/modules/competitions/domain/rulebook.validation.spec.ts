@@ -221,6 +221,22 @@ describe('validateRulebook', () => {
         { field: 'funding.perRegionFund', code: 'REGION_FUND_EXCEEDS_TOTAL', params: { limit: 7_000_000 } },
       ]);
     });
+    it("the host organization's overhead is on top of the grant or inside it, and needs its percent", () => {
+      expect(youth((r) => (r.funding.hostOrganizationOverheadMode = 'inside'))).toEqual([]);
+      expect(youth((r) => (r.funding.hostOrganizationOverheadMode = 'half'))).toEqual([
+        {
+          field: 'funding.hostOrganizationOverheadMode',
+          code: 'NOT_ALLOWED_VALUE',
+          params: { allowed: 'on_top, inside' },
+        },
+      ]);
+      expect(youth((r) => delete r.funding.hostOrganizationOverheadPercent)).toEqual([
+        { field: 'funding.hostOrganizationOverheadPercent', code: 'REQUIRED' },
+      ]);
+      expect(youth((r) => (r.funding.hostOrganizationOverheadPercent = 101))).toEqual([
+        { field: 'funding.hostOrganizationOverheadPercent', code: 'TOO_LARGE', params: { limit: 100 } },
+      ]);
+    });
     it('money in whole tenge', () => {
       expect(broken('mini-grants-district', (r) => (r.funding.amountCap = 300_000.5))).toEqual([
         { field: 'funding.amountCap', code: 'NOT_INTEGER' },

@@ -7,6 +7,7 @@ import {
   ApplicantKind,
   COMPETITION_TIME_ZONE,
   FieldProblem,
+  HOST_OVERHEAD_MODES,
   LANGUAGES,
   TERRITORY_LEVELS,
   TIE_BREAKS,
@@ -44,7 +45,7 @@ const DIRECTION_CODES = Object.keys(DIRECTION_LABELS);
  */
 export function validateRulebook(r: unknown): FieldProblem[] {
   const reader = new ProblemReader();
-  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge']);
+  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod']);
   if (!book) return reader.problems;
 
   const kinds = has(book, 'applicantKinds') ? checkApplicantKinds(reader, book.applicantKinds) : [];
@@ -62,6 +63,7 @@ export function validateRulebook(r: unknown): FieldProblem[] {
   const selection = has(book, 'selection') ? checkSelection(reader, book.selection) : undefined;
   if (has(book, 'nominations')) checkNominations(reader, book.nominations);
   if (has(book, 'draw') && book.draw !== null) checkDraw(reader, book.draw);
+  if (book.projectPeriod !== undefined && book.projectPeriod !== null) checkProjectPeriod(reader, book.projectPeriod);
   if (has(book, 'deadlines')) checkDeadlines(reader, book.deadlines);
   if (has(book, 'languages')) checkLanguages(reader, book.languages);
   if (has(book, 'numberPrefix')) reader.string(book.numberPrefix, 'numberPrefix', 20, NUMBER_PREFIX_PATTERN);
@@ -140,13 +142,29 @@ function checkDirections(reader: ProblemReader, value: unknown): void {
   reader.unique(codes, (i) => pathOf('directions', i));
 }
 
+/** Months of implementation (1–36) and, optionally, the first of them as YYYY-MM. */
+function checkProjectPeriod(reader: ProblemReader, value: unknown): void {
+  const period = reader.object(value, 'projectPeriod', ['months'], ['firstMonth']);
+  if (!period) return;
+  if ('months' in period) reader.integer(period.months, 'projectPeriod.months', { min: 1, max: 36 });
+  if (period.firstMonth !== undefined && period.firstMonth !== null)
+    reader.string(period.firstMonth, 'projectPeriod.firstMonth', 7, /^\d{4}-(0[1-9]|1[0-2])$/);
+}
+
 interface FundingRead {
   totalFund?: number;
   perRegionFund?: number;
 }
 
 function checkFunding(reader: ProblemReader, value: unknown, kinds: ApplicantKind[]): FundingRead | undefined {
-  const keys = ['amountCap', 'totalFund', 'perRegionFund', 'hostOrganizationOverheadPercent', 'stipends'];
+  const keys = [
+    'amountCap',
+    'totalFund',
+    'perRegionFund',
+    'hostOrganizationOverheadPercent',
+    'hostOrganizationOverheadMode',
+    'stipends',
+  ];
   const funding = reader.object(value, 'funding', [], keys);
   if (!funding) return undefined;
   const tenge = (key: string) =>
@@ -160,6 +178,11 @@ function checkFunding(reader: ProblemReader, value: unknown, kinds: ApplicantKin
   );
   if (overhead !== undefined && kinds.length > 0 && !kinds.includes('host_organization'))
     reader.add(overheadPath, 'NOT_APPLICABLE');
+  if (funding.hostOrganizationOverheadMode !== undefined) {
+    const modePath = 'funding.hostOrganizationOverheadMode';
+    reader.oneOf(funding.hostOrganizationOverheadMode, modePath, HOST_OVERHEAD_MODES);
+    if (funding.hostOrganizationOverheadPercent === undefined) reader.add(overheadPath, 'REQUIRED');
+  }
   if (funding.stipends !== undefined) {
     const stipends = reader.object(funding.stipends, 'funding.stipends', ['schoolLeaverAndStudents', 'graduates']);
     for (const key of ['schoolLeaverAndStudents', 'graduates']) {

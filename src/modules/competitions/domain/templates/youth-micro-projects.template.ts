@@ -74,7 +74,9 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
     ],
     funding: {
       amountCap: 1_000_000,
+      // 15% of the grant, paid to the host organization on top of the team's budget.
       hostOrganizationOverheadPercent: 15,
+      hostOrganizationOverheadMode: 'on_top',
       stipends: { schoolLeaverAndStudents: 26_000, graduates: 61_000 },
     },
     criteria: [
@@ -122,6 +124,8 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
       },
       stratumAttribute: 'region',
     },
+    // Practical implementation July–November: five months of social stipends from the month after the draw.
+    projectPeriod: { months: 5 },
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
     numberPrefix: 'YC',
