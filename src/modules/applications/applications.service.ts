@@ -33,7 +33,8 @@ export type TeamMemberView = Pick<ApplicationMember, 'lastName' | 'firstName' | 
 };
 
 /** The owner's, organizers' and admins' view adds the IIN, birth date and contacts; a commission member never gets them. */
-type TeamMemberFullView = TeamMemberView & Pick<ApplicationMember, 'iin' | 'birthDate' | 'phone' | 'email'>;
+type TeamMemberFullView = TeamMemberView &
+  Pick<ApplicationMember, 'iin' | 'birthDate' | 'phone' | 'email' | 'educationStatus'>;
 
 /** A document in the application's list; the file itself is at GET /attachments/:id. */
 export interface ApplicationDocumentView {
@@ -179,6 +180,7 @@ export class ApplicationsService {
           birthDate: parsed.birthDate,
           gender: parsed.sex,
           isLeader: parsed.iin === dto.leaderIin,
+          educationStatus: m.educationStatus ?? null,
           position,
           active: false,
         };
@@ -387,6 +389,7 @@ export class ApplicationsService {
         birthDate: true,
         gender: true,
         isLeader: true,
+        educationStatus: true,
       },
     });
     const documents = await this.documentsOf([id], manager);

@@ -21,6 +21,7 @@ import { NestedList } from '../../../common/validation/nested';
 import { ErrorFieldNames } from '../../../common/validation/error-field-names';
 import { IinField, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
+import { EDUCATION_STATUSES, EducationStatus } from '../../identity/entities/person.entity';
 import { APPLICANT_KINDS, ApplicantKind } from '../entities/application.entity';
 import { MAX_BUDGET_LINES } from '../domain/budget';
 
@@ -93,6 +94,16 @@ export class TeamMemberDto {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({
+    enum: EDUCATION_STATUSES,
+    nullable: true,
+    description:
+      'decides the social stipend (26 000 ₸ school leavers and students, 61 000 ₸ graduates); absent or null: not stated',
+  })
+  @IsOptional()
+  @IsIn(EDUCATION_STATUSES)
+  educationStatus?: EducationStatus | null;
 }
 
 @ErrorFieldNames({ members: 'team' })

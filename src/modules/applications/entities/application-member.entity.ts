@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { EducationStatus } from '../../identity/entities/person.entity';
 
 /**
  * A team member as entered on the application. `active` turns true on submission; the
@@ -8,6 +9,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('application_members')
 @Index(['applicationId'])
 @Index('uq_member_one_application', ['competitionId', 'iin'], { unique: true, where: 'active' })
+@Check(
+  'chk_application_members_education_status',
+  `"education_status" IN ('school_leaver', 'college_student', 'university_student', 'college_graduate', 'university_graduate', 'other')`,
+)
 export class ApplicationMember {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -42,6 +47,10 @@ export class ApplicationMember {
 
   @Column({ type: 'boolean', default: false })
   isLeader: boolean;
+
+  /** Decides the member's social stipend (EDUCATION_STATUSES); null until the team states it. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  educationStatus: EducationStatus | null;
 
   @Column({ type: 'int' })
   position: number;

@@ -11,7 +11,7 @@ import {
   teamIsPaid,
 } from './stipends';
 
-const youth = rulebookFromTemplate('youth-micro-projects');
+const youth = rulebookFromTemplate('youth-micro-projects')!;
 const rule = youth.funding!.stipends!;
 
 describe('social stipends', () => {
