@@ -5,6 +5,7 @@ import { LoggerModule } from './common/core/logger.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { ApplicationRemindersModule } from './modules/applications/application-reminders.module';
 import { ScoringRemindersModule } from './modules/scoring/scoring-reminders.sweep';
+import { MentorRemindersModule } from './modules/mentors/mentor-reminders.sweep';
 import { AccessModule } from './modules/access/access.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
@@ -21,6 +22,7 @@ import { NotificationsWorkerModule } from './modules/notifications/notifications
     NotificationsWorkerModule,
     ApplicationRemindersModule,
     ScoringRemindersModule,
+    MentorRemindersModule,
   ],
 })
 export class WorkerModule {}

@@ -29,11 +29,11 @@ describe('mentoring rules', () => {
     expect(checkLoad({ projects: 2, people: 10 })).toBeNull();
     expect(checkLoad({ projects: 3, people: 9 })).toEqual({
       code: 'MENTOR_PROJECT_LIMIT',
-      params: { max: 2, projects: 3 },
+      params: { max: 2, count: 3 },
     });
     expect(checkLoad({ projects: 2, people: 11 })).toEqual({
       code: 'MENTOR_PEOPLE_LIMIT',
-      params: { max: 10, people: 11 },
+      params: { max: 10, count: 11 },
     });
     expect(checkLoad({ projects: 3, people: 11 })?.code).toBe('MENTOR_PROJECT_LIMIT');
   });

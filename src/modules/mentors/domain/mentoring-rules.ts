@@ -34,15 +34,15 @@ export interface MentorLoad {
 }
 
 export type LoadProblem =
-  | { code: 'MENTOR_PROJECT_LIMIT'; params: { max: number; projects: number } }
-  | { code: 'MENTOR_PEOPLE_LIMIT'; params: { max: number; people: number } };
+  | { code: 'MENTOR_PROJECT_LIMIT'; params: { max: number; count: number } }
+  | { code: 'MENTOR_PEOPLE_LIMIT'; params: { max: number; count: number } };
 
-/** null when a mentor may carry this load; else the limit it breaks (projects first). */
+/** null when a mentor may carry this load; else the limit it breaks (projects first) and the count it would reach. */
 export function checkLoad(load: MentorLoad): LoadProblem | null {
   if (load.projects > MENTOR_LIMITS.projects)
-    return { code: 'MENTOR_PROJECT_LIMIT', params: { max: MENTOR_LIMITS.projects, projects: load.projects } };
+    return { code: 'MENTOR_PROJECT_LIMIT', params: { max: MENTOR_LIMITS.projects, count: load.projects } };
   if (load.people > MENTOR_LIMITS.people)
-    return { code: 'MENTOR_PEOPLE_LIMIT', params: { max: MENTOR_LIMITS.people, people: load.people } };
+    return { code: 'MENTOR_PEOPLE_LIMIT', params: { max: MENTOR_LIMITS.people, count: load.people } };
   return null;
 }
 

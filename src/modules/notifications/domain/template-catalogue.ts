@@ -27,6 +27,18 @@ export interface TemplatePayloads {
   'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
+  /** A mentor given teams (arm A or C): which ones (one a line), and the meetings a month each needs. */
+  'mentor-assigned': { competitionTitle: string; teams: string; count: number; required: number; link: string };
+  /** Before the month ends, to the mentor of a team with fewer meetings than it needs this month. */
+  'mentor-meetings-reminder': {
+    competitionTitle: string;
+    number: string;
+    teamTitle: string;
+    held: number;
+    required: number;
+    monthEnd: string;
+    link: string;
+  };
   'screening-result': {
     competitionTitle: string;
     number: string;
@@ -63,6 +75,8 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
+  'mentor-assigned': ['competitionTitle', 'teams', 'count', 'required', 'link'],
+  'mentor-meetings-reminder': ['competitionTitle', 'number', 'teamTitle', 'held', 'required', 'monthEnd', 'link'],
   'screening-result': ['competitionTitle', 'number', 'screenedIn', 'failedLines', 'comment', 'link'],
   'competition-results': ['competitionTitle', 'number', 'selected', 'shortlisted', 'amount', 'explanation', 'link'],
   'scoring-reminder': ['competitionTitle', 'pending', 'link'],
