@@ -61,6 +61,8 @@ export interface TemplatePayloads {
   };
   'scoring-reminder': { competitionTitle: string; pending: number; link: string };
   'draw-result': { competitionTitle: string; number: string; arm: string; armMeaning: string; link: string };
+  /** A winner's prize handed over and the signed transfer act filed: what, and on which day. */
+  'award-handed-over': { competitionTitle: string; number: string; prize: string; handedOverOn: string; link: string };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -81,6 +83,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'competition-results': ['competitionTitle', 'number', 'selected', 'shortlisted', 'amount', 'explanation', 'link'],
   'scoring-reminder': ['competitionTitle', 'pending', 'link'],
   'draw-result': ['competitionTitle', 'number', 'arm', 'armMeaning', 'link'],
+  'award-handed-over': ['competitionTitle', 'number', 'prize', 'handedOverOn', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];

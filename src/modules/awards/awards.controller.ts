@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { AppException, CommonErrorCode, ValidationFailedException } from '../../common/errors/app.exception';
+import { Actor, CurrentActor } from '../../common/http/actor';
+import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
+import { createValidationPipe } from '../../common/validation/validation.pipe';
+import { uuidPipe } from '../../common/validation/uuid.pipe';
+import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
+import { AwardsOverview, AwardsService, AwardView } from './awards.service';
+import { HandoverDto, SaveAwardDto } from './dto/award.dto';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const fieldsPipe = createValidationPipe();
+
+/** Busboy's own errors carry no code: the client's broken body, a 400 (as attachments do). */
+export function brokenMultipart(error: unknown): unknown {
+  if (error instanceof AppException || (error instanceof Error && 'code' in error)) return error;
+  return new AppException(400, CommonErrorCode.MALFORMED_MULTIPART);
+}
+
+/** The handover's multipart body: `handedOverOn` first, then the `file`; both checked before anything is stored. */
+export async function readHandover(
+  request: FastifyRequest,
+): Promise<{ dto: HandoverDto; file: { originalName: string; stream: Readable } }> {
+  const part = await request.file().catch((error: unknown) => {
+    throw brokenMultipart(error);
+  });
+  if (!part) throw new ValidationFailedException([{ field: 'file', code: 'REQUIRED' }]);
+  const raw = part.fields.handedOverOn as { value?: unknown } | undefined;
+  try {
+    const dto = (await fieldsPipe.transform(
+      { handedOverOn: typeof raw?.value === 'string' && raw.value !== '' ? raw.value : undefined },
+      { type: 'body', metatype: HandoverDto, data: '' },
+    )) as HandoverDto;
+    if (!part.filename) throw new ValidationFailedException([{ field: 'file', code: 'REQUIRED' }]);
+    return { dto, file: { originalName: part.filename, stream: part.file } };
+  } catch (error) {
+    part.file.resume();
+    throw error;
+  }
+}
+
+@ApiTags('awards')
+@ApiBearerAuth()
+@Controller()
+export class AwardsController {
+  constructor(private readonly awards: AwardsService) {}
+
+  @Get('competitions/:id/awards')
+  @CompetitionMember(['organizer'])
+  @ApiOperation({
+    summary:
+      'Winners of the published selection (prize competitions, volunteer awards) with their awards; 409 for other competitions',
+  })
+  list(@Param('id', uuidPipe) id: string): Promise<AwardsOverview> {
+    return this.awards.overview(id);
+  }
+
+  @Post('competitions/:id/awards')
+  @CompetitionMember(['organizer'])
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Record a winner's award (place or nomination as the rulebook has them, prize kk/ru, amount); to change it send the version read (stale: 409); the same award again changes nothing",
+  })
+  save(@Param('id', uuidPipe) id: string, @Body() dto: SaveAwardDto, @CurrentActor() actor: Actor): Promise<AwardView> {
+    return this.awards.save(id, dto, actor);
+  }
+
+  @Post('awards/:id/handover')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['handedOverOn', 'file'],
+      properties: {
+        handedOverOn: { type: 'string', format: 'date', description: 'send it before the file' },
+        file: { type: 'string', format: 'binary', description: 'the signed transfer act: PDF, JPG or PNG' },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'The prize handed over, once (organizer): the signed act scanned; the winner is told' })
+  async handover(
+    @Param('id', uuidPipe) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<AwardView> {
+    const { dto, file } = await readHandover(request);
+    return this.awards.handover(id, dto, file, actor).catch((error: unknown) => {
+      throw error === file.stream.errored ? brokenMultipart(error) : error;
+    });
+  }
+
+  @Get('awards/:id/scan')
+  @SignedIn()
+  @ApiOperation({ summary: "The signed transfer act's scan (organizer)" })
+  async scan(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const file = await this.awards.scan(id, actor);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.contentDisposition)
+      .header('content-length', String(file.size))
+      .header('cache-control', 'private, no-store')
+      .send(file.stream);
+  }
+
+  @Get('competitions/:id/winners-list.docx')
+  @Public()
+  @ApiOperation({
+    summary:
+      "The winners list (DOCX, kk or ru): the organizer's printed copy with phones and a signature column; anyone's copy once the results are published, without phones",
+  })
+  async winnersList(
+    @Param('id', uuidPipe) id: string,
+    @Query() query: DocumentLanguageQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const locale = query.lang ?? actor.locale;
+    const file = await this.awards.winnersList(id, locale, actor.userId ? actor : null);
+    sendDocx(reply, file, `winners-${id.slice(0, 8)}-${locale}`, !actor.userId);
+  }
+
+  @Get('competitions/:id/transfer-act.docx')
+  @CompetitionMember(['organizer'])
+  @ApiOperation({ summary: 'The transfer act of the prizes (DOCX, kk or ru) to print and sign' })
+  async transferAct(
+    @Param('id', uuidPipe) id: string,
+    @Query() query: DocumentLanguageQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const locale = query.lang ?? actor.locale;
+    sendDocx(reply, await this.awards.transferAct(id, locale), `transfer-act-${id.slice(0, 8)}-${locale}`, false);
+  }
+}
+
+export function sendDocx(reply: FastifyReply, file: Buffer, name: string, shared: boolean): void {
+  void reply
+    .header('content-type', DOCX)
+    .header('content-disposition', `attachment; filename="${name}.docx"`)
+    .header('cache-control', shared ? 'no-cache' : 'private, no-store')
+    .send(file);
+}
