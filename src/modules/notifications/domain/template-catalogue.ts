@@ -25,6 +25,18 @@ export interface TemplatePayloads {
     bothLanguages?: boolean;
   };
   'application-receipt': { number: string; competitionTitle: string; submittedAt: string; link: string };
+  /**
+   * A grant contract moved: sent for signature, signed by the grantee, countersigned (in
+   * force), replaced by a new revision (with the reason), or terminated (with the reason).
+   */
+  'contract-update': {
+    competitionTitle: string;
+    contractNumber: string;
+    applicationNumber: string;
+    event: 'sent' | 'signed_by_grantee' | 'active' | 'revised' | 'terminated';
+    reason: string;
+    link: string;
+  };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
   /** A mentor given teams (arm A or C): which ones (one a line), and the meetings a month each needs. */
@@ -75,6 +87,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'sign-in-link': ['link', 'minutes'],
   'competition-invitation': ['link', 'role', 'competitionTitle', 'days', 'inviter', 'bothLanguages'],
   'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
+  'contract-update': ['competitionTitle', 'contractNumber', 'applicationNumber', 'event', 'reason', 'link'],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'mentor-assigned': ['competitionTitle', 'teams', 'count', 'required', 'link'],
