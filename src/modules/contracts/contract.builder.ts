@@ -119,9 +119,13 @@ export async function buildContractDocx(
   return Packer.toBuffer(document);
 }
 
-function text(value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}): Paragraph {
+function text(
+  value: string,
+  options: { bold?: boolean; italics?: boolean; size?: number; before?: number } = {},
+): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
+    spacing: options.before ? { before: options.before } : undefined,
     children: [new TextRun({ text: value, bold: options.bold, italics: options.italics, size: options.size })],
   });
 }
@@ -238,7 +242,7 @@ function amountSection(content: ContractContent, t: ContractTexts, locale: 'kk' 
         total: tenge(a.total, locale),
         project: tenge(a.projectFunds, locale),
       }),
-      { size: 22 },
+      { size: 22, before: 80 },
     ),
   );
   return out;
@@ -264,7 +268,7 @@ function paymentSection(content: ContractContent, t: ContractTexts, locale: 'kk'
         p[tr.condition],
       ]),
     ),
-    text(p.account),
+    text(p.account, { before: 80 }),
     ...(content.payments.isDefault ? [text(p.defaultNote, { italics: true, size: 22 })] : []),
   ];
 }
@@ -290,7 +294,7 @@ function signatureTable(content: ContractContent, t: ContractTexts): Table {
     ...(o?.address ? [fillText(s.address, { address: o.address })] : []),
     fillText(s.head, { name: o?.headName || t.blank }),
     '',
-    fillText(s.sign, { name: o?.headName || t.blank }),
+    s.sign,
     s.stamp,
   ];
   const granteeLines = g.organization
@@ -302,16 +306,10 @@ function signatureTable(content: ContractContent, t: ContractTexts): Table {
         fillText(s.head, { name: g.organization.headName || t.blank }),
         ...(g.kind === 'host_organization' && g.person ? [fillText(s.leader, { name: g.person.fullName })] : []),
         '',
-        fillText(s.sign, { name: g.organization.headName || t.blank }),
+        s.sign,
         s.stamp,
       ]
-    : [
-        s.grantee,
-        g.person?.fullName || t.blank,
-        fillText(s.iin, { iin: g.person?.iin || t.blank }),
-        '',
-        fillText(s.sign, { name: g.person?.fullName || t.blank }),
-      ];
+    : [s.grantee, g.person?.fullName || t.blank, fillText(s.iin, { iin: g.person?.iin || t.blank }), '', s.sign];
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
   const half = Math.floor(CONTENT_WIDTH / 2);
   const column = (lines: string[]) =>
@@ -364,9 +362,9 @@ function annex(content: ContractContent, t: ContractTexts, locale: 'kk' | 'ru'):
     ...(content.budget.length === 0 ? [text(x.empty)] : []),
     table(
       [
-        { header: x.number, weight: 0.8, align: AlignmentType.CENTER },
-        { header: x.item, weight: 6 },
-        { header: x.quantity, weight: 1.6, align: AlignmentType.RIGHT },
+        { header: x.number, weight: 0.7, align: AlignmentType.CENTER },
+        { header: x.item, weight: 5.4 },
+        { header: x.quantity, weight: 2.1, align: AlignmentType.RIGHT },
         { header: x.unitCost, weight: 2.4, align: AlignmentType.RIGHT },
         { header: x.total, weight: 2.4, align: AlignmentType.RIGHT },
       ],
