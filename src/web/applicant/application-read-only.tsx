@@ -111,6 +111,9 @@ export function ApplicationReadOnly({
               {application.team.map((m, i) => (
                 <li key={i}>
                   {m.lastName} {m.firstName}, {ctx.t(`${T}summary.member_age`, { age: m.age })}
+                  {'educationStatus' in m &&
+                    m.educationStatus &&
+                    `, ${ctx.t(`pages.application.team.education_status.${m.educationStatus}`)}`}
                   {m.isLeader && (
                     <>
                       {' '}

@@ -6,7 +6,10 @@ import { ApplicationsService } from '../../modules/applications/applications.ser
 import { TeamDto } from '../../modules/applications/dto/application.dto';
 import { SubmitApplicationService } from '../../modules/applications/use-cases/submit-application/submit-application.service';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
-import { fieldId, FormErrors, formErrorsFrom, NO_ERRORS, PostForm, TextField } from '../core/forms';
+import type { SocialStipends } from '../../modules/competitions/domain/rulebook.types';
+import { EDUCATION_STATUS_CODES } from '../../modules/stipends/domain/stipends';
+import { formatMoney } from '../core/format';
+import { fieldId, FormErrors, formErrorsFrom, NO_ERRORS, PostForm, SelectField, TextField } from '../core/forms';
 import type { PageContext } from '../core/page-context';
 import { validateInput } from '../core/validate';
 import { WebController } from '../core/web-controller.decorator';
@@ -30,7 +33,7 @@ import {
   stepProblems,
 } from './application-shell';
 
-const MEMBER_FIELDS = ['iin', 'lastName', 'firstName', 'phone', 'email'] as const;
+const MEMBER_FIELDS = ['iin', 'lastName', 'firstName', 'phone', 'email', 'educationStatus'] as const;
 type MemberRow = Record<(typeof MEMBER_FIELDS)[number], string> & { age?: number };
 
 /** A team of more than this many rows is refused by TeamDto anyway; the form never offers more. */
@@ -43,7 +46,7 @@ interface TeamForm {
 }
 
 function blankRow(): MemberRow {
-  return { iin: '', lastName: '', firstName: '', phone: '', email: '' };
+  return { iin: '', lastName: '', firstName: '', phone: '', email: '', educationStatus: '' };
 }
 
 function isBlank(row: MemberRow): boolean {
@@ -58,6 +61,7 @@ function formOf(page: ApplicationPage): TeamForm {
     firstName: string;
     phone?: string | null;
     email?: string | null;
+    educationStatus?: string | null;
     isLeader: boolean;
     age: number;
   }[];
@@ -67,6 +71,7 @@ function formOf(page: ApplicationPage): TeamForm {
     firstName: m.firstName,
     phone: m.phone ?? '',
     email: m.email ?? '',
+    educationStatus: m.educationStatus ?? '',
     age: m.age,
   }));
   const least = Math.min(page.rulebook.team?.minSize ?? 1, MAX_ROWS);
@@ -109,6 +114,8 @@ function teamOf(form: TeamForm): { body: Record<string, unknown>; rowOf: number[
       firstName: m.firstName,
       phone: m.phone,
       ...(m.email.trim() ? { email: m.email } : {}),
+      // "Not stated" is the empty choice: the member is saved without a status.
+      ...(m.educationStatus ? { educationStatus: m.educationStatus } : {}),
     };
   });
   const leaderRow = rowOf.includes(form.leader) ? form.leader : rowOf[0];
@@ -143,6 +150,7 @@ function MemberFields({
   leader,
   errors,
   canRemove,
+  stipends,
 }: {
   ctx: PageContext;
   row: MemberRow;
@@ -150,6 +158,8 @@ function MemberFields({
   leader: boolean;
   errors: FormErrors;
   canRemove: boolean;
+  /** The rulebook's social stipends: the education status is asked only where it decides one. */
+  stipends?: SocialStipends;
 }) {
   const name = (f: string) => `team[${index}].${f}`;
   return (
@@ -204,6 +214,23 @@ function MemberFields({
         width="medium"
         errors={errors}
       />
+      {stipends && (
+        <SelectField
+          name={name('educationStatus')}
+          label={ctx.t('pages.application.team.education')}
+          hint={ctx.t('pages.application.team.education_hint', {
+            students: formatMoney(stipends.schoolLeaverAndStudents),
+            graduates: formatMoney(stipends.graduates),
+          })}
+          value={row.educationStatus}
+          placeholder={ctx.t('pages.application.team.education_unstated')}
+          options={EDUCATION_STATUS_CODES.map((status) => ({
+            value: status,
+            label: ctx.t(`pages.application.team.education_status.${status}`),
+          }))}
+          errors={errors}
+        />
+      )}
       <div class="choice">
         <input type="radio" id={`${fieldId('leader')}-${index}`} name="leader" value={String(index)} checked={leader} />
         <label for={`${fieldId('leader')}-${index}`}>{ctx.t('pages.application.team.leader')}</label>
@@ -247,6 +274,7 @@ function TeamPage({
     labels[`team[${i}].firstName`] = `${n}, ${ctx.t('pages.application.team.first_name')}`;
     labels[`team[${i}].phone`] = `${n}, ${ctx.t('pages.application.team.phone')}`;
     labels[`team[${i}].email`] = `${n}, ${ctx.t('pages.application.team.email')}`;
+    labels[`team[${i}].educationStatus`] = `${n}, ${ctx.t('pages.application.team.education')}`;
   });
   const teamError = errors.for('team');
   const leaderError = errors.for('leader');
@@ -295,6 +323,7 @@ function TeamPage({
               leader={form.leader === i}
               errors={errors}
               canRemove={form.members.length > 1}
+              stipends={page.rulebook.funding?.stipends}
             />
           ))}
           {form.members.length < Math.min(rule?.maxSize ?? MAX_ROWS, MAX_ROWS) && (

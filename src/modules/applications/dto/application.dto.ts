@@ -21,11 +21,22 @@ import { NestedList } from '../../../common/validation/nested';
 import { ErrorFieldNames } from '../../../common/validation/error-field-names';
 import { IinField, PersonNameField, squeezeSpaces } from '../../../common/validation/person-fields';
 import { IsIin, IsKzPhone } from '../../../common/validation/kz.validators';
-import { EDUCATION_STATUSES, EducationStatus } from '../../identity/entities/person.entity';
+import type { EducationStatus } from '../../identity/entities/person.entity';
 import { APPLICANT_KINDS, ApplicantKind } from '../entities/application.entity';
 import { MAX_BUDGET_LINES } from '../domain/budget';
 
 const trim = squeezeSpaces;
+
+/** The person profile's education statuses (a Record so that a status added there must be added here). */
+const EDUCATION: Record<EducationStatus, true> = {
+  school_leaver: true,
+  college_student: true,
+  university_student: true,
+  college_graduate: true,
+  university_graduate: true,
+  other: true,
+};
+const EDUCATION_STATUSES = Object.keys(EDUCATION) as EducationStatus[];
 
 export class CreateApplicationDto {
   @ApiProperty({ enum: APPLICANT_KINDS })

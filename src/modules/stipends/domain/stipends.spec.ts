@@ -1,8 +1,8 @@
 import { rulebookFromTemplate } from '../../competitions/domain/competition-templates';
 import { validateRulebook } from '../../competitions/domain/rulebook.validation';
-import { EDUCATION_STATUSES } from '../../identity/entities/person.entity';
 import {
   addMonths,
+  EDUCATION_STATUS_CODES,
   isMonth,
   monthlyStipend,
   monthsOfApplication,
@@ -21,7 +21,7 @@ describe('social stipends', () => {
   });
 
   it('amount per education status', () => {
-    const amounts = Object.fromEntries(EDUCATION_STATUSES.map((s) => [s, monthlyStipend(s, rule)]));
+    const amounts = Object.fromEntries(EDUCATION_STATUS_CODES.map((s) => [s, monthlyStipend(s, rule)]));
     expect(amounts).toEqual({
       school_leaver: 26_000,
       college_student: 26_000,

@@ -28,6 +28,9 @@ const GROUP_OF: Record<EducationStatus, StipendGroup | null> = {
   other: null,
 };
 
+/** The six education statuses (API.md `educationStatus`), in the order forms offer them. */
+export const EDUCATION_STATUS_CODES = Object.keys(GROUP_OF) as EducationStatus[];
+
 /** Which of the two stipends an education status earns; null for `other` and for a status not stated. */
 export function stipendGroup(status: EducationStatus | null | undefined): StipendGroup | null {
   return status ? (GROUP_OF[status] ?? null) : null;
