@@ -306,7 +306,8 @@ export function OrganizerMentorsPage({
   const behind = overview.teams.filter((x) => x.behind);
   const { from, to } = monthBounds(overview.month);
   const lastDay = new Date(Date.parse(`${to}T00:00:00Z`) - 24 * 3600 * 1000).toISOString().slice(0, 10);
-  const labels = { applicationIds: ctx.t(`${T}teams_of`, { name: chosen?.fullName ?? chosen?.email ?? '' }) };
+  /** The error summary names the field shortly; the legend names the mentor. */
+  const labels = { applicationIds: ctx.t(`${T}teams_field`) };
   return (
     <Layout ctx={ctx} title={heading} failed={errors.any} wide>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
@@ -380,7 +381,7 @@ export function OrganizerMentorsPage({
                 <input type="hidden" name="mentorUserId" value={chosen.userId} />
                 <CheckboxGroup
                   name="applicationIds"
-                  legend={labels.applicationIds}
+                  legend={ctx.t(`${T}teams_of`, { name: chosen.fullName ?? chosen.email })}
                   hint={ctx.t(`${T}teams_hint`)}
                   errors={errors}
                   checked={checked}
