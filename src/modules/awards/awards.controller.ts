@@ -1,46 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
-import { AppException, CommonErrorCode, ValidationFailedException } from '../../common/errors/app.exception';
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
-import { createValidationPipe } from '../../common/validation/validation.pipe';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
+import { brokenMultipart, readHandover, sendDocx } from './awards-http';
 import { AwardsOverview, AwardsService, AwardView } from './awards.service';
-import { HandoverDto, SaveAwardDto } from './dto/award.dto';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const fieldsPipe = createValidationPipe();
-
-/** Busboy's own errors carry no code: the client's broken body, a 400 (as attachments do). */
-export function brokenMultipart(error: unknown): unknown {
-  if (error instanceof AppException || (error instanceof Error && 'code' in error)) return error;
-  return new AppException(400, CommonErrorCode.MALFORMED_MULTIPART);
-}
-
-/** The handover's multipart body: `handedOverOn` first, then the `file`; both checked before anything is stored. */
-export async function readHandover(
-  request: FastifyRequest,
-): Promise<{ dto: HandoverDto; file: { originalName: string; stream: Readable } }> {
-  const part = await request.file().catch((error: unknown) => {
-    throw brokenMultipart(error);
-  });
-  if (!part) throw new ValidationFailedException([{ field: 'file', code: 'REQUIRED' }]);
-  const raw = part.fields.handedOverOn as { value?: unknown } | undefined;
-  try {
-    const dto = (await fieldsPipe.transform(
-      { handedOverOn: typeof raw?.value === 'string' && raw.value !== '' ? raw.value : undefined },
-      { type: 'body', metatype: HandoverDto, data: '' },
-    )) as HandoverDto;
-    if (!part.filename) throw new ValidationFailedException([{ field: 'file', code: 'REQUIRED' }]);
-    return { dto, file: { originalName: part.filename, stream: part.file } };
-  } catch (error) {
-    part.file.resume();
-    throw error;
-  }
-}
+import { SaveAwardDto } from './dto/award.dto';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -137,12 +104,4 @@ export class AwardsController {
     const locale = query.lang ?? actor.locale;
     sendDocx(reply, await this.awards.transferAct(id, locale), `transfer-act-${id.slice(0, 8)}-${locale}`, false);
   }
-}
-
-export function sendDocx(reply: FastifyReply, file: Buffer, name: string, shared: boolean): void {
-  void reply
-    .header('content-type', DOCX)
-    .header('content-disposition', `attachment; filename="${name}.docx"`)
-    .header('cache-control', shared ? 'no-cache' : 'private, no-store')
-    .send(file);
 }

@@ -361,6 +361,13 @@ export class AwardsService {
     }
   }
 
+  /** Which competition and application an award belongs to, for the competition's organizers; 404 for anyone else. */
+  async locate(awardId: string, actor: Actor): Promise<{ competitionId: string; applicationId: string }> {
+    const award = await this.db.getRepository(Award).findOneBy({ id: awardId });
+    if (!award || !(await this.isOrganizer(actor, award.competitionId))) throw new NotFoundAppException('award');
+    return { competitionId: award.competitionId, applicationId: award.applicationId };
+  }
+
   /** The signed act's scan, for the competition's organizers; 404 for anyone else. */
   async scan(awardId: string, actor: Actor): Promise<ScanDownload> {
     const award = await this.db.getRepository(Award).findOneBy({ id: awardId });
