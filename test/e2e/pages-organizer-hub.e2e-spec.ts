@@ -68,6 +68,13 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
 
     const adm = await browserOf(admin, 'ru');
     expect(nav((await adm.get('/me')).html)).toContain('Работа системы');
+
+    // A mentor finds their teams' page.
+    const mentor = await signUp(t, 'hub-mentor', 'ru');
+    await invite(open.id, mentor, 'mentor');
+    const mentorNav = nav((await (await browserOf(mentor, 'ru')).get('/me')).html);
+    expect(mentorNav).toContain('Наставник');
+    expect(mentorNav).not.toContain('Организатор');
   });
 
   it('my competitions link to each competition’s page, which says where it stands and what comes next', async () => {
@@ -87,6 +94,7 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
       expect(page.html).toContain(`href="/organizer/competitions/${open.id}/${part}"`);
     }
     expect(text).toContain('Жеребьёвка');
+    expect(text).toContain('Наставники');
     // What comes later is listed, not linked, until the competition gets there.
     expect(page.html).not.toContain(`href="/organizer/competitions/${open.id}/results"`);
     expect(text).toContain('Раздел откроется, когда конкурс дойдёт до этого этапа.');

@@ -56,6 +56,11 @@ export function Layout(props: {
                         <a href="/organizer">{ctx.t('pages.common.nav_organizer')}</a>
                       </li>
                     )}
+                    {ctx.user.staffRoles.includes('mentor') && (
+                      <li>
+                        <a href="/mentor">{ctx.t('pages.common.nav_mentor')}</a>
+                      </li>
+                    )}
                     {ctx.user.staffRoles.includes('commission') && (
                       <li>
                         <a href="/commission">{ctx.t('pages.common.nav_commission')}</a>

@@ -46,6 +46,8 @@ function sectionsOf(competition: CompetitionView): Section[] {
   ];
   if (competition.rulebook.draw) {
     sections.push({ key: 'draw', href: `${base}/draw`, current: false, later: !reached(s, 'scoring') });
+    // Arms A and C get a mentor once the draw has placed them.
+    sections.push({ key: 'mentors', href: `${base}/mentors`, current: false, later: !reached(s, 'results') });
   }
   return sections;
 }
