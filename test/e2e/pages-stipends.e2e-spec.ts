@@ -171,7 +171,7 @@ describe('web pages: social stipends', () => {
       const text = textOf(empty.html);
       expect(text).toContain('Образование');
       expect(text).toContain(
-        'выпускникам школ и студентам — 26 000 ₸ в месяц, выпускникам колледжей и вузов — 61 000 ₸ в месяц',
+        'выпускникам школ и студентам 26 000 ₸ в месяц, выпускникам колледжей и вузов 61 000 ₸ в месяц',
       );
       expect(empty.html).toContain('<option value>Не указано</option>');
       expect(empty.html).toContain('<option value="college_graduate">Выпускник колледжа</option>');

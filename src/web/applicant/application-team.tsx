@@ -218,10 +218,6 @@ function MemberFields({
         <SelectField
           name={name('educationStatus')}
           label={ctx.t('pages.application.team.education')}
-          hint={ctx.t('pages.application.team.education_hint', {
-            students: formatMoney(stipends.schoolLeaverAndStudents),
-            graduates: formatMoney(stipends.graduates),
-          })}
           value={row.educationStatus}
           placeholder={ctx.t('pages.application.team.education_unstated')}
           options={EDUCATION_STATUS_CODES.map((status) => ({
@@ -263,6 +259,7 @@ function TeamPage({
   posted?: boolean;
 }) {
   const rule = page.rulebook.team;
+  const stipends = page.rulebook.funding?.stipends;
   const labels: Record<string, string> = {
     leader: ctx.t('pages.application.team.leader'),
     team: ctx.t('pages.application.step_team'),
@@ -300,6 +297,14 @@ function TeamPage({
             ` ${ctx.t('pages.application.team.age_rule', { min: rule.minAge, max: rule.maxAge })}`}
         </p>
       )}
+      {stipends && (
+        <p class="hint">
+          {ctx.t('pages.application.team.education_hint', {
+            students: formatMoney(stipends.schoolLeaverAndStudents),
+            graduates: formatMoney(stipends.graduates),
+          })}
+        </p>
+      )}
       {isDraft(page) && (
         <PostForm ctx={ctx} action={stepPath(id, 'team')} autosave={stepPath(id, 'team')}>
           <DefaultSaveButton ctx={ctx} />
@@ -323,7 +328,7 @@ function TeamPage({
               leader={form.leader === i}
               errors={errors}
               canRemove={form.members.length > 1}
-              stipends={page.rulebook.funding?.stipends}
+              stipends={stipends}
             />
           ))}
           {form.members.length < Math.min(rule?.maxSize ?? MAX_ROWS, MAX_ROWS) && (

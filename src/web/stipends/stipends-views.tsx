@@ -80,7 +80,7 @@ function MonthForm({
   const months = register?.period?.months ?? [];
   const chosen = register?.month ?? month;
   return (
-    <form method="get" action={`${base}/stipends`} class="inline-form">
+    <form method="get" action={`${base}/stipends`} class="stipend-month">
       {months.length > 0 && !errors.any ? (
         <SelectField
           name="month"
