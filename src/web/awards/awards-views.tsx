@@ -92,7 +92,7 @@ function AwardForm({
       <input type="hidden" name="row" value={String(row)} />
       <input type="hidden" name="applicationId" value={winner.applicationId} />
       {award && <input type="hidden" name="version" value={String(award.version)} />}
-      <div class="award-form__fields">
+      <div class="award-form__pair">
         {overview.placement === 'nomination' && (
           <SelectField
             name={awardField(row, 'nomination')}
@@ -122,6 +122,8 @@ function AwardForm({
           errors={errors}
           required={overview.placement === 'place'}
         />
+      </div>
+      <div class="award-form__pair">
         <TextField
           name={awardField(row, 'prizeKk')}
           label={ctx.t(`${T}prize_kk`)}
@@ -138,16 +140,16 @@ function AwardForm({
           errors={errors}
           required
         />
-        <TextField
-          name={awardField(row, 'amount')}
-          label={ctx.t(`${T}amount`)}
-          hint={ctx.t(`${T}amount_hint`)}
-          value={value('amount', award?.amount === null || award?.amount === undefined ? '' : String(award.amount))}
-          inputMode="numeric"
-          width="medium"
-          errors={errors}
-        />
       </div>
+      <TextField
+        name={awardField(row, 'amount')}
+        label={ctx.t(`${T}amount`)}
+        hint={ctx.t(`${T}amount_hint`)}
+        value={value('amount', award?.amount === null || award?.amount === undefined ? '' : String(award.amount))}
+        inputMode="numeric"
+        width="medium"
+        errors={errors}
+      />
       <SubmitButton>{ctx.t(award ? `${T}save_changes` : `${T}save`)}</SubmitButton>
     </PostForm>
   );
@@ -401,7 +403,7 @@ export function PublicWinnersPage({
         <p>{ctx.t(`${T}no_winners`)}</p>
       ) : (
         <div class="table-scroll" role="region" aria-label={title} tabindex={0}>
-          <table>
+          <table class="winners-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
@@ -414,10 +416,12 @@ export function PublicWinnersPage({
             <tbody>
               {winners.map((w, i) => (
                 <tr key={i}>
-                  <td>{i + 1}</td>
+                  <td class="winners-table__n">{i + 1}</td>
                   <th scope="row">{w.name || ctx.t(`${T}no_name`)}</th>
-                  <td>{titleIn(ctx, w.placement) || ctx.t(`${T}no_placement`)}</td>
-                  <td>{w.prize ? titleIn(ctx, w.prize) : ctx.t(`${T}no_prize_public`)}</td>
+                  <td data-label={ctx.t(`${T}placement`)}>{titleIn(ctx, w.placement) || ctx.t(`${T}no_placement`)}</td>
+                  <td data-label={ctx.t(`${T}prize`)}>
+                    {w.prize ? titleIn(ctx, w.prize) : ctx.t(`${T}no_prize_public`)}
+                  </td>
                 </tr>
               ))}
             </tbody>
