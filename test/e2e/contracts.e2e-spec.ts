@@ -61,8 +61,26 @@ describe('grant contracts (API): generate per winner, send, signed copy, counter
     expect(await contractsOf(mini.id)).toEqual([]);
   });
 
+  it('refuses contracts before the results are published: winners hear they won first', async () => {
+    await t.db.query(`UPDATE scoring_rounds SET results_published_at = NULL WHERE competition_id = $1`, [mini.id]);
+    try {
+      const res = await call('POST', `/competitions/${mini.id}/contracts`, mini.organizer, {}, 'ru');
+      expect(res.status).toBe(409);
+      expect(res.body.message).toBe(
+        'Результаты конкурса ещё не опубликованы: договоры с победителями заключаются после публикации результатов.',
+      );
+      expect(await contractsOf(mini.id)).toEqual([]);
+    } finally {
+      await t.db.query(`UPDATE scoring_rounds SET results_published_at = now() WHERE competition_id = $1`, [mini.id]);
+    }
+  });
+
   it('refuses contracts in a competition that gives none (volunteer awards), and to anyone not organizing it', async () => {
     const awards = await openCompetition(t, mini.admin.accessToken, 'volunteer-awards', new Date(Date.now() + DAY));
+    await t.db.query(
+      `INSERT INTO scoring_rounds (competition_id, closed_at, results_published_at) VALUES ($1, now(), now())`,
+      [awards.id],
+    );
     const res = await call('POST', `/competitions/${awards.id}/contracts`, mini.admin, {});
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CONTRACTS_NOT_IN_COMPETITION');

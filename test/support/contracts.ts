@@ -124,6 +124,17 @@ export async function grantCompetition(
   const loser = people[options.winners];
   await t.db.query(`UPDATE applications SET status = 'winner' WHERE id = ANY($1::uuid[])`, [winners.map((w) => w.id)]);
   await t.db.query(`UPDATE applications SET status = 'not_selected' WHERE id = $1`, [loser.id]);
+  // Results published (the scoring module's record), as the selection would leave them.
+  await t.db.query(
+    `INSERT INTO scoring_rounds (competition_id, closed_at, results_published_at) VALUES ($1, now(), now())`,
+    [competition.id],
+  );
+  for (const [i, a] of [...winners, loser].entries()) {
+    await t.db.query(
+      `INSERT INTO selection_results (application_id, competition_id, rank, mean, selected, reason) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [a.id, competition.id, i + 1, 9 - i, i < winners.length, i < winners.length ? 'selected' : 'winners_filled'],
+    );
+  }
   await t.db.query(`UPDATE competitions SET status = 'results' WHERE id = $1`, [competition.id]);
   const organizer = await signUp(t, `contracts-organizer-${options.tag}`, 'ru');
   await t.db.query(

@@ -3,6 +3,7 @@ import { AppException } from '../../common/errors/app.exception';
 export enum ContractsErrorCode {
   /** The competition gives no grant contracts (awards, host-organization or mentor selection). */
   CONTRACTS_NOT_IN_COMPETITION = 'CONTRACTS_NOT_IN_COMPETITION',
+  CONTRACT_RESULTS_NOT_PUBLISHED = 'CONTRACT_RESULTS_NOT_PUBLISHED',
   CONTRACT_NOT_A_WINNER = 'CONTRACT_NOT_A_WINNER',
   CONTRACT_NO_WINNERS = 'CONTRACT_NO_WINNERS',
   CONTRACT_FROZEN = 'CONTRACT_FROZEN',
@@ -18,6 +19,7 @@ export enum ContractsErrorCode {
 
 const STATUS: Record<ContractsErrorCode, number> = {
   CONTRACTS_NOT_IN_COMPETITION: 409,
+  CONTRACT_RESULTS_NOT_PUBLISHED: 409,
   CONTRACT_NOT_A_WINNER: 409,
   CONTRACT_NO_WINNERS: 409,
   CONTRACT_FROZEN: 409,

@@ -10,6 +10,7 @@ import type { Actor } from '../../common/http/actor';
 import type { Locale } from '../../common/i18n/i18n';
 import { MembershipsService } from '../access/memberships.service';
 import { ApplicationLifecycle } from '../applications/application-lifecycle.service';
+import { OutcomePublications } from '../applications/outcome-publications';
 import type { Application } from '../applications/entities/application.entity';
 import { AuditService } from '../audit/audit.service';
 import { CompetitionsService } from '../competitions/competitions.service';
@@ -131,6 +132,7 @@ export class ContractsService {
     private readonly organizations: OrganizationsService,
     private readonly memberships: MembershipsService,
     private readonly lifecycle: ApplicationLifecycle,
+    private readonly publications: OutcomePublications,
     private readonly files: FileStorageService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
@@ -146,6 +148,10 @@ export class ContractsService {
     dto: GenerateContractsDto,
     actor: Actor,
   ): Promise<{ created: number; items: ContractSummary[] }> {
+    // Winners are told they won before anyone sends them a contract.
+    await this.organizedCompetition(this.db.manager, competitionId, actor);
+    if (!(await this.publications.of([competitionId])).get(competitionId)?.resultsPublished)
+      throw new ContractsException(ContractsErrorCode.CONTRACT_RESULTS_NOT_PUBLISHED);
     const createdIds = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('contracts:' || $1))`, [competitionId]);
       const competition = await this.organizedCompetition(tx, competitionId, actor);

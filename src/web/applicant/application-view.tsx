@@ -245,6 +245,11 @@ function ApplicationViewPage({
               <a href={`/applications/${id}/receipt`}>{ctx.t(`${T}view.receipt_link`)}</a>
             </li>
           )}
+          {['winner', 'contracted', 'reporting', 'completed', 'terminated'].includes(shown) && (
+            <li>
+              <a href={`/applications/${id}/contract`}>{ctx.t('pages.contracts.application_link')}</a>
+            </li>
+          )}
           {withdrawable(page, ctx.now) && (
             <li>
               <a href={`/applications/${id}/withdraw`}>
