@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { giveOrganizer, handoverUpload } from '../support/awards';
 import { MINIMAL_PDF, openCompetition } from '../support/competitions';
@@ -247,6 +251,42 @@ describe('awards: prizes for the winners of a published selection, the winners l
     for (const s of ['Сыйлықтарды қабылдау-тапсыру актісі', 'Алушының қолы', 'Барлық сыйлық саны: 3', 'Тапсырды:'])
       expect(kkText).toContain(s);
   });
+
+  it('opens in LibreOffice where it is installed: both documents in both languages convert to PDF with their title', async () => {
+    const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+    const expected = {
+      'winners-list': { kk: 'Жеңімпаздар тізімі', ru: 'Список победителей' },
+      'transfer-act': { kk: 'Сыйлықтарды қабылдау-тапсыру актісі', ru: 'Акт приема-передачи призов' },
+    } as const;
+    const dir = mkdtempSync(join(tmpdir(), 'awards-docx-'));
+    try {
+      for (const file of ['winners-list', 'transfer-act'] as const) {
+        for (const lang of ['kk', 'ru'] as const) {
+          const res = await t.call('GET', `/competitions/${prize.competition.id}/${file}.docx?lang=${lang}`, {
+            token: organizer.accessToken,
+          });
+          expect(res.status).toBe(200);
+          // Without LibreOffice the document's text is what can be checked (the tests above do).
+          if (!soffice) {
+            expect(await docText(res.raw)).toContain(expected[file][lang]);
+            continue;
+          }
+          const docx = join(dir, `${file}-${lang}.docx`);
+          writeFileSync(docx, res.raw);
+          execFileSync(soffice, ['--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 120_000 });
+          const pdf = join(dir, `${file}-${lang}.pdf`);
+          expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+          // The PDF's own text where poppler is there to read it, else the document's.
+          const text = existsSync('/usr/bin/pdftotext')
+            ? execFileSync('/usr/bin/pdftotext', [pdf, '-'], { encoding: 'utf8' })
+            : await docText(res.raw);
+          expect(text).toContain(expected[file][lang]);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   describe('handover', () => {
     let award: { id: string; version: number };

@@ -51,12 +51,16 @@ export interface AwardsDocumentModel {
   rows: AwardsDocumentRow[];
 }
 
-/** A4 portrait, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, as the protocol. */
-const PAGE = {
-  size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT },
-  margin: { top: 1134, bottom: 1134, left: 1701, right: 851, header: 567, footer: 567 },
-};
-const CONTENT_WIDTH = 11906 - 1701 - 851;
+/**
+ * A4, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, as the protocol: the winners list
+ * portrait; the transfer act landscape, so a long nomination or prize reads whole in its cell.
+ */
+const MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 851, header: 567, footer: 567 };
+const PORTRAIT = { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: MARGIN };
+// docx swaps a landscape page's sides itself: the size is given as for portrait.
+const LANDSCAPE = { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN };
+const PORTRAIT_WIDTH = 11906 - 1701 - 851;
+const LANDSCAPE_WIDTH = 16838 - 1701 - 851;
 const TABLE_FONT = 22;
 const HEADER_FONT = 20;
 
@@ -85,12 +89,12 @@ function cell(text: string, width: number, options: { bold?: boolean; align?: Al
 }
 
 /** A fixed-layout, full-width table, its header row repeated on every page; rows tall enough to sign in. */
-function table<Row>(columns: Column<Row>[], rows: readonly Row[], rowHeight?: number): Table {
+function table<Row>(columns: Column<Row>[], rows: readonly Row[], width: number, rowHeight?: number): Table {
   const total = columns.reduce((sum, c) => sum + c.weight, 0);
-  const widths = columns.map((c) => Math.floor((c.weight / total) * CONTENT_WIDTH));
+  const widths = columns.map((c) => Math.floor((c.weight / total) * width));
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({
@@ -176,7 +180,13 @@ export function readablePhone(phone: string): string {
   return m ? `+7\u00a0${m[1]}\u00a0${m[2]}\u00a0${m[3]}\u00a0${m[4]}` : phone;
 }
 
-function document(model: AwardsDocumentModel, title: string, subject: string, children: (Paragraph | Table)[]) {
+function document(
+  model: AwardsDocumentModel,
+  title: string,
+  subject: string,
+  children: (Paragraph | Table)[],
+  landscape = false,
+) {
   return new Document({
     title,
     subject,
@@ -184,7 +194,7 @@ function document(model: AwardsDocumentModel, title: string, subject: string, ch
     styles: documentStyles(model.locale),
     sections: [
       {
-        properties: { page: PAGE },
+        properties: { page: landscape ? LANDSCAPE : PORTRAIT },
         footers: {
           default: new Footer({
             children: [
@@ -236,7 +246,7 @@ export async function buildWinnersListDocx(model: AwardsDocumentModel, variant: 
   else
     body.push(
       paragraph(w.intro, { before: 240, keepNext: true }),
-      table(columns, model.rows, variant === 'print' ? 567 : undefined),
+      table(columns, model.rows, PORTRAIT_WIDTH, variant === 'print' ? 567 : undefined),
     );
   if (variant === 'print') {
     body.push(
@@ -258,16 +268,16 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
   const rows = model.rows.filter((r) => r.prize);
   const withAmounts = rows.some((r) => r.amount !== null && r.amount !== undefined);
   const columns: Column<AwardsDocumentRow>[] = [
-    { header: '№', weight: 5, align: AlignmentType.CENTER, value: (_r, i) => String(i + 1) },
-    { header: a.name, weight: 21, value: (r) => r.name },
-    { header: a.application, weight: 18, value: (r) => r.applicationNumber },
-    { header: a.placement, weight: 14, value: (r) => r.placement },
-    { header: a.prize, weight: 16, value: (r) => r.prize },
+    { header: '№', weight: 4, align: AlignmentType.CENTER, value: (_r, i) => String(i + 1) },
+    { header: a.name, weight: 22, value: (r) => r.name },
+    { header: a.application, weight: 13, value: (r) => r.applicationNumber },
+    { header: a.placement, weight: 20, value: (r) => r.placement },
+    { header: a.prize, weight: 22, value: (r) => r.prize },
     ...(withAmounts
       ? [
           {
             header: a.amount,
-            weight: 15,
+            weight: 11,
             align: AlignmentType.RIGHT,
             value: (r: AwardsDocumentRow) =>
               r.amount === null || r.amount === undefined ? '' : formatAmount(r.amount, model.locale),
@@ -284,7 +294,7 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
     const sum = rows.reduce((s, r) => s + (r.amount ?? 0), 0);
     body.push(
       paragraph(fill(a.intro, { organizer, title: quoted(model.competitionTitle) }), { before: 240, keepNext: true }),
-      table(columns, rows, 567),
+      table(columns, rows, LANDSCAPE_WIDTH, 567),
       paragraph(
         withAmounts
           ? fill(a.total, { count: rows.length, amount: formatAmount(sum, model.locale) })
@@ -304,5 +314,5 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
     paragraph(t.signatures.stamp, { before: 120 }),
     paragraph(t.signatures.receivedBy, { before: 360 }),
   );
-  return Packer.toBuffer(document(model, a.title, model.competitionTitle, body));
+  return Packer.toBuffer(document(model, a.title, model.competitionTitle, body, true));
 }
