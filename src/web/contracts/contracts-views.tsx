@@ -401,7 +401,7 @@ export function ContractPage(props: {
           <tbody>
             {c.payments.tranches.map((tr) => (
               <tr key={tr.index}>
-                <td>{ctx.t(`${T}tranche_name`, { index: tr.index })}</td>
+                <td class="nowrap">{ctx.t(`${T}tranche_name`, { index: tr.index })}</td>
                 <td class="num">{tr.percent}%</td>
                 <td class="num nowrap">{formatMoney(tr.amount)}</td>
                 <td>{ctx.t(`${T}condition.${tr.condition}`)}</td>
