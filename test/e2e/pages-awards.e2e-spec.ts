@@ -273,3 +273,58 @@ describe('web pages: awards (organizer) and the public winners list', () => {
     expect((await stranger.get(`/organizer/awards/${award.id}/scan`)).status).toBe(404);
   });
 });
+
+describe('web pages: awards by nomination (volunteer awards)', () => {
+  let t: TestApp;
+  let organizer: TestAccount;
+  let story: Story;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    organizer = await makeAdmin(t, await signUp(t, 'pages-va-organizer', 'kk'));
+    story = await competitionStory(t, organizer, {
+      templateCode: 'volunteer-awards',
+      title: { kk: 'Волонтерлер сыйлығы беттері', ru: 'Премия волонтёров: страницы' },
+      projects: ['Қарттар үйіне көмек', 'Өзен жағасын тазалау'],
+      stage: 'results_published',
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("offers the rulebook's nominations, the winner's own chosen, and saves the award in the one picked", async () => {
+    const b = new PageClient(t, '10.40.1.10');
+    await b.get('/language/kk?next=/sign-in');
+    await b.get('/sign-in');
+    expect(
+      (await b.post('/sign-in', { email: organizer.email, password: TEST_PASSWORD, next: '/organizer' })).status,
+    ).toBe(303);
+    const path = `/organizer/competitions/${story.competition.id}/awards`;
+    const res = await b.get(path);
+    expect(res.status).toBe(200);
+    expect(textOf(res.html)).toContain('Жарияланған іріктеудің әр жеңімпазына номинация мен сыйлықты жазыңыз.');
+    expect(res.html).toMatch(/<select id="f-w1-nomination" name="w1.nomination"[^>]*>/);
+    expect(res.html).toContain('<option value="volunteer_of_year" selected>Жыл волонтері</option>');
+    expect(textOf(res.html)).toContain('Номинациядағы орын (міндетті емес)');
+    const [winner] = (
+      await t.call('GET', `/competitions/${story.competition.id}/awards`, { token: organizer.accessToken })
+    ).body.winners;
+    const saved = await b.post(path, {
+      row: '1',
+      applicationId: winner.applicationId,
+      'w1.nomination': 'eco_volunteering',
+      'w1.place': '',
+      'w1.prizeKk': 'Алғыс хат',
+      'w1.prizeRu': 'Благодарственное письмо',
+      'w1.amount': '',
+    });
+    expect(saved.status).toBe(303);
+    const shown = await b.follow(saved);
+    expect(textOf(shown.html)).toContain('Экологиялық волонтерлік');
+    const [row] = await t.db.query(`SELECT nomination, place, amount FROM awards WHERE application_id = $1`, [
+      winner.applicationId,
+    ]);
+    expect(row).toEqual({ nomination: 'eco_volunteering', place: null, amount: null });
+  });
+});
