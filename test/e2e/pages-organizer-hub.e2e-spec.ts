@@ -95,6 +95,10 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
     }
     expect(text).toContain('Жеребьёвка');
     expect(text).toContain('Наставники');
+    expect(text).toContain('Социальные стипендии');
+    // Arms A and B sign grant contracts; no prizes here.
+    expect(text).toContain('Договоры');
+    expect(text).not.toContain('Призы и акт приема-передачи');
     // What comes later is listed, not linked, until the competition gets there.
     expect(page.html).not.toContain(`href="/organizer/competitions/${open.id}/results"`);
     expect(text).toContain('Раздел откроется, когда конкурс дойдёт до этого этапа.');

@@ -1,5 +1,6 @@
 import type { CompetitionView } from '../../modules/competitions/competitions.service';
 import { COMPETITION_STATUSES, CompetitionStatus } from '../../modules/competitions/domain/competition-status';
+import { findTemplate } from '../../modules/competitions/domain/competition-templates';
 import { formatDateTime } from '../core/format';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
@@ -44,10 +45,22 @@ function sectionsOf(competition: CompetitionView): Section[] {
     { key: 'commission', href: `${base}/commission`, current: s === 'scoring', later: !reached(s, 'screening') },
     { key: 'results', href: `${base}/results`, current: s === 'results', later: !reached(s, 'scoring') },
   ];
+  // After the decision: prizes and award acts (prize competitions, volunteer awards), grant
+  // contracts (mini-grants, «Сәтті қадам», the draw's grant arms).
+  const kind = findTemplate(competition.templateCode)?.kind;
+  if (kind === 'prize' || kind === 'award') {
+    sections.push({ key: 'awards', href: `${base}/awards`, current: false, later: !reached(s, 'results') });
+  }
+  if (kind === 'grant' || kind === 'prize' || kind === 'draw') {
+    sections.push({ key: 'contracts', href: `${base}/contracts`, current: false, later: !reached(s, 'results') });
+  }
   if (competition.rulebook.draw) {
     sections.push({ key: 'draw', href: `${base}/draw`, current: false, later: !reached(s, 'scoring') });
     // Arms A and C get a mentor once the draw has placed them.
     sections.push({ key: 'mentors', href: `${base}/mentors`, current: false, later: !reached(s, 'results') });
+  }
+  if (competition.rulebook.funding?.stipends) {
+    sections.push({ key: 'stipends', href: `${base}/stipends`, current: false, later: !reached(s, 'results') });
   }
   return sections;
 }
@@ -114,6 +127,13 @@ export function CompetitionHubPage({
             <a href={`/competitions/${competition.id}`}>{ctx.t(`${T}public_page`)}</a>
           </li>
         )}
+        {(findTemplate(competition.templateCode)?.kind === 'prize' ||
+          findTemplate(competition.templateCode)?.kind === 'award') &&
+          reached(competition.status, 'results') && (
+            <li>
+              <a href={`/competitions/${competition.id}/winners`}>{ctx.t(`${T}public_winners`)}</a>
+            </li>
+          )}
         {competition.rulebook.draw && reached(competition.status, 'scoring') && (
           <li>
             <a href={`/draws/${competition.id}`}>{ctx.t(`${T}public_draw`)}</a>
