@@ -315,6 +315,24 @@ describe('web pages: organizer sets up a competition', () => {
     const page = await browser.get(`/organizer/competitions/${id}/rules/money`);
     expect(page.html).toContain('₸');
     expect(inputValue(page.html, 'f-funding-amountCap')).toBe('250000');
+    // How a host organization's overhead is counted is a rule of the form too, and survives a save
+    // (host organizations apply here once the eligibility says so).
+    expect(textOf(page.html)).toContain('Сверх гранта: сумма договора = бюджет + надбавка');
+    await t.db.query(
+      `UPDATE competitions SET rulebook = jsonb_set(rulebook, '{applicantKinds}', '["initiative_group","host_organization"]') WHERE id = $1`,
+      [id],
+    );
+    const inside = await save(id, 'money', {
+      'funding.hostOrganizationOverheadPercent': '15',
+      'funding.hostOrganizationOverheadMode': 'inside',
+    });
+    expect(inside.status).toBe(303);
+    expect((await row(id)).rulebook.funding).toMatchObject({
+      hostOrganizationOverheadPercent: 15,
+      hostOrganizationOverheadMode: 'inside',
+    });
+    expect((await save(id, 'money', { 'funding.amountCap': '260 000' })).status).toBe(303);
+    expect((await row(id)).rulebook.funding.hostOrganizationOverheadMode).toBe('inside');
 
     const version = (await row(id)).version;
     const above = await save(id, 'money', { 'funding.amountCap': '3 000 000' });

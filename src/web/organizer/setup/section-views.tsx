@@ -266,6 +266,16 @@ function MoneyInputs({ ctx, values, errors, labels }: InputsProps) {
         width="short"
         errors={errors}
       />
+      <RadioGroup
+        name="funding.hostOrganizationOverheadMode"
+        label={labels['funding.hostOrganizationOverheadMode']}
+        value={valueOf(values, 'funding.hostOrganizationOverheadMode')}
+        options={[
+          { value: 'on_top', label: ctx.t('pages.setup.overhead_on_top') },
+          { value: 'inside', label: ctx.t('pages.setup.overhead_inside') },
+        ]}
+        errors={errors}
+      />
       <Group legend={ctx.t('pages.setup.stipends_legend')}>
         <p class="hint">{ctx.t('pages.setup.stipends_hint')}</p>
         {money('funding.stipends.schoolLeaverAndStudents')}

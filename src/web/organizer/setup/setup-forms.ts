@@ -147,6 +147,7 @@ export function moneyValues(c: CompetitionView): FormValues {
     'funding.totalFund': text(f?.totalFund),
     'funding.perRegionFund': text(f?.perRegionFund),
     'funding.hostOrganizationOverheadPercent': text(f?.hostOrganizationOverheadPercent),
+    'funding.hostOrganizationOverheadMode': f?.hostOrganizationOverheadMode ?? 'on_top',
     'funding.stipends.schoolLeaverAndStudents': text(f?.stipends?.schoolLeaverAndStudents),
     'funding.stipends.graduates': text(f?.stipends?.graduates),
   };
@@ -242,6 +243,14 @@ export function moneyUpdate(values: FormValues): SectionUpdate {
           totalFund: n('funding.totalFund'),
           perRegionFund: n('funding.perRegionFund'),
           hostOrganizationOverheadPercent: n('funding.hostOrganizationOverheadPercent'),
+          // Kept as the form says, so saving the money section never drops how the overhead is counted
+          // (the rule only means something beside a percentage).
+          hostOrganizationOverheadMode:
+            n('funding.hostOrganizationOverheadPercent') === undefined
+              ? undefined
+              : valueOf(values, 'funding.hostOrganizationOverheadMode') === 'inside'
+                ? 'inside'
+                : 'on_top',
           stipends: Object.keys(stipends).length ? stipends : undefined,
         });
   return { plain: { version: version(values), rulebook: { funding } }, ownProblems: [] };
@@ -303,6 +312,7 @@ export const SECTION_INPUTS: Record<OwnSection, readonly string[]> = {
     'funding.totalFund',
     'funding.perRegionFund',
     'funding.hostOrganizationOverheadPercent',
+    'funding.hostOrganizationOverheadMode',
     'funding.stipends.schoolLeaverAndStudents',
     'funding.stipends.graduates',
   ],
