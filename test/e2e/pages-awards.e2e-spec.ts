@@ -244,6 +244,9 @@ describe('web pages: awards (organizer) and the public winners list', () => {
 
   it('shows anyone the winners list once published: names, places, prizes — no phone', async () => {
     const anon = new PageClient(t, '10.40.0.200');
+    // The competition's public page leads there.
+    const publicPage = await anon.get(`/competitions/${story.competition.id}`);
+    expect(publicPage.html).toContain(`href="/competitions/${story.competition.id}/winners"`);
     const kk = await anon.get(`/competitions/${story.competition.id}/winners`);
     expect(kk.status).toBe(200);
     expect(textOf(kk.html)).toContain('Жеңімпаздар тізімі');

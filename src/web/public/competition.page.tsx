@@ -26,6 +26,12 @@ import {
   timeLeftText,
 } from './public-parts';
 
+/** Prize competitions and volunteer awards publish their winners' prizes on a page of their own. */
+function awardsKind(templateCode: string): boolean {
+  const kind = findTemplate(templateCode)?.kind;
+  return kind === 'prize' || kind === 'award';
+}
+
 export interface CompetitionPageData {
   competition: CompetitionView;
   names: TerritoryNames;
@@ -451,6 +457,11 @@ function Results({ ctx, data }: { ctx: PageContext; data: CompetitionPageData })
             })}
           </p>
           <Winners ctx={ctx} rb={rb} rows={results.rows} names={names} draw={draw} />
+          {awardsKind(competition.templateCode) && (
+            <p>
+              <a href={`/competitions/${competition.id}/winners`}>{ctx.t('pages.public.winners_prizes_link')}</a>
+            </p>
+          )}
           <Ranking ctx={ctx} rb={rb} rows={results.rows} names={names} />
           <h3>{ctx.t('pages.public.protocol_heading')}</h3>
           <ul>
