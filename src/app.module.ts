@@ -21,6 +21,11 @@ import { AwardsModule } from './modules/awards/awards.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { MentorsModule } from './modules/mentors/mentors.module';
 import { StipendsModule } from './modules/stipends/stipends.module';
+import { PaymentsModule } from './modules/payments/payments.module';
+import { TrainingModule } from './modules/training/training.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
+import { FinalReportModule } from './modules/final-report/final-report.module';
 
 /** The API process: HTTP controllers of every feature, and the web pages. */
 @Module({
@@ -45,6 +50,11 @@ import { StipendsModule } from './modules/stipends/stipends.module';
     ContractsModule,
     StipendsModule,
     MentorsModule,
+    PaymentsModule,
+    TrainingModule,
+    ReportsModule,
+    SurveysModule,
+    FinalReportModule,
     HealthModule,
     WebModule,
   ],

@@ -40,6 +40,16 @@ import { AwardsModule } from '../modules/awards/awards.module';
 import { ContractsModule } from '../modules/contracts/contracts.module';
 import { MentorsModule } from '../modules/mentors/mentors.module';
 import { StipendsModule } from '../modules/stipends/stipends.module';
+import { PaymentsModule } from '../modules/payments/payments.module';
+import { TrainingModule } from '../modules/training/training.module';
+import { ReportsModule } from '../modules/reports/reports.module';
+import { SurveysModule } from '../modules/surveys/surveys.module';
+import { FinalReportModule } from '../modules/final-report/final-report.module';
+import { TrainingPagesController } from './training/training-pages.controller';
+import { ReportsPagesController } from './reports/reports-pages.controller';
+import { SurveysPagesController } from './surveys/surveys-pages.controller';
+import { FinalReportPagesController } from './final-report/final-report-pages.controller';
+import { PaymentsPagesController } from './payments/payments-pages.controller';
 import { CsrfGuard } from './core/csrf.guard';
 import { WebExceptionFilter } from './core/web-exception.filter';
 import { WebPages } from './core/web-pages.service';
@@ -65,6 +75,11 @@ import { PublicPagesController } from './public/public.controller';
     ContractsModule,
     StipendsModule,
     MentorsModule,
+    PaymentsModule,
+    TrainingModule,
+    ReportsModule,
+    SurveysModule,
+    FinalReportModule,
   ],
   controllers: [
     SignInController,
@@ -91,6 +106,11 @@ import { PublicPagesController } from './public/public.controller';
     ContractsPagesController,
     StipendsPagesController,
     MentorsPagesController,
+    TrainingPagesController,
+    ReportsPagesController,
+    SurveysPagesController,
+    FinalReportPagesController,
+    PaymentsPagesController,
     MembersPagesController,
     InvitationPagesController,
     ConflictPagesController,
