@@ -96,9 +96,9 @@ describe('competition templates', () => {
       stipends: { schoolLeaverAndStudents: 26_000, graduates: 61_000 },
     });
     expect(rulebook.draw?.arms).toEqual([
-      { code: 'A', weight: 1 },
-      { code: 'B', weight: 1 },
-      { code: 'C', weight: 1 },
+      { code: 'A', weight: 1, entitles: ['grant', 'training', 'mentor'] },
+      { code: 'B', weight: 1, entitles: ['grant'] },
+      { code: 'C', weight: 1, entitles: ['training', 'mentor'] },
     ]);
     expect(Object.keys(rulebook.draw!.armMeaning)).toEqual(['A', 'B', 'C']);
     expect(rulebook.selection.shortlistForDraw).toBe(true);

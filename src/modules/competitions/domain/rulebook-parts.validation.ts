@@ -1,5 +1,5 @@
 import { JsonObject, pathOf, ProblemReader } from './problem-reader.util';
-import { FIELD_TYPES, FILE_KINDS, FieldType, RESERVED_FIELD_KEYS } from './rulebook.types';
+import { ARM_ENTITLEMENTS, FIELD_TYPES, FILE_KINDS, FieldType, RESERVED_FIELD_KEYS } from './rulebook.types';
 
 /** Codes of documents, criteria, nominations and option values: they end up in columns of 40. */
 export const CODE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
@@ -166,9 +166,16 @@ export function checkDraw(reader: ProblemReader, value: unknown): void {
   const arms = 'arms' in draw ? reader.array(draw.arms, 'draw.arms', 2, 10) : undefined;
   const codes = (arms ?? []).map((raw, i) => {
     const path = pathOf('draw.arms', i);
-    const arm = reader.object(raw, path, ['code', 'weight']);
+    const arm = reader.object(raw, path, ['code', 'weight'], ['entitles']);
     if (!arm) return undefined;
     if ('weight' in arm) reader.integer(arm.weight, pathOf(path, 'weight'), { positive: true });
+    if (arm.entitles !== undefined) {
+      const entitles = reader.array(arm.entitles, pathOf(path, 'entitles'), 0, ARM_ENTITLEMENTS.length);
+      const read = (entitles ?? []).map((e, j) =>
+        reader.oneOf(e, pathOf(pathOf(path, 'entitles'), j), ARM_ENTITLEMENTS),
+      );
+      reader.unique(read, (j) => pathOf(pathOf(path, 'entitles'), j));
+    }
     return 'code' in arm ? reader.string(arm.code, pathOf(path, 'code'), 8, ARM_CODE_PATTERN) : undefined;
   });
   reader.unique(codes, (i) => pathOf(pathOf('draw.arms', i), 'code'));

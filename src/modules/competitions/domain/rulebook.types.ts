@@ -158,9 +158,16 @@ export interface Nomination {
   label: LocalizedText;
 }
 
+/** What an arm of a draw gives its teams; the arms-compliance table checks each one was received. */
+export type ArmEntitlement = 'grant' | 'training' | 'mentor';
+
+export const ARM_ENTITLEMENTS: readonly ArmEntitlement[] = ['grant', 'training', 'mentor'];
+
 export interface DrawArm {
   code: string;
   weight: number;
+  /** What the arm entitles a team to (youth programme: A grant + training + mentor, B grant, C training + mentor). */
+  entitles?: ArmEntitlement[];
 }
 
 export interface DrawRule {

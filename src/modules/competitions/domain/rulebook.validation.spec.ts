@@ -288,6 +288,24 @@ describe('validateRulebook', () => {
       ]);
       expect(youth((r) => delete r.draw.armMeaning.C)).toEqual([{ field: 'draw.armMeaning.C', code: 'REQUIRED' }]);
     });
+    it('arms: what an arm entitles to is grant, training or mentor, each once', () => {
+      expect(youth(() => undefined)).toEqual([]);
+      expect(
+        youth((r) => {
+          r.draw.arms[0].entitles = ['grant', 'stipend'];
+          r.draw.arms[1].entitles = ['grant', 'grant'];
+          r.draw.arms[2].entitles = 'training';
+        }),
+      ).toEqual([
+        {
+          field: 'draw.arms[0].entitles[1]',
+          code: 'NOT_ALLOWED_VALUE',
+          params: { allowed: 'grant, training, mentor' },
+        },
+        { field: 'draw.arms[1].entitles[1]', code: 'DUPLICATE_ITEMS', params: { value: 'grant' } },
+        { field: 'draw.arms[2].entitles', code: 'NOT_ARRAY' },
+      ]);
+    });
     it('tie-break is the published one', () => {
       expect(youth((r) => (r.selection.tieBreak = 'coin'))).toEqual([
         { field: 'selection.tieBreak', code: 'NOT_ALLOWED_VALUE', params: { allowed: 'criteria_then_submission' } },

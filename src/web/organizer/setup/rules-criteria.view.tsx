@@ -237,7 +237,14 @@ function build(state: CriteriaState, saved: Rulebook) {
       return { code, weight: numberOrRaw(a.weight), meaning: { kk: a.kk, ru: a.ru } };
     });
     draw = {
-      arms: arms.map((a) => compact({ code: a.code, weight: a.weight })),
+      // What an arm entitles to (grant, training, mentor) is not on this form: kept as saved, by the arm's code.
+      arms: arms.map((a) =>
+        compact({
+          code: a.code,
+          weight: a.weight,
+          entitles: saved.draw?.arms.find((s) => s.code === a.code)?.entitles,
+        }),
+      ),
       // Only codes the rulebook accepts get a meaning: a wrong code is named at its own input.
       armMeaning: Object.fromEntries(arms.filter((a) => ARM_CODE_PATTERN.test(a.code)).map((a) => [a.code, a.meaning])),
       stratumAttribute: saved.draw?.stratumAttribute ?? 'region',

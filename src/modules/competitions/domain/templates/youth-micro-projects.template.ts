@@ -104,9 +104,9 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
     nominations: [],
     draw: {
       arms: [
-        { code: 'A', weight: 1 },
-        { code: 'B', weight: 1 },
-        { code: 'C', weight: 1 },
+        { code: 'A', weight: 1, entitles: ['grant', 'training', 'mentor'] },
+        { code: 'B', weight: 1, entitles: ['grant'] },
+        { code: 'C', weight: 1, entitles: ['training', 'mentor'] },
       ],
       armMeaning: {
         A: {
