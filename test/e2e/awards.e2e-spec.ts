@@ -139,6 +139,16 @@ describe('awards: prizes for the winners of a published selection, the winners l
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ amount: 310000, version: first.body.version + 1 });
     expect(await auditCount(t, 'award.changed', first.body.id)).toBe(1);
+
+    // The winner is told once of the prize and once of the change, not of the repeated save.
+    const told = await t.db.query(
+      `SELECT o.payload FROM notification_outbox o JOIN applications a ON a.applicant_user_id = o.recipient_user_id
+        WHERE o.template = 'award-recorded' AND a.id = $1 ORDER BY o.created_at`,
+      [w],
+    );
+    expect(told.map((m: { payload: { changed: boolean } }) => m.payload.changed)).toEqual([false, true]);
+    expect(told[0].payload).toMatchObject({ number: winners[0].number, prize: 'Ноутбук (1-орын)' });
+    expect(told[0].payload.placement).toMatch(/1/);
   });
 
   it('gives a place to one winner only, also when two organizers save at once', async () => {

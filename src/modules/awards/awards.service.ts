@@ -256,6 +256,7 @@ export class AwardsService {
       before: existing ? this.auditContent(existing) : null,
       after: { applicationId: dto.applicationId, number: winner.number, ...this.auditContent(saved) },
     });
+    await this.tellWinner(tx, competition, rulebook, saved, winner);
     return this.view(saved);
   }
 
@@ -359,6 +360,37 @@ export class AwardsService {
       await this.files.remove(stored.storageKey).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The winner learns of their prize (and of a change to it), in their language, once per edition. */
+  private async tellWinner(
+    tx: EntityManager,
+    competition: Competition,
+    rulebook: Rulebook,
+    award: Award,
+    winner: AwardWinner,
+  ): Promise<void> {
+    const [applicant]: { user_id: string; email: string; locale: Locale }[] = await tx.query(
+      `SELECT u.id AS user_id, u.email, u.locale FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.id = $1`,
+      [award.applicationId],
+    );
+    if (!applicant) return;
+    const locale = applicant.locale;
+    const shown: AwardWinner = { ...winner, award: this.view(award) };
+    await this.notifications.enqueue(tx, {
+      template: 'award-recorded',
+      recipients: [{ userId: applicant.user_id, email: applicant.email, locale }],
+      payload: {
+        competitionTitle: locale === 'ru' ? competition.titleRu : competition.titleKk,
+        number: winner.number,
+        prize: locale === 'ru' ? award.prizeRu : award.prizeKk,
+        placement: this.placementText(rulebook, shown, locale),
+        changed: award.version > 1,
+        link: `${this.env.PUBLIC_URL}/applications/${award.applicationId}`,
+      },
+      competitionId: competition.id,
+      dedupeKey: `award-recorded:${award.id}:${award.version}`,
+    });
   }
 
   /** Which competition and application an award belongs to, for the competition's organizers; 404 for anyone else. */

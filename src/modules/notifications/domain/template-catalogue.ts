@@ -75,6 +75,15 @@ export interface TemplatePayloads {
   'draw-result': { competitionTitle: string; number: string; arm: string; armMeaning: string; link: string };
   /** A winner's prize handed over and the signed transfer act filed: what, and on which day. */
   'award-handed-over': { competitionTitle: string; number: string; prize: string; handedOverOn: string; link: string };
+  /** A winner's prize recorded (or changed, `changed`): place or nomination and the prize. */
+  'award-recorded': {
+    competitionTitle: string;
+    number: string;
+    prize: string;
+    placement: string;
+    changed: boolean;
+    link: string;
+  };
 }
 
 export type TemplateCode = keyof TemplatePayloads;
@@ -97,6 +106,7 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'scoring-reminder': ['competitionTitle', 'pending', 'link'],
   'draw-result': ['competitionTitle', 'number', 'arm', 'armMeaning', 'link'],
   'award-handed-over': ['competitionTitle', 'number', 'prize', 'handedOverOn', 'link'],
+  'award-recorded': ['competitionTitle', 'number', 'prize', 'placement', 'changed', 'link'],
 };
 
 export const TEMPLATE_CODES = Object.keys(TEMPLATE_VARIABLES) as TemplateCode[];
