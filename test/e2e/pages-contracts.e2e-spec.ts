@@ -101,6 +101,50 @@ describe('contract pages: the organizer generates, sends, countersigns and termi
     expect(n).toBe(1);
   });
 
+  it("changes a draft's project dates on its page (the reports' due date follows); a sent contract has no such form", async () => {
+    const c = await contractOf(mini.winners[1].id);
+    const page = await organizer.get(`/contracts/${c.id}`);
+    expect(textOf(page.html)).toContain('Сроки проекта');
+    const version = /name="version" value="(\d+)"/.exec(page.html)![1];
+    const [before] = await t.db.query(`SELECT content, version FROM contracts WHERE id = $1`, [c.id]);
+
+    const backwards = await organizer.post(`/contracts/${c.id}/dates`, {
+      startsOn: '2027-03-01',
+      endsOn: '2027-02-01',
+      version,
+    });
+    expect(backwards.status).toBe(400);
+    expect(textOf(backwards.html)).toContain('Дата окончания проекта должна быть позже даты начала');
+    expect(backwards.html).toContain('value="2027-02-01"'); // as typed
+    const [unchanged] = await t.db.query(`SELECT content, version FROM contracts WHERE id = $1`, [c.id]);
+    expect(unchanged).toEqual(before);
+
+    const saved = await organizer.post(`/contracts/${c.id}/dates`, {
+      startsOn: '2027-03-01',
+      endsOn: '2027-04-30',
+      version,
+    });
+    expect(saved.status).toBe(303);
+    expect(textOf((await organizer.follow(saved)).html)).toContain('Сроки проекта сохранены');
+    const [after] = await t.db.query(`SELECT content FROM contracts WHERE id = $1`, [c.id]);
+    expect(after.content).toMatchObject({ startsOn: '2027-03-01', endsOn: '2027-04-30' });
+    expect(after.content.reporting.dueOn).toBe('2027-05-10');
+
+    const stale = await organizer.post(`/contracts/${c.id}/dates`, {
+      startsOn: '2027-03-02',
+      endsOn: '2027-04-30',
+      version,
+    });
+    expect(stale.status).toBe(409);
+    const winner = await browserOf(mini.winners[1].applicant, 'kk');
+    expect(
+      (await winner.post(`/contracts/${c.id}/dates`, { startsOn: '2027-03-02', endsOn: '2027-04-30' })).status,
+    ).toBe(404);
+
+    const sent = await contractOf(mini.winners[0].id);
+    expect(textOf((await organizer.get(`/contracts/${sent.id}`)).html)).not.toContain('Сохранить сроки');
+  });
+
   it('refuses to terminate without a reason, at the reason field, and saves nothing', async () => {
     const c = await contractOf(mini.winners[1].id);
     const res = await organizer.post(`${listUrl()}/${c.id}/terminate`, { reason: '  ' });

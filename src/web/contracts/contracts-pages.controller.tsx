@@ -9,6 +9,7 @@ import {
   ContractActionDto,
   GenerateContractsDto,
   TerminateContractDto,
+  UpdateContractDto,
 } from '../../modules/contracts/dto/contract.dto';
 import { FormErrors, formErrorsFrom } from '../core/forms';
 import type { PageContext } from '../core/page-context';
@@ -21,7 +22,7 @@ import { ContractListPage, ContractPage, contractPath, listPath, NoContractPage,
 const T = 'pages.contracts.';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const LIST_NOTICES = ['sent', 'countersigned', 'terminated', 'revised'] as const;
-const CONTRACT_NOTICES = ['signed'] as const;
+const CONTRACT_NOTICES = ['signed', 'dates'] as const;
 
 function statusOf(error: unknown): number {
   return error instanceof AppException && error.status < 500 ? error.status : 400;
@@ -239,6 +240,37 @@ export class ContractsPagesController {
       .header('content-length', String(file.size))
       .header('cache-control', 'private, no-store')
       .send(file.stream);
+  }
+
+  /** A draft's dates (organizer): saved → the contract page with a notice; refused → beside the dates, as typed. */
+  @Post('contracts/:id/dates')
+  @SignedIn()
+  async dates(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string): Promise<void> {
+    const actor = this.pages.actor(request);
+    const body = request.body as FormBody;
+    const typed = { startsOn: field(body, 'startsOn'), endsOn: field(body, 'endsOn') };
+    try {
+      const version = Number(field(body, 'version'));
+      const dto = await validateInput(UpdateContractDto, {
+        startsOn: typed.startsOn,
+        endsOn: typed.endsOn,
+        ...(Number.isInteger(version) && version > 0 ? { version } : {}),
+      });
+      await this.contracts.update(id, dto, actor);
+      this.pages.redirect(reply, `${contractPath(id)}?notice=dates`);
+    } catch (error) {
+      if (error instanceof AppException && error.status === 404) throw error;
+      const ctx = this.pages.context(request, reply);
+      const contract = await this.contracts.get(id, actor);
+      const ordered = error instanceof AppException && error.code === 'CONTRACT_DATES_ORDER';
+      let errors = formErrorsFrom(error, ctx, (f) => (f === 'startsOn' || f === 'endsOn' ? f : null));
+      if (ordered) errors = new FormErrors(errors.items.map((e) => ({ ...e, field: 'endsOn' })));
+      this.pages.render(
+        reply,
+        <ContractPage ctx={ctx} contract={contract} errors={errors} typedDates={typed} />,
+        statusOf(error),
+      );
+    }
   }
 
   /** Multipart: the CSRF token came in the query (the guard read it); the file in `file`. */

@@ -1,7 +1,7 @@
 import type { ContractSummary, ContractView } from '../../modules/contracts/contracts.service';
 import type { ContractStatus } from '../../modules/contracts/domain/contract-status';
 import type { ContractContent } from '../../modules/contracts/domain/contract-terms';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm } from '../core/forms';
+import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, SubmitButton, TextField } from '../core/forms';
 import { formatDate, formatDateTime, formatMoney } from '../core/format';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
@@ -336,11 +336,51 @@ function UploadForm({ ctx, contract, errors }: { ctx: PageContext; contract: Con
   );
 }
 
+/** A draft's project dates, changed by the organizer before sending (the reports' due date follows). */
+function DatesForm(props: {
+  ctx: PageContext;
+  contract: ContractView;
+  errors: FormErrors;
+  typed?: { startsOn: string; endsOn: string };
+}) {
+  const { ctx, contract, errors } = props;
+  const dates = props.typed ?? { startsOn: contract.content.startsOn, endsOn: contract.content.endsOn };
+  return (
+    <PostForm ctx={ctx} action={`${contractPath(contract.id)}/dates`}>
+      <fieldset>
+        <legend>{ctx.t(`${T}dates_legend`)}</legend>
+        <p class="hint">{ctx.t(`${T}dates_hint`)}</p>
+        <input type="hidden" name="version" value={String(contract.version)} />
+        <TextField
+          name="startsOn"
+          type="date"
+          width="medium"
+          label={ctx.t(`${T}starts_on`)}
+          value={dates.startsOn}
+          errors={errors}
+          required
+        />
+        <TextField
+          name="endsOn"
+          type="date"
+          width="medium"
+          label={ctx.t(`${T}ends_on`)}
+          value={dates.endsOn}
+          errors={errors}
+          required
+        />
+        <SubmitButton secondary>{ctx.t(`${T}save_dates`)}</SubmitButton>
+      </fieldset>
+    </PostForm>
+  );
+}
+
 export function ContractPage(props: {
   ctx: PageContext;
   contract: ContractView;
   notice?: string | null;
   errors?: FormErrors;
+  typedDates?: { startsOn: string; endsOn: string };
 }) {
   const { ctx, contract } = props;
   const errors = props.errors ?? NO_ERRORS;
@@ -382,6 +422,9 @@ export function ContractPage(props: {
         <dt>{ctx.t(`${T}report_due`)}</dt>
         <dd>{formatDate(c.reporting.dueOn, ctx.locale)}</dd>
       </dl>
+      {contract.role === 'organizer' && contract.status === 'draft' && (
+        <DatesForm ctx={ctx} contract={contract} errors={errors} typed={props.typedDates} />
+      )}
       <h2>{ctx.t(`${T}payments_title`)}</h2>
       <div class="table-scroll" role="region" aria-label={ctx.t(`${T}payments_title`)} tabindex={0}>
         <table>
