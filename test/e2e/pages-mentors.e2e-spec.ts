@@ -225,6 +225,19 @@ describe('web pages: mentors', () => {
     }
   });
 
+  it("shows a team's applicant their mentor and the meetings on the application page; an arm B team has no mentor section", async () => {
+    const leader = await browserOf(a1.applicant, 'kk');
+    const page = await leader.get(`/applications/${a1.id}`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('Командаңыздың тәлімгері — Тәлімгерова Тәлімгер.');
+    expect(text).toContain('Жоба жоспарын талқылау');
+    expect(text).toContain('Осы айда: 1 кездесу, қажеті — 2');
+    const other = await browserOf(b1.applicant, 'ru');
+    const armB = textOf((await other.get(`/applications/${b1.id}`)).html);
+    expect(armB).not.toContain('Наставник вашей команды');
+  });
+
   it('tells the organizer who is behind this month', async () => {
     const text = textOf((await organizerPages.get(base())).html);
     expect(text).toContain('Кому не хватает встреч в этом месяце');

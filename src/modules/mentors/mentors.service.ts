@@ -100,6 +100,13 @@ export interface MentorTeam {
   today: string;
 }
 
+export interface TeamMentoring {
+  mentor: { fullName: string | null; email: string } | null;
+  meetings: MeetingView[];
+  meetingsThisMonth: number;
+  required: number;
+}
+
 export interface LoggedMeeting {
   meeting: MeetingView;
   /** The same team, day and topic was logged before (a form sent twice): nothing new saved. */
@@ -464,6 +471,33 @@ export class MentorsService {
             (await this.memberships.hasRole(actor.userId, app.competition_id, ['organizer'])))));
     if (!allowed) throw new NotFoundAppException('application');
     return this.meetingsOf(this.db.manager, applicationId);
+  }
+
+  /**
+   * A team's mentor (null until one is assigned) and its meetings, this month's count against
+   * the rule: for the team's applicant, its mentor and the competition's organizers, as meetings().
+   */
+  async teamMentoring(applicationId: string, actor: Actor): Promise<TeamMentoring> {
+    const meetings = await this.meetings(applicationId, actor);
+    const [row]: { email: string; last_name: string | null; first_name: string | null; time_zone: string }[] =
+      await this.db.query(
+        `SELECT u.email, p.last_name, p.first_name, c.time_zone
+           FROM mentor_assignments x
+           JOIN users u ON u.id = x.mentor_user_id
+           LEFT JOIN persons p ON p.user_id = x.mentor_user_id
+           JOIN applications a ON a.id = x.application_id
+           JOIN competitions c ON c.id = a.competition_id
+          WHERE x.application_id = $1`,
+        [applicationId],
+      );
+    if (!row) return { mentor: null, meetings, meetingsThisMonth: 0, required: MEETINGS_PER_MONTH };
+    const { from, to } = monthBounds(monthOf(localDate(this.clock.now(), row.time_zone)));
+    return {
+      mentor: { fullName: fullName(row.last_name, row.first_name), email: row.email },
+      meetings,
+      meetingsThisMonth: meetings.filter((m) => m.heldOn >= from && m.heldOn < to).length,
+      required: MEETINGS_PER_MONTH,
+    };
   }
 
   /**

@@ -7,10 +7,11 @@ import { ApplicationsService } from '../../modules/applications/applications.ser
 import { ApplicationStatus, checkTransition } from '../../modules/applications/domain/application-status';
 import { SubmitApplicationService } from '../../modules/applications/use-cases/submit-application/submit-application.service';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
+import { MentorsService, TeamMentoring } from '../../modules/mentors/mentors.service';
 import { ChecklistView, ScreeningService } from '../../modules/screening/screening.service';
 import { PublishedOutcome, ResultsService } from '../../modules/scoring/results.service';
 import { TerritoriesService } from '../../modules/territories/territories.service';
-import { formatDateTime } from '../core/format';
+import { formatDate, formatDateTime } from '../core/format';
 import { ErrorSummary, FormErrors, formErrorsFrom, NO_ERRORS, PostForm } from '../core/forms';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
@@ -178,6 +179,48 @@ function DrawSection({ ctx, page }: { ctx: PageContext; page: ApplicationPage })
   );
 }
 
+/** A team with a mentor (arms A and C): who mentors it and the meetings logged, this month against the rule. */
+function MentorSection({ ctx, mentoring }: { ctx: PageContext; mentoring: TeamMentoring }) {
+  const M = 'pages.mentors.';
+  return (
+    <section aria-labelledby="mentor-heading">
+      <h2 id="mentor-heading">{ctx.t(`${M}team_mentor_title`)}</h2>
+      {mentoring.mentor ? (
+        <>
+          <p>
+            {ctx.t(`${M}team_mentor_is`, { name: mentoring.mentor.fullName ?? mentoring.mentor.email })}{' '}
+            <a href={`mailto:${mentoring.mentor.email}`}>{mentoring.mentor.email}</a>
+          </p>
+          <p>
+            {ctx.t(`${M}this_month`, { count: mentoring.meetingsThisMonth, n: mentoring.required })}{' '}
+            <strong class={mentoring.meetingsThisMonth >= mentoring.required ? 'tag tag--green' : 'tag tag--yellow'}>
+              {ctx.t(`${M}${mentoring.meetingsThisMonth >= mentoring.required ? 'on_track' : 'behind'}`)}
+            </strong>
+          </p>
+          {mentoring.meetings.length === 0 ? (
+            <p>{ctx.t(`${M}meetings_none`)}</p>
+          ) : (
+            <ul class="plain-list">
+              {mentoring.meetings.map((m) => (
+                <li key={m.id}>
+                  <strong>
+                    {ctx.t(`${M}meeting_line`, { date: formatDate(m.heldOn, ctx.locale), minutes: m.minutes })}
+                  </strong>
+                  {' — '}
+                  {m.topic}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <p>{ctx.t(`${M}team_mentor_none`)}</p>
+      )}
+      <p class="hint">{ctx.t(`${M}team_mentor_hint`, { n: mentoring.required })}</p>
+    </section>
+  );
+}
+
 function ApplicationViewPage({
   ctx,
   page,
@@ -185,6 +228,7 @@ function ApplicationViewPage({
   outcomes,
   explanation,
   notice,
+  mentoring,
 }: {
   ctx: PageContext;
   page: ApplicationPage;
@@ -192,6 +236,7 @@ function ApplicationViewPage({
   outcomes: Outcomes;
   explanation: string | null;
   notice: string | null;
+  mentoring: TeamMentoring | null;
 }) {
   const { application, competition, rulebook } = page;
   const id = application.id;
@@ -267,6 +312,7 @@ function ApplicationViewPage({
             <ResultsSection ctx={ctx} results={outcomes.results} explanation={explanation} />
           )}
           <DrawSection ctx={ctx} page={page} />
+          {mentoring && <MentorSection ctx={ctx} mentoring={mentoring} />}
         </>
       )}
 
@@ -337,6 +383,7 @@ export class ApplicationViewController {
     private readonly screening: ScreeningService,
     private readonly results: ResultsService,
     private readonly territories: TerritoriesService,
+    private readonly mentors: MentorsService,
   ) {}
 
   @Get(':id')
@@ -372,6 +419,7 @@ export class ApplicationViewController {
         outcomes={outcomes}
         explanation={explanation}
         notice={noticeText}
+        mentoring={page.application.entitlements?.mentor ? await this.mentors.teamMentoring(id, actor) : null}
       />,
     );
   }
