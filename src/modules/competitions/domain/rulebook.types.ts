@@ -189,6 +189,32 @@ export interface ProjectPeriodRule {
   firstMonth?: string | null;
 }
 
+/** A survey question: a 1–5 scale (required) or a free text (optional). */
+export const SURVEY_QUESTION_TYPES = ['scale', 'text'] as const;
+export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
+/** Scale answers run from 1 (very poor) to 5 (excellent). */
+export const SURVEY_SCALE_MAX = 5;
+
+export interface SurveyQuestion {
+  code: string;
+  label: LocalizedText;
+  type: SurveyQuestionType;
+}
+
+/**
+ * The participants' satisfaction survey (қанағаттану сауалнамасы / анкета удовлетворённости):
+ * its questions, and when a participant counts as satisfied — the answer to the scale question
+ * `satisfiedQuestion` is `satisfiedFrom` or more. The programme aims at a `target` share of
+ * satisfied participants (0.8: «80%-дан кем емес», seeds 001, 003, 004). A link's questions
+ * are frozen when it is made, so a later change reaches only new links.
+ */
+export interface SurveyRule {
+  questions: SurveyQuestion[];
+  satisfiedQuestion: string;
+  satisfiedFrom: number;
+  target: number;
+}
+
 export const COMPETITION_TIME_ZONE = 'Asia/Almaty';
 
 export interface Deadlines {
@@ -212,6 +238,7 @@ export interface Rulebook {
   criteria: Criterion[];
   selection: SelectionRule;
   nominations: Nomination[];
+  survey?: SurveyRule | null;
   draw: DrawRule | null;
   projectPeriod?: ProjectPeriodRule | null;
   deadlines: Deadlines;

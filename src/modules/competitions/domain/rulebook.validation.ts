@@ -2,6 +2,7 @@ import { DIRECTION_LABELS } from './directions.constants';
 import { parseInstant } from './instant.util';
 import { JsonObject, pathOf, ProblemReader } from './problem-reader.util';
 import { checkCriteria, checkDocuments, checkDraw, checkFields, checkNominations } from './rulebook-parts.validation';
+import { checkSurvey } from './rulebook-survey.validation';
 import {
   APPLICANT_KINDS,
   ApplicantKind,
@@ -45,7 +46,7 @@ const DIRECTION_CODES = Object.keys(DIRECTION_LABELS);
  */
 export function validateRulebook(r: unknown): FieldProblem[] {
   const reader = new ProblemReader();
-  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod']);
+  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'survey']);
   if (!book) return reader.problems;
 
   const kinds = has(book, 'applicantKinds') ? checkApplicantKinds(reader, book.applicantKinds) : [];
@@ -62,6 +63,7 @@ export function validateRulebook(r: unknown): FieldProblem[] {
   if (has(book, 'criteria')) checkCriteria(reader, book.criteria);
   const selection = has(book, 'selection') ? checkSelection(reader, book.selection) : undefined;
   if (has(book, 'nominations')) checkNominations(reader, book.nominations);
+  if (book.survey !== undefined && book.survey !== null) checkSurvey(reader, book.survey);
   if (has(book, 'draw') && book.draw !== null) checkDraw(reader, book.draw);
   if (book.projectPeriod !== undefined && book.projectPeriod !== null) checkProjectPeriod(reader, book.projectPeriod);
   if (has(book, 'deadlines')) checkDeadlines(reader, book.deadlines);

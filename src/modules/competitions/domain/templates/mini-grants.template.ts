@@ -1,4 +1,5 @@
 import type { CompetitionTemplate } from '../competition-templates';
+import { defaultSurvey } from './default-survey';
 import type { Criterion } from '../rulebook.types';
 import {
   BOTH_LANGUAGES,
@@ -80,6 +81,7 @@ export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
     ),
     selection: { ...DEFAULT_SELECTION, winners: 10, oneWinnerPer: 'district', useTotalFund: true },
     nominations: [],
+    survey: defaultSurvey(),
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
@@ -129,6 +131,7 @@ export const MINI_GRANTS_REGIONAL_TEMPLATE: CompetitionTemplate = {
     ),
     selection: { ...DEFAULT_SELECTION, oneWinnerPer: null, capsByRegion: true, useTotalFund: true },
     nominations: [],
+    survey: defaultSurvey(),
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,

@@ -1,4 +1,5 @@
 import type { CompetitionTemplate } from '../competition-templates';
+import { defaultSurvey } from './default-survey';
 import {
   BOTH_LANGUAGES,
   criterion,
@@ -70,6 +71,7 @@ export const SHORT_TERM_PROJECTS_TEMPLATE: CompetitionTemplate = {
     ],
     selection: { ...DEFAULT_SELECTION, winners: 3, oneWinnerPer: null },
     nominations: [],
+    survey: defaultSurvey(),
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,

@@ -1,5 +1,6 @@
 import type { CompetitionTemplate } from '../competition-templates';
 import { YOUTH_DIRECTION_CODES } from '../directions.constants';
+import { defaultSurvey } from './default-survey';
 import {
   BOTH_LANGUAGES,
   criterion,
@@ -102,6 +103,7 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
     ],
     selection: { ...DEFAULT_SELECTION, oneWinnerPer: null, shortlistForDraw: true },
     nominations: [],
+    survey: defaultSurvey(),
     draw: {
       arms: [
         { code: 'A', weight: 1, entitles: ['grant', 'training', 'mentor'] },
