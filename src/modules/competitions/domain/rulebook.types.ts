@@ -5,6 +5,8 @@
  * rulebook.validation.ts. Every string a person reads comes in Kazakh and Russian.
  */
 
+import type { FinalReportRule } from './final-report-rule';
+
 export type Locale = 'kk' | 'ru';
 
 export interface LocalizedText {
@@ -236,6 +238,7 @@ export interface Rulebook {
   documents: DocumentRequirement[];
   funding: FundingRule | null;
   criteria: Criterion[];
+  finalReport?: FinalReportRule | null;
   selection: SelectionRule;
   nominations: Nomination[];
   survey?: SurveyRule | null;

@@ -3,6 +3,7 @@ import { parseInstant } from './instant.util';
 import { JsonObject, pathOf, ProblemReader } from './problem-reader.util';
 import { checkCriteria, checkDocuments, checkDraw, checkFields, checkNominations } from './rulebook-parts.validation';
 import { checkSurvey } from './rulebook-survey.validation';
+import { checkFinalReportRule } from './final-report-rule';
 import {
   APPLICANT_KINDS,
   ApplicantKind,
@@ -46,7 +47,7 @@ const DIRECTION_CODES = Object.keys(DIRECTION_LABELS);
  */
 export function validateRulebook(r: unknown): FieldProblem[] {
   const reader = new ProblemReader();
-  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'survey']);
+  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'survey', 'finalReport']);
   if (!book) return reader.problems;
 
   const kinds = has(book, 'applicantKinds') ? checkApplicantKinds(reader, book.applicantKinds) : [];
@@ -66,6 +67,7 @@ export function validateRulebook(r: unknown): FieldProblem[] {
   if (book.survey !== undefined && book.survey !== null) checkSurvey(reader, book.survey);
   if (has(book, 'draw') && book.draw !== null) checkDraw(reader, book.draw);
   if (book.projectPeriod !== undefined && book.projectPeriod !== null) checkProjectPeriod(reader, book.projectPeriod);
+  if (book.finalReport !== undefined && book.finalReport !== null) checkFinalReportRule(reader, book.finalReport);
   if (has(book, 'deadlines')) checkDeadlines(reader, book.deadlines);
   if (has(book, 'languages')) checkLanguages(reader, book.languages);
   if (has(book, 'numberPrefix')) reader.string(book.numberPrefix, 'numberPrefix', 20, NUMBER_PREFIX_PATTERN);

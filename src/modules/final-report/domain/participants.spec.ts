@@ -7,7 +7,10 @@ const today = '2026-06-30';
 describe('participant rows', () => {
   it('takes the birth date and gender from the IIN', () => {
     const iin = makeIin('1990-03-04', 'female', 12);
-    const { rows, problems } = checkParticipantRows([{ kind: 'person', iin, facts: ['unemployed', 'unemployed'] }], today);
+    const { rows, problems } = checkParticipantRows(
+      [{ kind: 'person', iin, facts: ['unemployed', 'unemployed'] }],
+      today,
+    );
     expect(problems).toEqual([]);
     expect(rows).toEqual([
       { kind: 'person', iin, fullName: null, gender: 'female', birthDate: '1990-03-04', facts: ['unemployed'] },

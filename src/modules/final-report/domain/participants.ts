@@ -1,5 +1,6 @@
 import { parseIin } from '../../../../libs/kz';
 import type { ErrorDetail } from '../../../common/errors/app.exception';
+import { REPORT_CATEGORIES, type ReportCategory } from '../../competitions/domain/final-report-rule';
 
 /**
  * Who took part in a grant's project (қатысушылар / участники), as a grantee lists them in a
@@ -27,20 +28,7 @@ export const SOCIAL_FACTS = [
 ] as const;
 export type SocialFact = (typeof SOCIAL_FACTS)[number];
 
-/** The columns of the 004 form's social table, in the form's order. Each person is in exactly one. */
-export const REPORT_CATEGORIES = [
-  'children',
-  'youth',
-  'civil_servant',
-  'public_sector_worker',
-  'disability',
-  'over_50',
-  'unemployed',
-  'ngo_representative',
-  'business',
-  'other',
-] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+export { REPORT_CATEGORIES, type ReportCategory };
 
 /** The 004 form's age bands, plus a row for people under 13 or of unknown age so the table adds up. */
 export const AGE_BANDS = ['13-16', '17-22', '23-27', '28-32', '33-45', '46-58', '59+', 'under_13_or_unknown'] as const;

@@ -1,5 +1,6 @@
 import type { CompetitionTemplate } from '../competition-templates';
 import { YOUTH_DIRECTION_CODES } from '../directions.constants';
+import { DEFAULT_CATEGORY_PRECEDENCE, YOUTH_PROGRAMME_TARGETS } from '../final-report-rule';
 import { defaultSurvey } from './default-survey';
 import {
   BOTH_LANGUAGES,
@@ -101,6 +102,7 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
       criterion('results', 'Нәтижелердің нақтылығы және өлшенетіндігі', 'Конкретность и измеримость результатов', 2),
       criterion('team_roles', 'Топ мүшелерінің рөлдері және қатысуы', 'Роли и участие членов команды', 1),
     ],
+    finalReport: { categoryPrecedence: [...DEFAULT_CATEGORY_PRECEDENCE], targets: YOUTH_PROGRAMME_TARGETS },
     selection: { ...DEFAULT_SELECTION, oneWinnerPer: null, shortlistForDraw: true },
     nominations: [],
     survey: defaultSurvey(),
