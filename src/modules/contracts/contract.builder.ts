@@ -21,7 +21,7 @@ import { formatTenge } from '../../../libs/kz';
 import { documentStyles } from '../documents/protocol-format.util';
 import { amountInWords } from './domain/amount-in-words';
 import type { ContractStatus } from './domain/contract-status';
-import type { ContractContent } from './domain/contract-terms';
+import { ContractContent, ContractTranche, trancheConditionKey } from './domain/contract-terms';
 import kk from './texts/contract.kk.json';
 import ru from './texts/contract.ru.json';
 
@@ -256,21 +256,27 @@ function paymentSection(content: ContractContent, t: ContractTexts, locale: 'kk'
       [
         { header: p.number, weight: 1, align: AlignmentType.CENTER },
         { header: p.tranche, weight: 2 },
-        { header: p.share, weight: 1.3, align: AlignmentType.RIGHT },
+        { header: p.share, weight: 2.2, align: AlignmentType.RIGHT },
         { header: p.sum, weight: 2.2, align: AlignmentType.RIGHT },
-        { header: p.condition, weight: 6 },
+        { header: p.condition, weight: 5.1 },
       ],
-      content.payments.tranches.map((tr) => [
+      content.payments.tranches.map((tr, i, all) => [
         String(tr.index),
         fillText(p.trancheName, { index: tr.index }),
-        `${tr.percent}%`,
+        trancheShare(tr, i === all.length - 1 && all.some((x) => x.percent === null), p),
         tenge(tr.amount, locale),
-        p[tr.condition],
+        p[trancheConditionKey(tr)],
       ]),
     ),
     text(p.account, { before: 80 }),
     ...(content.payments.isDefault ? [text(p.defaultNote, { italics: true, size: 22 })] : []),
   ];
+}
+
+/** A percent of the sum, a fixed sum, or (the last tranche of a schedule with fixed sums) the rest of the sum. */
+function trancheShare(tranche: ContractTranche, rest: boolean, p: ContractTexts['payments']): string {
+  if (rest) return p.rest;
+  return tranche.percent === null ? p.fixed : `${tranche.percent}%`;
 }
 
 function reportingSection(content: ContractContent, t: ContractTexts, locale: 'kk' | 'ru'): Paragraph[] {

@@ -403,6 +403,22 @@ export class ContractsService {
   }
 
   /**
+   * active → completed, by the system: the payments module calls it inside the transaction of
+   * the last payment or the last release once the contract is paid in full and every
+   * conditional tranche released. Audited; both parties told. Completing a completed
+   * contract does nothing. The application's own status is the reporting work's.
+   */
+  async complete(tx: EntityManager, id: string, actor: Actor): Promise<void> {
+    const contract = await tx.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!contract) throw new NotFoundAppException('contract');
+    if (contract.status === 'completed') return;
+    this.assertMove(contract, 'completed', 'system', ContractsErrorCode.CONTRACT_ENDED);
+    await this.write(tx, contract, { status: 'completed' });
+    await this.record(tx, actor, contract, 'completed', { revision: contract.revision, amount: contract.amount });
+    await this.tell(tx, contract, 'completed', ['grantee', 'organizer']);
+  }
+
+  /**
    * A change to a sent (signed, or active) contract: a new revision, built afresh from the
    * application with the same dates, back to draft, to be sent and signed again. The sent
    * revision stays as it was, with what had been signed of it and why it was replaced.
@@ -533,7 +549,11 @@ export class ContractsService {
       amounts,
       budget,
       ...dates,
-      payments: { tranches: paymentSchedule(amounts.total), isDefault: true },
+      // The rulebook's schedule, frozen with the contract; the default (said so in the document) without one.
+      payments: {
+        tranches: paymentSchedule(amounts.total, rulebook.payments),
+        isDefault: !rulebook.payments?.tranches?.length,
+      },
       reporting: {
         dueOn: addDays(dates.endsOn, DEFAULT_REPORT_DAYS_AFTER_END),
         daysAfterEnd: DEFAULT_REPORT_DAYS_AFTER_END,

@@ -125,6 +125,34 @@ export interface FundingRule {
   stipends?: SocialStipends;
 }
 
+/**
+ * When a grant contract's tranche (транш) may be paid: once the contract is in force
+ * (`on_activation`), or once the programmatic and the financial reports of a stage are both
+ * accepted (`after_reports`, with `stage`).
+ */
+export const TRANCHE_CONDITIONS = ['on_activation', 'after_reports'] as const;
+export type TrancheCondition = (typeof TRANCHE_CONDITIONS)[number];
+export const REPORT_STAGES = ['interim', 'final'] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+/** A tranche: exactly one of `percent` (of the contract sum) or `amount` (fixed, integer tenge). */
+export interface TrancheRule {
+  percent?: number;
+  amount?: number;
+  condition: TrancheCondition;
+  /** Required with `after_reports`, refused otherwise. */
+  stage?: ReportStage;
+}
+
+/**
+ * The payment schedule every contract of the competition gets (frozen in the contract when it
+ * is generated). Percents alone add up to 100; with fixed sums, the last tranche pays whatever
+ * remains of the contract sum, so the tranches always add up to it exactly.
+ */
+export interface PaymentsRule {
+  tranches: TrancheRule[];
+}
+
 export interface Criterion {
   code: string;
   label: LocalizedText;
@@ -237,6 +265,7 @@ export interface Rulebook {
   fields: FormField[];
   documents: DocumentRequirement[];
   funding: FundingRule | null;
+  payments?: PaymentsRule | null;
   criteria: Criterion[];
   finalReport?: FinalReportRule | null;
   selection: SelectionRule;

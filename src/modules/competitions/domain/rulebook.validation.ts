@@ -2,6 +2,7 @@ import { DIRECTION_LABELS } from './directions.constants';
 import { parseInstant } from './instant.util';
 import { JsonObject, pathOf, ProblemReader } from './problem-reader.util';
 import { checkCriteria, checkDocuments, checkDraw, checkFields, checkNominations } from './rulebook-parts.validation';
+import { checkPayments } from './rulebook-payments.validation';
 import { checkSurvey } from './rulebook-survey.validation';
 import { checkFinalReportRule } from './final-report-rule';
 import {
@@ -47,7 +48,7 @@ const DIRECTION_CODES = Object.keys(DIRECTION_LABELS);
  */
 export function validateRulebook(r: unknown): FieldProblem[] {
   const reader = new ProblemReader();
-  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'survey', 'finalReport']);
+  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'payments', 'survey', 'finalReport']);
   if (!book) return reader.problems;
 
   const kinds = has(book, 'applicantKinds') ? checkApplicantKinds(reader, book.applicantKinds) : [];
@@ -61,6 +62,7 @@ export function validateRulebook(r: unknown): FieldProblem[] {
   if (has(book, 'fields')) checkFields(reader, book.fields);
   if (has(book, 'documents')) checkDocuments(reader, book.documents);
   const funding = has(book, 'funding') && book.funding !== null ? checkFunding(reader, book.funding, kinds) : undefined;
+  if (book.payments !== undefined && book.payments !== null) checkPayments(reader, book.payments, book.funding);
   if (has(book, 'criteria')) checkCriteria(reader, book.criteria);
   const selection = has(book, 'selection') ? checkSelection(reader, book.selection) : undefined;
   if (has(book, 'nominations')) checkNominations(reader, book.nominations);

@@ -60,9 +60,42 @@ describe('contract terms', () => {
     const tranches = paymentSchedule(333_333);
     expect(tranches).toEqual([
       { index: 1, percent: 70, amount: 233_333, condition: 'after_activation' },
-      { index: 2, percent: 30, amount: 100_000, condition: 'after_reports_accepted' },
+      { index: 2, percent: 30, amount: 100_000, condition: 'after_reports_accepted', stage: 'final' },
     ]);
     expect(tranches.reduce((s, t) => s + t.amount, 0)).toBe(333_333);
+  });
+
+  it("takes the rulebook's tranches: percents of the sum, the last one the rounding rest, stages kept", () => {
+    const tranches = paymentSchedule(100_001, {
+      tranches: [
+        { percent: 50, condition: 'on_activation' },
+        { percent: 25, condition: 'after_reports', stage: 'interim' },
+        { percent: 25, condition: 'after_reports', stage: 'final' },
+      ],
+    });
+    expect(tranches).toEqual([
+      { index: 1, percent: 50, amount: 50_001, condition: 'after_activation' },
+      { index: 2, percent: 25, amount: 25_000, condition: 'after_reports_accepted', stage: 'interim' },
+      { index: 3, percent: 25, amount: 25_000, condition: 'after_reports_accepted', stage: 'final' },
+    ]);
+  });
+
+  it('pays a fixed sum as it is, the last tranche the rest; a small contract drops what the fixed sums leave empty', () => {
+    const rule = {
+      tranches: [
+        { amount: 200_000, condition: 'on_activation' as const },
+        { percent: 10, condition: 'after_reports' as const, stage: 'interim' as const },
+        { percent: 20, condition: 'after_reports' as const, stage: 'final' as const },
+      ],
+    };
+    expect(paymentSchedule(500_000, rule).map((t) => [t.percent, t.amount])).toEqual([
+      [null, 200_000],
+      [10, 50_000],
+      [20, 250_000],
+    ]);
+    expect(paymentSchedule(150_000, rule)).toEqual([
+      { index: 1, percent: null, amount: 150_000, condition: 'after_activation' },
+    ]);
   });
 
   it('numbers contracts per competition: prefix, year, sequence', () => {

@@ -1,6 +1,11 @@
 import { percentOf } from '../../../../libs/kz';
 import { daysInMonth } from '../../../../libs/kz/calendar.util';
-import type { HostOverheadMode, LocalizedText } from '../../competitions/domain/rulebook.types';
+import type {
+  HostOverheadMode,
+  LocalizedText,
+  PaymentsRule,
+  ReportStage,
+} from '../../competitions/domain/rulebook.types';
 
 /**
  * What a grant contract says, computed from the winner's application and the competition's
@@ -45,10 +50,16 @@ export interface ContractAmounts {
 export interface ContractTranche {
   /** 1-based. */
   index: number;
-  percent: number;
+  /** The rulebook's share of the contract sum; null for a fixed sum. */
+  percent: number | null;
   amount: number;
   /** When it is due: after the contract becomes active, or after the reports are accepted. */
   condition: 'after_activation' | 'after_reports_accepted';
+  /**
+   * Whose reports it waits for (with `after_reports_accepted`): the programmatic and the
+   * financial report of this stage, both accepted. Contracts made before stages existed: final.
+   */
+  stage?: ReportStage;
 }
 
 export interface ContractContent {
@@ -143,20 +154,61 @@ export function projectDates(today: string, answers: Record<string, unknown>): {
 }
 
 /** The default payment schedule, stated as such in the document while the rulebook has none. */
-export const DEFAULT_TRANCHE_PERCENTS: readonly { percent: number; condition: ContractTranche['condition'] }[] = [
+export const DEFAULT_TRANCHE_PERCENTS: readonly {
+  percent: number;
+  condition: ContractTranche['condition'];
+  stage?: ReportStage;
+}[] = [
   { percent: 70, condition: 'after_activation' },
-  { percent: 30, condition: 'after_reports_accepted' },
+  { percent: 30, condition: 'after_reports_accepted', stage: 'final' },
 ];
 
-/** Tranches of the contract sum; the last takes the rounding rest, so they add up exactly. */
-export function paymentSchedule(total: number): ContractTranche[] {
+/**
+ * The tranches of a contract sum: the rulebook's rule when it has one, else the default.
+ * A percent is of the contract sum (rounded half up), a fixed sum as it is, never more than
+ * what remains; the last tranche takes the rest, so the tranches add up exactly to the sum.
+ * A tranche left with nothing (fixed sums above a small contract) is not in the schedule.
+ */
+export function paymentSchedule(total: number, rule?: PaymentsRule | null): ContractTranche[] {
+  const planned = rule?.tranches?.length
+    ? rule.tranches.map((t) => ({
+        percent: t.amount !== undefined && t.amount !== null ? null : (t.percent ?? 0),
+        fixed: t.amount ?? null,
+        condition:
+          t.condition === 'after_reports' ? ('after_reports_accepted' as const) : ('after_activation' as const),
+        stage: t.condition === 'after_reports' ? (t.stage ?? 'final') : undefined,
+      }))
+    : DEFAULT_TRANCHE_PERCENTS.map((t) => ({
+        percent: t.percent,
+        fixed: null,
+        condition: t.condition,
+        stage: t.stage,
+      }));
   let paid = 0;
-  return DEFAULT_TRANCHE_PERCENTS.map((t, i) => {
-    const last = i === DEFAULT_TRANCHE_PERCENTS.length - 1;
-    const amount = last ? total - paid : percentOf(total, t.percent);
+  const tranches: ContractTranche[] = [];
+  planned.forEach((t, i) => {
+    const last = i === planned.length - 1;
+    const nominal = t.fixed ?? percentOf(total, t.percent ?? 0);
+    const amount = last ? total - paid : Math.min(nominal, total - paid);
     paid += amount;
-    return { index: i + 1, percent: t.percent, amount, condition: t.condition };
+    if (amount <= 0) return;
+    tranches.push({
+      index: tranches.length + 1,
+      percent: t.percent,
+      amount,
+      condition: t.condition,
+      ...(t.stage && { stage: t.stage }),
+    });
   });
+  return tranches;
+}
+
+/** How a tranche's condition is said (documents and pages): on activation, or after the interim or final reports. */
+export type TrancheConditionKey = 'after_activation' | 'after_reports_interim' | 'after_reports_final';
+
+export function trancheConditionKey(tranche: Pick<ContractTranche, 'condition' | 'stage'>): TrancheConditionKey {
+  if (tranche.condition === 'after_activation') return 'after_activation';
+  return tranche.stage === 'interim' ? 'after_reports_interim' : 'after_reports_final';
 }
 
 /** Programmatic and financial reports are due this many days after the project ends (default). */

@@ -33,7 +33,24 @@ export interface TemplatePayloads {
     competitionTitle: string;
     contractNumber: string;
     applicationNumber: string;
-    event: 'sent' | 'signed_by_grantee' | 'active' | 'revised' | 'terminated';
+    event: 'sent' | 'signed_by_grantee' | 'active' | 'revised' | 'terminated' | 'completed';
+    reason: string;
+    link: string;
+  };
+  /**
+   * A grant contract's payments: a payment recorded (the grantee), a tranche withheld or its
+   * hold lifted, with the reason (the grantee), a tranche due now that the reports of its
+   * stage are accepted (the organizers). `amount` as people read it (`210 000 ₸`).
+   */
+  'payment-update': {
+    competitionTitle: string;
+    contractNumber: string;
+    applicationNumber: string;
+    event: 'recorded' | 'withheld' | 'lifted' | 'due';
+    tranche: number;
+    amount: string;
+    paidOn: string;
+    reference: string;
     reason: string;
     link: string;
   };
@@ -97,6 +114,18 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
   'competition-invitation': ['link', 'role', 'competitionTitle', 'days', 'inviter', 'bothLanguages'],
   'application-receipt': ['number', 'competitionTitle', 'submittedAt', 'link'],
   'contract-update': ['competitionTitle', 'contractNumber', 'applicationNumber', 'event', 'reason', 'link'],
+  'payment-update': [
+    'competitionTitle',
+    'contractNumber',
+    'applicationNumber',
+    'event',
+    'tranche',
+    'amount',
+    'paidOn',
+    'reference',
+    'reason',
+    'link',
+  ],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'mentor-assigned': ['competitionTitle', 'teams', 'count', 'required', 'link'],

@@ -10,6 +10,7 @@ import {
   PERSONAL_DATA_CONSENT,
   projectFields,
   SUPPORT_LETTERS,
+  grantPayments,
 } from './template-parts';
 
 const GRANT_DOCUMENTS = [PERSONAL_DATA_CONSENT, NGO_REGISTRATION_CERTIFICATE, SUPPORT_LETTERS];
@@ -69,6 +70,7 @@ export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
     fields: projectFields(6),
     documents: GRANT_DOCUMENTS,
     funding: { amountCap: 300_000, totalFund: 3_000_000 },
+    payments: grantPayments(),
     criteria: grantCriteria(
       criterion(
         'relevance',
@@ -119,6 +121,7 @@ export const MINI_GRANTS_REGIONAL_TEMPLATE: CompetitionTemplate = {
     fields: projectFields(6),
     documents: GRANT_DOCUMENTS,
     funding: { amountCap: 500_000, perRegionFund: 1_000_000, totalFund: 7_000_000 },
+    payments: grantPayments(),
     criteria: grantCriteria(
       criterion(
         'local_relevance',

@@ -9,6 +9,7 @@ import {
   PERSONAL_DATA_CONSENT,
   projectFields,
   SUPPORT_LETTERS,
+  grantPayments,
 } from './template-parts';
 
 /**
@@ -43,6 +44,7 @@ export const SHORT_TERM_PROJECTS_TEMPLATE: CompetitionTemplate = {
     fields: projectFields(2),
     documents: [PERSONAL_DATA_CONSENT, NGO_REGISTRATION_CERTIFICATE, SUPPORT_LETTERS],
     funding: null,
+    payments: grantPayments(),
     criteria: [
       criterion(
         'relevance',

@@ -5,6 +5,7 @@ import type {
   FileKind,
   FormField,
   Locale,
+  PaymentsRule,
   SelectionRule,
 } from '../rulebook.types';
 
@@ -16,6 +17,16 @@ export const DEFAULT_SELECTION: Pick<SelectionRule, 'quorum' | 'tieBreak'> = {
   quorum: 3,
   tieBreak: 'criteria_then_submission',
 };
+
+/** Grant contracts pay 70% once in force and 30% after the final reports are accepted. */
+export function grantPayments(): PaymentsRule {
+  return {
+    tranches: [
+      { percent: 70, condition: 'on_activation' },
+      { percent: 30, condition: 'after_reports', stage: 'final' },
+    ],
+  };
+}
 
 const SCANS: FileKind[] = ['pdf', 'jpg', 'png'];
 

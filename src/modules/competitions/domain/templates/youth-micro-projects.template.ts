@@ -10,6 +10,7 @@ import {
   doc,
   PERSONAL_DATA_CONSENT,
   projectFields,
+  grantPayments,
 } from './template-parts';
 
 /**
@@ -81,6 +82,7 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
       hostOrganizationOverheadMode: 'on_top',
       stipends: { schoolLeaverAndStudents: 26_000, graduates: 61_000 },
     },
+    payments: grantPayments(),
     criteria: [
       criterion(
         'social_significance',
