@@ -62,6 +62,8 @@ function sectionsOf(competition: CompetitionView): Section[] {
   if (competition.rulebook.funding?.stipends) {
     sections.push({ key: 'stipends', href: `${base}/stipends`, current: false, later: !reached(s, 'results') });
   }
+    // Training attendance and the assigned-versus-received table per arm, once the arms are drawn.
+    sections.push({ key: 'training', href: `${base}/training`, current: false, later: !reached(s, 'results') });
   return sections;
 }
 

@@ -485,6 +485,11 @@ function Results({ ctx, data }: { ctx: PageContext; data: CompetitionPageData })
           <p>
             <a href={`/draws/${competition.id}`}>{ctx.t('pages.public.draw_link')}</a>
           </p>
+          {draw.status === 'drawn' && (
+            <p>
+              <a href={`/competitions/${competition.id}/arms-compliance`}>{ctx.t('pages.training.public_title')}</a>
+            </p>
+          )}
         </>
       )}
     </section>

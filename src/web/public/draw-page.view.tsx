@@ -215,6 +215,12 @@ export function DrawPage(props: DrawPageProps) {
         />
       )}
 
+      {drawn && (
+        <p>
+          <a href={`/competitions/${record.competition.id}/arms-compliance`}>{ctx.t('pages.training.public_title')}</a>
+        </p>
+      )}
+
       <CancelledPreparations ctx={ctx} cancelled={record.cancelled} when={when} />
 
       <VerifySection {...props} drawn={drawn} />
