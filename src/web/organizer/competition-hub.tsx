@@ -54,6 +54,10 @@ function sectionsOf(competition: CompetitionView): Section[] {
   if (kind === 'grant' || kind === 'prize' || kind === 'draw') {
     sections.push({ key: 'contracts', href: `${base}/contracts`, current: false, later: !reached(s, 'results') });
   }
+  // The participants' survey of the contracted projects, unless the rulebook says it runs none.
+  if ((kind === 'grant' || kind === 'prize' || kind === 'draw') && competition.rulebook.survey !== null) {
+    sections.push({ key: 'survey', href: `${base}/survey`, current: false, later: !reached(s, 'results') });
+  }
   if (competition.rulebook.draw) {
     sections.push({ key: 'draw', href: `${base}/draw`, current: false, later: !reached(s, 'scoring') });
     // Arms A and C get a mentor once the draw has placed them.
