@@ -8,6 +8,7 @@ import { CliModule } from './cli/cli.module';
 import { ensureDatabase, runMigrations } from './cli/database-setup';
 import { takeOverClock } from './cli/demo-clock';
 import { DemoDataService } from './cli/demo-data.service';
+import { describeStories } from './cli/demo-summary';
 import { Clock } from './common/clock/clock';
 import { systemActor } from './common/http/actor';
 import { AuditService } from './modules/audit/audit.service';
@@ -63,25 +64,7 @@ async function main(argv: string[]): Promise<number> {
       for (const l of logins) out(`  ${l.role.padEnd(12)} ${l.email}  /  ${l.password}`);
       out('  applicants   <template>-1..5@demo.kz (e.g. youth-micro-projects-1@demo.kz), same password:');
       out('               one competition of each template, open, with applications submitted, in draft and withdrawn');
-      const publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
-      for (const s of stories) {
-        const state = s.created ? 'made now' : 'already there';
-        if (s.key === 'scoring') {
-          out(`  mini-grants in the middle of scoring (${state}): expert@demo.kz has a queue to score`);
-          out(`    commission ${publicUrl}/commission/${s.competitionId}`);
-          out(`    organizer  ${publicUrl}/organizer/competitions/${s.competitionId}`);
-        } else if (s.key === 'results') {
-          out(`  mini-grants with published results (${state}), applicants mini-grants-results-1..8@demo.kz:`);
-          out(`    page      ${publicUrl}/competitions/${s.competitionId}`);
-          out(`    ranking   ${publicUrl}/api/v1/competitions/${s.competitionId}/ranking`);
-          out(`    protocol  ${publicUrl}/api/v1/competitions/${s.competitionId}/protocol.docx?lang=kk (or ru)`);
-        } else {
-          out(`  youth micro-projects with a finished draw (${state}), applicants youth-draw-1..9@demo.kz:`);
-          out(`    page      ${publicUrl}/draws/${s.competitionId}`);
-          out(`    record    ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
-          out(`    verify    npm run draw:verify -- ${publicUrl}/api/v1/public/draws/${s.competitionId}`);
-        }
-      }
+      for (const line of describeStories(stories, env.PUBLIC_URL)) out(line);
       return 0;
     }
     case 'create-admin': {

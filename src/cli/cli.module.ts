@@ -16,6 +16,13 @@ import { AllocationModule } from '../modules/allocation/allocation.module';
 import { ScoringModule } from '../modules/scoring/scoring.module';
 import { ScreeningModule } from '../modules/screening/screening.module';
 import { DemoStoryService } from './demo-story.service';
+import { AwardsModule } from '../modules/awards/awards.module';
+import { ContractsModule } from '../modules/contracts/contracts.module';
+import { MembersModule } from '../modules/members/members.module';
+import { MentorsModule } from '../modules/mentors/mentors.module';
+import { PaymentsModule } from '../modules/payments/payments.module';
+import { TrainingModule } from '../modules/training/training.module';
+import { DemoAfterDecisionService } from './demo-after-decision.service';
 
 /** What operator commands need: the services, no HTTP and no queue consumers. */
 @Module({
@@ -34,7 +41,13 @@ import { DemoStoryService } from './demo-story.service';
     ScreeningModule,
     ScoringModule,
     AllocationModule,
+    AwardsModule,
+    ContractsModule,
+    MembersModule,
+    MentorsModule,
+    PaymentsModule,
+    TrainingModule,
   ],
-  providers: [DemoDataService, DemoCompetitionsService, DemoStoryService],
+  providers: [DemoDataService, DemoCompetitionsService, DemoStoryService, DemoAfterDecisionService],
 })
 export class CliModule {}

@@ -5,8 +5,11 @@ import type { AttachmentsService } from '../modules/applications/use-cases/attac
 import type { Rulebook } from '../modules/competitions/domain/rulebook.types';
 import { User } from '../modules/identity/entities/user.entity';
 
-/** A one-page PDF that passes the content check: every required document of a demo application. */
-const DEMO_PDF = Buffer.from(
+/**
+ * A one-page PDF that passes the content check: every required document of a demo application,
+ * and the signed copies and scans after the decision.
+ */
+export const DEMO_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 

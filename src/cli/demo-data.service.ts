@@ -11,6 +11,7 @@ import { OrganizationRepresentative } from '../modules/organizations/entities/or
 import { AuditService } from '../modules/audit/audit.service';
 import { DemoCompetitionsService } from './demo-competitions.service';
 import type { DemoTime } from './demo-clock';
+import { DemoAfterDecisionService } from './demo-after-decision.service';
 import { DemoStoryService, StoryResult } from './demo-story.service';
 
 export const DEMO_PASSWORD = 'demo-grants-2026';
@@ -83,6 +84,26 @@ const DEMO_PEOPLE = [
     sex: 'female',
     admin: false,
   },
+  {
+    role: 'mentor',
+    email: 'mentor@demo.kz',
+    lastName: 'Тәлімгерова',
+    firstName: 'Ботагөз',
+    birthDate: '1990-02-21',
+    sex: 'female',
+    admin: false,
+    position: 'Жастар ресурстық орталығының жоба менеджері',
+  },
+  {
+    role: 'mentor',
+    email: 'mentor2@demo.kz',
+    lastName: 'Кеңесбаев',
+    firstName: 'Асқар',
+    birthDate: '1986-08-09',
+    sex: 'male',
+    admin: false,
+    position: 'Әлеуметтік кәсіпкер',
+  },
 ] as const;
 
 @Injectable()
@@ -93,6 +114,7 @@ export class DemoDataService {
     private readonly audit: AuditService,
     private readonly competitions: DemoCompetitionsService,
     private readonly story: DemoStoryService,
+    private readonly afterDecision: DemoAfterDecisionService,
   ) {}
 
   /** The story competitions of the last load (for the CLI's summary). */
@@ -171,6 +193,7 @@ export class DemoDataService {
       passwordHash,
       time,
     );
+    await this.afterDecision.load(this.stories, 'organizer@demo.kz', time);
     return DEMO_PEOPLE.map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   }
 }

@@ -1,17 +1,20 @@
 /**
  * `npm run cli -- demo` tells the story: besides the open competitions, a mini-grants
- * competition with published results and its protocol, and a youth micro-projects competition
- * with a finished draw. The loader runs here exactly as the CLI runs it (CliModule, its own
- * clock moved day by day), against the run's database; what it made is then read as a visitor
- * would, over HTTP from the API with no token.
+ * competition with published results, its protocol and its contracts, a youth micro-projects
+ * competition with a finished draw and what follows it (contracts, stipends, mentors, training),
+ * one half-way through scoring, and «Сәтті қадам» and volunteer awards with their prizes. The
+ * loader runs here exactly as the CLI runs it (CliModule, its own clock moved day by day),
+ * against the run's database; what it made is then read as its users would: a visitor, the
+ * organizer, a winner and a mentor, over the API and the pages.
  */
 import { Test, TestingModule } from '@nestjs/testing';
 import { verifyDrawRecord } from '../../libs/lottery';
 import { CliModule } from '../../src/cli/cli.module';
-import { DemoDataService } from '../../src/cli/demo-data.service';
+import { DEMO_PASSWORD, DemoDataService } from '../../src/cli/demo-data.service';
 import { Clock } from '../../src/common/clock/clock';
 import { readDocx } from '../support/docx-reader';
 import { FakeClock } from '../support/fake-clock';
+import { PageClient, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const COUNTED = [
@@ -32,6 +35,15 @@ const COUNTED = [
   'commission_assignments',
   'audit_log',
   'notification_outbox',
+  'awards',
+  'contracts',
+  'contract_revisions',
+  'contract_payments',
+  'competition_invitations',
+  'mentor_assignments',
+  'mentor_meetings',
+  'training_sessions',
+  'training_attendance',
 ];
 
 describe('the demo data tells the story', () => {
@@ -41,6 +53,31 @@ describe('the demo data tells the story', () => {
   let results: { competitionId: string };
   let draw: { competitionId: string };
   let scoring: { competitionId: string };
+  let shortTerm: { competitionId: string };
+  let volunteers: { competitionId: string };
+  const tokens = new Map<string, string>();
+
+  /** A demo account's API token (password sign-in, as the person would). */
+  async function tokenOf(email: string): Promise<string> {
+    if (!tokens.has(email)) {
+      const login = await t.call('POST', '/auth/login', { body: { email, password: DEMO_PASSWORD } });
+      expect(login.status).toBe(200);
+      tokens.set(email, login.body.accessToken);
+    }
+    return tokens.get(email)!;
+  }
+
+  let ip = 1;
+  /** A browser signed in as a demo account (or a visitor), in `lang`. */
+  async function browserOf(email: string | null, lang: 'kk' | 'ru' = 'kk'): Promise<PageClient> {
+    const b = new PageClient(t, `10.47.0.${ip++}`);
+    await b.get(`/language/${lang}?next=/sign-in`);
+    if (!email) return b;
+    await b.get('/sign-in');
+    const res = await b.post('/sign-in', { email, password: DEMO_PASSWORD, next: '/' });
+    expect(res.status).toBe(303);
+    return b;
+  }
 
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
@@ -61,17 +98,21 @@ describe('the demo data tells the story', () => {
     results = demo.stories.find((s) => s.key === 'results')!;
     draw = demo.stories.find((s) => s.key === 'draw')!;
     scoring = demo.stories.find((s) => s.key === 'scoring')!;
-  }, 180_000);
+    shortTerm = demo.stories.find((s) => s.key === 'short-term')!;
+    volunteers = demo.stories.find((s) => s.key === 'volunteers')!;
+  }, 240_000);
 
   afterAll(async () => {
     await cli?.close();
     await t?.close();
   });
 
-  it('loads the three story competitions, and leaves the clock on real time', () => {
+  it('loads the five story competitions, and leaves the clock on real time', () => {
     expect(results).toMatchObject({ created: true });
     expect(draw).toMatchObject({ created: true });
     expect(scoring).toMatchObject({ created: true });
+    expect(shortTerm).toMatchObject({ created: true });
+    expect(volunteers).toMatchObject({ created: true });
     expect(Math.abs(demoClock.now().getTime() - Date.now())).toBeLessThan(5_000);
   });
 
@@ -137,11 +178,155 @@ describe('the demo data tells the story', () => {
     expect(competition.body.status).toBe('scoring');
   });
 
+  it('«Сәтті қадам»: 3 winners with their prizes by place, the first handed over; 3 contracts, the first sent', async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const awards = await t.call('GET', `/competitions/${shortTerm.competitionId}/awards`, { token: organizer });
+    expect(awards.status).toBe(200);
+    const winners: { applicationId: string; award: { place: number; amount: number; status: string } | null }[] =
+      awards.body.winners;
+    expect(winners.map((w) => w.award?.place)).toEqual([1, 2, 3]);
+    expect(winners.map((w) => w.award?.status)).toEqual(['handed_over', 'recorded', 'recorded']);
+    const contracts = await t.call('GET', `/competitions/${shortTerm.competitionId}/contracts`, { token: organizer });
+    const byApplication = new Map(
+      (contracts.body as { applicationId: string; status: string; amount: number }[]).map((c) => [c.applicationId, c]),
+    );
+    expect(byApplication.size).toBe(3);
+    expect(winners.map((w) => byApplication.get(w.applicationId)?.status)).toEqual(['sent', 'draft', 'draft']);
+    // The prize is the contract's sum.
+    for (const w of winners) expect(w.award!.amount).toBe(byApplication.get(w.applicationId)!.amount);
+    expect(Math.min(...winners.map((w) => w.award!.amount))).toBeGreaterThan(0);
+
+    // Anyone reads the winners with their prizes, and no phone number.
+    const page = await (await browserOf(null, 'ru')).get(`/competitions/${shortTerm.competitionId}/winners`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    expect(text).toContain('1 место: призовые средства на реализацию проекта');
+    expect(text).not.toMatch(/\+7/);
+  });
+
+  it('volunteer awards: one winner in each of 4 nominations, each with a prize, the public list names the nominations', async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const awards = await t.call('GET', `/competitions/${volunteers.competitionId}/awards`, { token: organizer });
+    const winners: { nomination: string; award: { nomination: string; status: string } | null }[] = awards.body.winners;
+    expect(new Set(winners.map((w) => w.award?.nomination)).size).toBe(4);
+    expect(winners.every((w) => w.award && w.award.nomination === w.nomination)).toBe(true);
+    expect(winners.filter((w) => w.award!.status === 'handed_over')).toHaveLength(1);
+    const page = await (await browserOf(null, 'kk')).get(`/competitions/${volunteers.competitionId}/winners`);
+    expect(page.status).toBe(200);
+    const text = textOf(page.html);
+    for (const label of ['Жыл волонтері', 'Үздік жас волонтер', 'Әлеуметтік волонтерлік', 'Экологиялық волонтерлік'])
+      expect(text).toContain(label);
+    expect(text).toContain('Төсбелгі, диплом және ақшалай сыйлық');
+  });
+
+  it('mini-grants: a contract for every winner — a draft, sent, signed by the grantee, two in force, one paid its first tranche', async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const contracts = await t.call('GET', `/competitions/${results.competitionId}/contracts`, { token: organizer });
+    const list: { id: string; applicationId: string; status: string; signedCopy: boolean }[] = contracts.body;
+    expect(list.map((c) => c.status).sort()).toEqual(['active', 'active', 'draft', 'sent', 'signed_by_grantee']);
+    expect(list.filter((c) => c.signedCopy)).toHaveLength(3);
+    const paid: number[] = [];
+    for (const c of list.filter((x) => x.status === 'active')) {
+      const schedule = await t.call('GET', `/contracts/${c.id}/payments`, { token: organizer });
+      expect(schedule.status).toBe(200);
+      paid.push(schedule.body.totals.paid);
+    }
+    expect(paid.filter((p) => p > 0)).toHaveLength(1);
+
+    // The winner whose contract is in force finds it from /me: the application, the contract, its payments.
+    const active = list.find((c) => c.status === 'active')!;
+    const [{ email }]: { email: string }[] = await t.db.query(
+      `SELECT u.email FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.id = $1`,
+      [active.applicationId],
+    );
+    const winner = await browserOf(email, 'kk');
+    const me = await winner.get('/me');
+    expect(me.status).toBe(200);
+    expect(me.html).toContain(active.applicationId);
+    const contract = await t.call('GET', `/contracts/${active.id}`, { token: await tokenOf(email) });
+    expect(contract.body).toMatchObject({ role: 'grantee', status: 'active', signedCopy: { kind: 'pdf' } });
+  });
+
+  it("youth micro-projects after the draw: contracts for arms A and B with the host organization's overhead, stipends, mentors, training", async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const id = draw.competitionId;
+    const arms: { id: string; arm: string; applicant_kind: string }[] = await t.db.query(
+      `SELECT id, arm, applicant_kind FROM applications WHERE competition_id = $1 AND arm IS NOT NULL`,
+      [id],
+    );
+    const armOf = new Map(arms.map((a) => [a.id, a]));
+    const contracts = await t.call('GET', `/competitions/${id}/contracts`, { token: organizer });
+    const list: { id: string; applicationId: string; status: string }[] = contracts.body;
+    expect(list.map((c) => armOf.get(c.applicationId)!.arm).sort()).toEqual(['A', 'A', 'A', 'B', 'B', 'B']);
+    expect(list.filter((c) => armOf.get(c.applicationId)!.arm === 'A').every((c) => c.status === 'active')).toBe(true);
+    // Pavlodar's three teams came through a host organization: one in each arm, so two have contracts with 15% on top.
+    const hosted = list.filter((c) => armOf.get(c.applicationId)!.applicant_kind === 'host_organization');
+    expect(hosted).toHaveLength(2);
+    for (const c of hosted) {
+      const view = await t.call('GET', `/contracts/${c.id}`, { token: organizer });
+      expect(view.body.content.amounts).toMatchObject({ overheadPercent: 15, overheadMode: 'on_top' });
+      expect(view.body.content.amounts.overhead).toBeGreaterThan(0);
+    }
+
+    // The stipends register of the project's first month has sums for every stated member of arms A and B.
+    const probe = await t.call('GET', `/competitions/${id}/stipends?month=2000-01`, { token: organizer });
+    const first = probe.body.period.first;
+    const register = await t.call('GET', `/competitions/${id}/stipends?month=${first}`, { token: organizer });
+    expect(register.status).toBe(200);
+    expect(register.body.total.amount).toBeGreaterThan(0);
+    expect(register.body.byArm.map((a: { arm: string }) => a.arm).sort()).toEqual(['A', 'B']);
+    // Students and school leavers 26 000 ₸, graduates 61 000 ₸ (the rest, 'other', are not on it).
+    expect(new Set(register.body.rows.map((r: { amount: number }) => r.amount))).toEqual(new Set([26_000, 61_000]));
+    expect(register.body.unstated).toEqual([]);
+
+    // Two mentors with one arm A and one arm C team each; one team behind this month.
+    const mentors = await t.call('GET', `/competitions/${id}/mentors`, { token: organizer });
+    const teams: { mentor: { email: string } | null; behind: boolean; arm: string }[] = mentors.body.teams;
+    const mentored = teams.filter((x) => x.mentor);
+    expect(mentored.map((x) => `${x.mentor!.email}:${x.arm}`).sort()).toEqual([
+      'mentor2@demo.kz:A',
+      'mentor2@demo.kz:C',
+      'mentor@demo.kz:A',
+      'mentor@demo.kz:C',
+    ]);
+    expect(mentored.filter((x) => x.behind)).toHaveLength(1);
+    const mine = await t.call('GET', '/me/mentor-teams', { token: await tokenOf('mentor@demo.kz') });
+    expect(mine.body).toHaveLength(2);
+    const mentorPage = await (await browserOf('mentor@demo.kz', 'ru')).get('/mentor');
+    expect(mentorPage.status).toBe(200);
+
+    // Anyone reads the arms' compliance: grants received in A (a tranche paid), training and mentors counted.
+    const compliance = await t.call('GET', `/competitions/${id}/arms-compliance`);
+    expect(compliance.status).toBe(200);
+    expect(compliance.body.rules.training.sessionsHeld).toBe(2);
+    const a = compliance.body.arms.find((x: { arm: string }) => x.arm === 'A');
+    expect(a.grant.received).toBe(3);
+    expect(a.training.received).toBeGreaterThan(0);
+    expect(
+      a.mentor.received + compliance.body.arms.find((x: { arm: string }) => x.arm === 'C').mentor.received,
+    ).toBeGreaterThan(0);
+  });
+
+  it("the organizer's pages after the decision open with the demo data", async () => {
+    const organizer = await browserOf('organizer@demo.kz', 'kk');
+    for (const path of [
+      `/organizer/competitions/${results.competitionId}/contracts`,
+      `/organizer/competitions/${shortTerm.competitionId}/awards`,
+      `/organizer/competitions/${volunteers.competitionId}/awards`,
+      `/organizer/competitions/${draw.competitionId}/stipends`,
+      `/organizer/competitions/${draw.competitionId}/mentors`,
+      `/organizer/competitions/${draw.competitionId}/training`,
+    ]) {
+      const page = await organizer.get(path);
+      expect({ path, status: page.status }).toEqual({ path, status: 200 });
+    }
+  });
+
   it('running the loader again changes no counts', async () => {
     const before = await counts();
     const demo = cli.get(DemoDataService);
     await demo.load(demoClock);
-    expect(demo.stories.map((s) => s.created)).toEqual([false, false, false]);
+    expect(demo.stories.map((s) => s.created)).toEqual([false, false, false, false, false]);
     expect(await counts()).toEqual(before);
   }, 120_000);
 });
