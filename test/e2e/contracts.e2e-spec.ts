@@ -165,7 +165,9 @@ describe('grant contracts (API): generate per winner, send, signed copy, counter
       );
       expect(text).toContain(lang === 'kk' ? 'Жобаның бекітілген бюджеті' : 'Утверждённый бюджет проекта');
       expect(text).toContain(lang === 'kk' ? 'Төлем кестесі' : 'График платежей');
-      expect(text).toContain(lang === 'kk' ? 'әдепкі кесте қолданылады' : 'применяется график по умолчанию');
+      // The template's payment rule (70% in force, 30% after the final reports), not the default.
+      expect(text).not.toContain(lang === 'kk' ? 'әдепкі кесте қолданылады' : 'применяется график по умолчанию');
+      expect(text).toContain(lang === 'kk' ? 'Қорытынды бағдарламалық және' : 'итоговых');
       expect(text).toContain('Омаров Ерлан Бауыржанұлы');
       expect(text).toContain(youth.organizerOrganization.headName);
     }

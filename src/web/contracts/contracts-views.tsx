@@ -1,6 +1,6 @@
 import type { ContractSummary, ContractView } from '../../modules/contracts/contracts.service';
 import type { ContractStatus } from '../../modules/contracts/domain/contract-status';
-import type { ContractContent } from '../../modules/contracts/domain/contract-terms';
+import { ContractContent, trancheConditionKey } from '../../modules/contracts/domain/contract-terms';
 import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, SubmitButton, TextField } from '../core/forms';
 import { formatDate, formatDateTime, formatMoney } from '../core/format';
 import { Layout, Notice } from '../core/layout';
@@ -202,6 +202,15 @@ export function ContractListPage(props: {
                   <td class="num nowrap">{formatMoney(c.amount)}</td>
                   <td>
                     <StatusTag ctx={ctx} status={c.status} />
+                    {(c.status === 'active' || c.status === 'completed') && (
+                      <>
+                        <br />
+                        <a href={`${contractPath(c.id)}/payments`}>
+                          {ctx.t('pages.payments.list_link')}
+                          <span class="visually-hidden"> {c.number}</span>
+                        </a>
+                      </>
+                    )}
                   </td>
                   <td>
                     <DocumentLinks ctx={ctx} id={c.id} signedCopy={c.signedCopy} />
@@ -445,15 +454,18 @@ export function ContractPage(props: {
             {c.payments.tranches.map((tr) => (
               <tr key={tr.index}>
                 <td class="nowrap">{ctx.t(`${T}tranche_name`, { index: tr.index })}</td>
-                <td class="num">{tr.percent}%</td>
+                <td class="num">{tr.percent === null ? ctx.t('pages.payments.fixed') : `${tr.percent}%`}</td>
                 <td class="num nowrap">{formatMoney(tr.amount)}</td>
-                <td>{ctx.t(`${T}condition.${tr.condition}`)}</td>
+                <td>{ctx.t(`pages.payments.condition.${trancheConditionKey(tr)}`)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {c.payments.isDefault && <p class="hint">{ctx.t(`${T}default_schedule`)}</p>}
+      <p>
+        <a href={`${contractPath(contract.id)}/payments`}>{ctx.t('pages.payments.open_link')}</a>
+      </p>
       <h2>{ctx.t(`${T}budget_title`)}</h2>
       <div class="table-scroll" role="region" aria-label={ctx.t(`${T}budget_title`)} tabindex={0}>
         <table>
