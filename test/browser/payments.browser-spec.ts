@@ -1,0 +1,95 @@
+import kkTexts from '../../src/i18n/pages/payments.kk.json';
+import ruTexts from '../../src/i18n/pages/payments.ru.json';
+import type { GrantCompetition } from '../support/contracts';
+import { ContractInForce, contractsInForce } from '../support/payments';
+import { looksRight, signIn, Site, startSite } from './support/site';
+
+jest.setTimeout(400_000);
+
+const TEXTS = { kk: kkTexts, ru: ruTexts } as const;
+const word = (lang: 'kk' | 'ru', key: string, values: Record<string, string | number> = {}) =>
+  (TEXTS[lang] as Record<string, string>)[`pages.payments.${key}`].replace(/\{(\w+)\}/g, (_m, k: string) =>
+    String(values[k]),
+  );
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+const ABOVE = {
+  kk: /^Сома 1-транштың қалған сомасынан \(.+\) көп\. Ештеңе сақталған жоқ\.$/,
+  ru: /^Сумма больше остатка транша 1 \(.+\)\. Ничего не сохранено\.$/,
+} as const;
+
+/**
+ * Payments in a real browser, in Kazakh and in Russian: the organizer opens the payments from
+ * the contract page, types too much (refused beside the amount, what was typed kept), then
+ * records a payment with ₸ in it; the winner, on a phone, reads the schedule with the payment
+ * and the tranche that waits for the final reports. Axe, no sideways scroll, no raw key.
+ */
+describe('browser: payments of grant contracts', () => {
+  let site: Site;
+  const data: Record<'kk' | 'ru', { competition: GrantCompetition; contracts: ContractInForce[] }> = {} as never;
+
+  beforeAll(async () => {
+    site = await startSite();
+    const tag = `bp${Date.now() % 100000}`;
+    data.kk = await contractsInForce(site.t, { tag: `${tag}kk`, winners: 1 });
+    data.ru = await contractsInForce(site.t, { tag: `${tag}ru`, winners: 1, locales: ['ru'] });
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  for (const lang of ['kk', 'ru'] as const) {
+    const w = (key: string, values?: Record<string, string | number>) => word(lang, key, values);
+
+    it(`${lang}: the organizer records a payment (too much refused first), the winner sees it`, async () => {
+      const { competition, contracts } = data[lang];
+      const [contract] = contracts;
+      const organizer = await site.newPage();
+      const winner = await site.newPage();
+      try {
+        await signIn(organizer.page, competition.organizer.email, lang, `/contracts/${contract.id}`);
+        await organizer.page.getByRole('link', { name: w('open_link') }).click();
+        await organizer.page.waitForURL((url) => url.pathname === `/contracts/${contract.id}/payments`);
+        expect(await organizer.page.textContent('h1')).toBe(w('title', { number: contract.number }));
+        await looksRight(organizer.page, `payments-organizer-${lang}`, [1280, 360]);
+
+        const first = Math.round(contract.amount * 0.7);
+        await organizer.page.getByLabel(w('field_tranche'), { exact: true }).selectOption('1');
+        await organizer.page.getByLabel(w('field_amount'), { exact: true }).fill(String(first + 1));
+        await organizer.page
+          .getByLabel(w('field_paid_on'), { exact: true })
+          .fill(new Date(Date.now() + 5 * 3600 * 1000).toISOString().slice(0, 10));
+        await organizer.page.getByLabel(w('field_reference'), { exact: true }).fill('ПП-0042');
+        await organizer.page.getByRole('button', { name: w('record'), exact: true }).click();
+        await organizer.page.waitForSelector('.error-summary');
+        expect(plain((await organizer.page.locator('#f-amount-error').textContent()) ?? '')).toMatch(ABOVE[lang]);
+        expect(await organizer.page.getByLabel(w('field_reference'), { exact: true }).inputValue()).toBe('ПП-0042');
+        await looksRight(organizer.page, `payments-refused-${lang}`, [1280, 360]);
+
+        await organizer.page.getByLabel(w('field_amount'), { exact: true }).fill(`${first.toLocaleString('ru-RU')} ₸`);
+        await organizer.page.getByRole('button', { name: w('record'), exact: true }).click();
+        await organizer.page.waitForURL((url) => url.search.includes('notice=recorded'));
+        expect(await organizer.page.locator('.notice').textContent()).toBe(w('notice_recorded'));
+        const main = plain((await organizer.page.textContent('main')) ?? '');
+        expect(main).toContain(w('status.paid'));
+        await looksRight(organizer.page, `payments-recorded-${lang}`, [1280, 768, 360]);
+
+        await winner.page.setViewportSize({ width: 360, height: 800 });
+        await signIn(winner.page, contract.grantee.email, lang, `/me`);
+        // From the application's contract link, as the winner's pages lead.
+        await winner.page.goto(`/applications/${contract.applicationId}/contract`);
+        await winner.page.waitForURL((url) => url.pathname === `/contracts/${contract.id}`);
+        await winner.page.getByRole('link', { name: w('open_link') }).click();
+        await winner.page.waitForURL((url) => url.pathname === `/contracts/${contract.id}/payments`);
+        const seen = plain((await winner.page.textContent('main')) ?? '');
+        expect(seen).toContain('ПП-0042');
+        expect(seen).toContain(w('why.waiting_final'));
+        expect(await winner.page.getByRole('button', { name: w('record'), exact: true }).count()).toBe(0);
+        await looksRight(winner.page, `payments-winner-${lang}`, [360, 1280]);
+      } finally {
+        await organizer.context.close();
+        await winner.context.close();
+      }
+    });
+  }
+});
