@@ -156,8 +156,8 @@ export class DemoAfterDecisionService {
 
   /**
    * Two training sessions of the arms A and C teams with who came, so the arms-compliance
-   * table has real figures: everyone at the first but one team; at the second one team
-   * missing and another half there. Nothing when the competition has sessions already.
+   * table has real figures: one team came to neither, another to the first only, another
+   * sent one person to the second. Nothing when the competition has sessions already.
    */
   private async trainingSessions(competitionId: string, organizer: Actor, time: DemoTime): Promise<void> {
     const overview = await this.training.overview(competitionId, organizer);
@@ -176,7 +176,8 @@ export class DemoAfterDecisionService {
       );
       const present = overview.teams.flatMap((team, t) => {
         const iins = team.members.map((m) => m.iin);
-        if (t === overview.teams.length - 1 - n) return []; // a team that did not come
+        if (t === overview.teams.length - 1) return []; // a team that came to neither
+        if (n === 1 && t === overview.teams.length - 2) return []; // one that missed the second
         return n === 1 && t === 0 ? iins.slice(0, 1) : iins;
       });
       await this.training.markAttendance(
@@ -205,10 +206,7 @@ export class DemoAfterDecisionService {
         {
           applicationId: winner.applicationId,
           place: i + 1,
-          prize: {
-            kk: `${i + 1} орын: жобаны іске асыруға сыйлық қаражаты`,
-            ru: `${i + 1} место: призовые средства на реализацию проекта`,
-          },
+          prize: { kk: 'Жобаны іске асыруға сыйлық қаражаты', ru: 'Призовые средства на реализацию проекта' },
           amount,
         },
         organizer,
