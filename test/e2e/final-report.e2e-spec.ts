@@ -88,7 +88,7 @@ describe('the final report (GET /competitions/:id/final-report)', () => {
     expect(r.referenceDate).toBe('2026-11-30');
     // Grant 2's latest report (4 direct, 300 indirect) replaces its interim one.
     expect(r.beneficiaries).toEqual({ direct: 19, indirect: 2300 });
-    expect(r.satisfaction).toBeNull();
+    expect(r.satisfaction).toEqual({ answers: 0, satisfied: 0, satisfiedShare: null });
   });
 
   it('lists each grant: territory, grantee, amount planned and paid, participants planned and actual', async () => {

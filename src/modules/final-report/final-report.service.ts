@@ -7,6 +7,7 @@ import { NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
 import { MembershipsService } from '../access/memberships.service';
 import { CompetitionsService } from '../competitions/competitions.service';
+import { SurveysService } from '../surveys/surveys.service';
 import type { Locale } from '../../common/i18n/i18n';
 import type { FinalReportRule, ReportCategory } from '../competitions/domain/final-report-rule';
 import type { FinalReportFormat } from './dto/final-report-query.dto';
@@ -55,7 +56,8 @@ export interface FinalReport {
   participants: ParticipantTables;
   categoryPrecedence: ReportCategory[];
   beneficiaries: { direct: number; indirect: number };
-  satisfaction: { answers: number; satisfied: number; satisfiedShare: number | null } | null;
+  /** The participants' survey (SurveysService.satisfaction); a share of null while nobody answered. */
+  satisfaction: { answers: number; satisfied: number; satisfiedShare: number | null };
   targets: TargetResult[];
 }
 
@@ -88,6 +90,7 @@ export class FinalReportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly competitions: CompetitionsService,
     private readonly memberships: MembershipsService,
+    private readonly surveys: SurveysService,
     private readonly clock: Clock,
   ) {}
 
@@ -112,10 +115,11 @@ export class FinalReportService {
       [competitionId],
     );
     const referenceDate = endsOn ?? localDate(now, competition.timeZone);
-    const [cells, grants, beneficiaries] = await Promise.all([
+    const [cells, grants, beneficiaries, satisfaction] = await Promise.all([
       this.cells(competitionId, referenceDate, precedence),
       this.grants(competitionId),
       this.beneficiaries(competitionId),
+      this.surveys.satisfaction(competitionId),
     ]);
     return {
       competitionId,
@@ -126,7 +130,11 @@ export class FinalReportService {
       participants: tablesOf(cells),
       categoryPrecedence: precedence,
       beneficiaries,
-      satisfaction: null,
+      satisfaction: {
+        answers: satisfaction.answers,
+        satisfied: satisfaction.satisfied,
+        satisfiedShare: satisfaction.satisfiedShare,
+      },
       targets: rule?.targets?.length ? targetsOf(cells, rule.targets) : [],
     };
   }
@@ -165,18 +173,27 @@ export class FinalReportService {
       arm: string | null;
       n: string;
     }[] = await this.db.query(
-      `WITH people AS (
-           SELECT min(rp.iin) AS iin, min(rp.gender) AS gender, min(rp.birth_date) AS birth_date, min(a.arm) AS arm,
-                  bool_or('disability' = ANY(rp.facts)) AS f_disability,
-                  bool_or('civil_servant' = ANY(rp.facts)) AS f_civil_servant,
-                  bool_or('public_sector_worker' = ANY(rp.facts)) AS f_public_sector_worker,
-                  bool_or('unemployed' = ANY(rp.facts)) AS f_unemployed,
-                  bool_or('low_income' = ANY(rp.facts)) AS f_low_income,
-                  bool_or('ngo_representative' = ANY(rp.facts)) AS f_ngo_representative,
-                  bool_or('business' = ANY(rp.facts)) AS f_business
-             FROM report_participants rp JOIN applications a ON a.id = rp.application_id
+      `WITH listed AS (
+           SELECT rp.iin, rp.gender, rp.birth_date, a.arm, rp.facts
+             FROM report_participants rp LEFT JOIN applications a ON a.id = rp.application_id
             WHERE rp.competition_id = $1 AND rp.kind = 'person'
-            GROUP BY COALESCE(rp.iin, rp.id::text)
+         ), people AS (
+           -- By IIN: one person however many lists name them, with what every list says of them.
+           SELECT iin, min(gender) AS gender, min(birth_date) AS birth_date, min(arm) AS arm,
+                  bool_or('disability' = ANY(facts)) AS f_disability,
+                  bool_or('civil_servant' = ANY(facts)) AS f_civil_servant,
+                  bool_or('public_sector_worker' = ANY(facts)) AS f_public_sector_worker,
+                  bool_or('unemployed' = ANY(facts)) AS f_unemployed,
+                  bool_or('low_income' = ANY(facts)) AS f_low_income,
+                  bool_or('ngo_representative' = ANY(facts)) AS f_ngo_representative,
+                  bool_or('business' = ANY(facts)) AS f_business
+             FROM listed WHERE iin IS NOT NULL GROUP BY iin
+           UNION ALL
+           -- Without an IIN: each row is a person.
+           SELECT NULL, gender, birth_date, arm, 'disability' = ANY(facts), 'civil_servant' = ANY(facts),
+                  'public_sector_worker' = ANY(facts), 'unemployed' = ANY(facts), 'low_income' = ANY(facts),
+                  'ngo_representative' = ANY(facts), 'business' = ANY(facts)
+             FROM listed WHERE iin IS NULL
          ), flagged AS (
            SELECT p.gender, p.arm,
                   CASE WHEN p.birth_date IS NULL THEN NULL ELSE date_part('year', age($2::date, p.birth_date))::int END AS age,
@@ -195,7 +212,7 @@ export class FinalReportService {
          UNION ALL
          SELECT rp.gender, rp.age_band, rp.category, rp.category IN ('disability', 'unemployed'), rp.category = 'disability',
                 a.arm, sum(rp.count)
-           FROM report_participants rp JOIN applications a ON a.id = rp.application_id
+           FROM report_participants rp LEFT JOIN applications a ON a.id = rp.application_id
           WHERE rp.competition_id = $1 AND rp.kind = 'count'
           GROUP BY 1, 2, 3, 4, 5, 6`,
       [competitionId, referenceDate],
@@ -220,9 +237,9 @@ export class FinalReportService {
       ? `(SELECT sum(cp.amount) FROM contract_payments cp WHERE cp.contract_id = c.id)`
       : `NULL::bigint`;
     const rows: GrantSqlRow[] = await this.db.query(
-      `WITH actual AS (
+      `WITH actual AS MATERIALIZED (
          SELECT rp.application_id,
-                count(DISTINCT COALESCE(rp.iin, rp.id::text)) FILTER (WHERE rp.kind = 'person')
+                count(DISTINCT rp.iin) + count(*) FILTER (WHERE rp.kind = 'person' AND rp.iin IS NULL)
                   + COALESCE(sum(rp.count) FILTER (WHERE rp.kind = 'count'), 0) AS n
            FROM report_participants rp WHERE rp.competition_id = $1 GROUP BY rp.application_id
        )
