@@ -387,6 +387,7 @@ export class DemoStoryService {
         templateCode: plan.templateCode,
         title: plan.title,
         submissionDeadline: new Date(start + 10 * DAY).toISOString(),
+        organizerOrganizationId: await this.organizerOrganization(organizer),
       },
       organizer,
     );
@@ -599,6 +600,30 @@ export class DemoStoryService {
         accountantName: 'Есепшиева Сәуле',
       },
       { ...systemActor('demo'), userId: host.id, isAdmin: false },
+    );
+    return created.id;
+  }
+
+  /**
+   * The NGO that runs the story competitions (the contracts and the awards documents name it
+   * as the organizer party), registered through the service by the organizer, once.
+   */
+  private async organizerOrganization(organizer: Actor): Promise<string> {
+    const bin = makeBin('2012-09', 4141);
+    const existing = await this.db.getRepository(Organization).findOneBy({ bin });
+    if (existing) return existing.id;
+    const created = await this.organizations.create(
+      {
+        bin,
+        name: '«Азаматтық бастамалар орталығы» қоғамдық бірлестігі (демо)',
+        kind: 'ngo',
+        regionCode: 'ZHT',
+        registeredOn: '2012-09-14',
+        address: 'Талдықорған қ., Қабанбай батыр көшесі, 15 (демо)',
+        headName: 'Ұйымдастырушы Гүлнар',
+        accountantName: 'Есепшиева Сәуле',
+      },
+      organizer,
     );
     return created.id;
   }
