@@ -6,6 +6,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { ApplicationRemindersModule } from './modules/applications/application-reminders.module';
 import { ScoringRemindersModule } from './modules/scoring/scoring-reminders.sweep';
 import { MentorRemindersModule } from './modules/mentors/mentor-reminders.sweep';
+import { ReportRemindersModule } from './modules/reports/report-reminders.sweep';
 import { AccessModule } from './modules/access/access.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
@@ -23,6 +24,7 @@ import { NotificationsWorkerModule } from './modules/notifications/notifications
     ApplicationRemindersModule,
     ScoringRemindersModule,
     MentorRemindersModule,
+    ReportRemindersModule,
   ],
 })
 export class WorkerModule {}

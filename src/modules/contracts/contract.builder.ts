@@ -18,6 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import { formatTenge } from '../../../libs/kz';
+import { formatMessage } from '../../common/i18n/message-format';
 import { documentStyles } from '../documents/protocol-format.util';
 import { amountInWords } from './domain/amount-in-words';
 import type { ContractStatus } from './domain/contract-status';
@@ -281,9 +282,29 @@ function trancheShare(tranche: ContractTranche, rest: boolean, p: ContractTexts[
 
 function reportingSection(content: ContractContent, t: ContractTexts, locale: 'kk' | 'ru'): Paragraph[] {
   const r = t.reporting;
+  const stages = content.reporting.stages ?? [];
+  // Each stage with its due date; a contract made before stages says its one date as it did.
+  const due = stages.length
+    ? [
+        text(r.stagesIntro),
+        ...stages.map((s, i) => {
+          const days =
+            s.rule.daysAfterEnd === undefined
+              ? ''
+              : ` ${formatMessage(locale, r.afterEnd, { days: s.rule.daysAfterEnd })}`;
+          return text(
+            `– ${fillText(r[s.stage], { due: contractDate(s.dueOn, locale) })}${days}${i === stages.length - 1 ? '.' : ';'}`,
+          );
+        }),
+      ]
+    : [
+        text(
+          fillText(r.due, { due: contractDate(content.reporting.dueOn, locale), days: content.reporting.daysAfterEnd }),
+        ),
+      ];
   return [
     section(r.title),
-    text(fillText(r.due, { due: contractDate(content.reporting.dueOn, locale), days: content.reporting.daysAfterEnd })),
+    ...due,
     text(r.content),
     ...(content.reporting.isDefault ? [text(r.defaultNote, { italics: true, size: 22 })] : []),
   ];

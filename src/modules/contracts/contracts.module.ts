@@ -7,6 +7,7 @@ import { CompetitionsModule } from '../competitions/competitions.module';
 import { FilesModule } from '../files/files.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { ContractActivations } from './contract-activations';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 import { ContractRevision } from './entities/contract-revision.entity';
@@ -25,7 +26,7 @@ import { Contract } from './entities/contract.entity';
     OrganizationsModule,
   ],
   controllers: [ContractsController],
-  providers: [ContractsService],
-  exports: [ContractsService],
+  providers: [ContractsService, ContractActivations],
+  exports: [ContractsService, ContractActivations],
 })
 export class ContractsModule {}

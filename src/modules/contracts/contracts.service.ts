@@ -21,6 +21,7 @@ import { FileStorageService } from '../files/file-storage.service';
 import type { TemplatePayloads } from '../notifications/domain/template-catalogue';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ContractActivations } from './contract-activations';
 import { buildContractDocx } from './contract.builder';
 import { ContractsErrorCode, ContractsException } from './contracts.exception';
 import {
@@ -30,13 +31,12 @@ import {
   contractNextSteps,
   isContractFinal,
 } from './domain/contract-status';
+import { reportingTerms, withProjectDates } from './domain/contract-reporting';
 import {
   ContractContent,
   contractAmounts,
   contractNumber,
   ContractOrganization,
-  DEFAULT_REPORT_DAYS_AFTER_END,
-  addDays,
   GranteeKind,
   paymentSchedule,
   projectDates,
@@ -136,6 +136,7 @@ export class ContractsService {
     private readonly files: FileStorageService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly activations: ContractActivations,
   ) {}
 
   /**
@@ -257,7 +258,7 @@ export class ContractsService {
         ...contract.content,
         startsOn,
         endsOn,
-        reporting: { ...contract.content.reporting, dueOn: addDays(endsOn, contract.content.reporting.daysAfterEnd) },
+        reporting: withProjectDates(contract.content.reporting, { startsOn, endsOn }),
       };
       await this.write(tx, contract, { content });
       await this.audit.record(tx, actor, {
@@ -360,15 +361,19 @@ export class ContractsService {
         countersignedAt: this.clock.now(),
         countersignedBy: actor.userId,
       });
-      await this.lifecycle.move(tx, {
-        competitionId: contract.competitionId,
-        items: [{ id: contract.applicationId }],
-        to: 'contracted',
-        as: 'organizer',
-        actor,
-        unchangedIsFine: true,
-        note: { contractId: contract.id, contractNumber: contract.number },
-      });
+      // A revised contract signed again: its application is already contracted (or reporting), left as it is.
+      const [application] = await tx.query(`SELECT status FROM applications WHERE id = $1`, [contract.applicationId]);
+      if (application?.status === 'winner')
+        await this.lifecycle.move(tx, {
+          competitionId: contract.competitionId,
+          items: [{ id: contract.applicationId }],
+          to: 'contracted',
+          as: 'organizer',
+          actor,
+          note: { contractId: contract.id, contractNumber: contract.number },
+        });
+      // What comes with it, in the same transaction (the reports' schedule).
+      await this.activations.run(tx, contract, actor);
       await this.record(tx, actor, contract, 'active', { revision: contract.revision });
       await this.tell(tx, contract, 'active', ['grantee', 'organizer']);
     });
@@ -554,11 +559,8 @@ export class ContractsService {
         tranches: paymentSchedule(amounts.total, rulebook.payments),
         isDefault: !rulebook.payments?.tranches?.length,
       },
-      reporting: {
-        dueOn: addDays(dates.endsOn, DEFAULT_REPORT_DAYS_AFTER_END),
-        daysAfterEnd: DEFAULT_REPORT_DAYS_AFTER_END,
-        isDefault: true,
-      },
+      // The rulebook's report stages with their due dates, computed once and frozen with the contract.
+      reporting: reportingTerms(rulebook.reporting, dates),
     };
   }
 

@@ -245,6 +245,42 @@ export interface SurveyRule {
   target: number;
 }
 
+/** A report's stage (есеп кезеңі): interim (аралық / промежуточный) or final (қорытынды / итоговый). */
+export const REPORTING_STAGES = ['interim', 'final'] as const;
+export type ReportingStage = (typeof REPORTING_STAGES)[number];
+
+/**
+ * When one stage's programmatic and financial reports are due: exactly one of a fixed date
+ * (`dueOn`, YYYY-MM-DD), days after the project's first day, or days after its last day.
+ * The contract computes the date once, from its own dates, and the reports keep it.
+ */
+export interface ReportDueRule {
+  stage: ReportingStage;
+  dueOn?: string;
+  daysAfterStart?: number;
+  daysAfterEnd?: number;
+}
+
+/** An indicator (көрсеткіш / показатель) the programmatic report gives plan and fact for. */
+export interface ReportIndicator {
+  code: string;
+  label: LocalizedText;
+  unit?: LocalizedText;
+}
+
+/**
+ * The winners' reports: the stages (an interim report, if any, before the final one) with
+ * their due dates, the days around a due date the grantee is reminded on (negative: before;
+ * default -7, -1, 1, 7), how far a budget line may be overspent without a written
+ * justification (percent of the line, default 10), and the indicators to report.
+ */
+export interface ReportingRule {
+  stages: ReportDueRule[];
+  reminderOffsetsDays?: number[];
+  overspendTolerancePercent?: number;
+  indicators?: ReportIndicator[];
+}
+
 export const COMPETITION_TIME_ZONE = 'Asia/Almaty';
 
 export interface Deadlines {
@@ -273,6 +309,7 @@ export interface Rulebook {
   survey?: SurveyRule | null;
   draw: DrawRule | null;
   projectPeriod?: ProjectPeriodRule | null;
+  reporting?: ReportingRule | null;
   deadlines: Deadlines;
   languages: Locale[];
   /** 2–4 uppercase letters: MG-2026-0007. */

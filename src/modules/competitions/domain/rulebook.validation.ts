@@ -3,6 +3,7 @@ import { parseInstant } from './instant.util';
 import { JsonObject, pathOf, ProblemReader } from './problem-reader.util';
 import { checkCriteria, checkDocuments, checkDraw, checkFields, checkNominations } from './rulebook-parts.validation';
 import { checkPayments } from './rulebook-payments.validation';
+import { checkReporting } from './rulebook-reporting.validation';
 import { checkSurvey } from './rulebook-survey.validation';
 import { checkFinalReportRule } from './final-report-rule';
 import {
@@ -48,7 +49,14 @@ const DIRECTION_CODES = Object.keys(DIRECTION_LABELS);
  */
 export function validateRulebook(r: unknown): FieldProblem[] {
   const reader = new ProblemReader();
-  const book = reader.object(r, '', TOP_LEVEL_KEYS, ['applicantAge', 'projectPeriod', 'payments', 'survey', 'finalReport']);
+  const book = reader.object(r, '', TOP_LEVEL_KEYS, [
+    'applicantAge',
+    'projectPeriod',
+    'payments',
+    'survey',
+    'reporting',
+    'finalReport',
+  ]);
   if (!book) return reader.problems;
 
   const kinds = has(book, 'applicantKinds') ? checkApplicantKinds(reader, book.applicantKinds) : [];
@@ -69,6 +77,7 @@ export function validateRulebook(r: unknown): FieldProblem[] {
   if (book.survey !== undefined && book.survey !== null) checkSurvey(reader, book.survey);
   if (has(book, 'draw') && book.draw !== null) checkDraw(reader, book.draw);
   if (book.projectPeriod !== undefined && book.projectPeriod !== null) checkProjectPeriod(reader, book.projectPeriod);
+  if (book.reporting !== undefined && book.reporting !== null) checkReporting(reader, book.reporting);
   if (book.finalReport !== undefined && book.finalReport !== null) checkFinalReportRule(reader, book.finalReport);
   if (has(book, 'deadlines')) checkDeadlines(reader, book.deadlines);
   if (has(book, 'languages')) checkLanguages(reader, book.languages);

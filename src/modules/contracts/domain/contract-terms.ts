@@ -6,6 +6,7 @@ import type {
   PaymentsRule,
   ReportStage,
 } from '../../competitions/domain/rulebook.types';
+import type { ContractReporting } from './contract-reporting';
 
 /**
  * What a grant contract says, computed from the winner's application and the competition's
@@ -80,7 +81,8 @@ export interface ContractContent {
   startsOn: string;
   endsOn: string;
   payments: { tranches: ContractTranche[]; isDefault: boolean };
-  reporting: { dueOn: string; daysAfterEnd: number; isDefault: boolean };
+  /** The reports' stages with their due dates (contracts made before stages: a single `dueOn`). */
+  reporting: ContractReporting;
 }
 
 /**

@@ -55,6 +55,34 @@ export interface TemplatePayloads {
     link: string;
   };
   'deadline-extended': { competitionTitle: string; deadline: string; link: string };
+  /**
+   * A winner's report moved: submitted (to the organizers), accepted or returned with comments
+   * (to the grantee), its due date changed or a late submission allowed (to the grantee).
+   */
+  'report-update': {
+    competitionTitle: string;
+    contractNumber: string;
+    /** The report as people name it: «аралық бағдарламалық есеп» / «промежуточный содержательный отчёт». */
+    report: string;
+    event: 'submitted' | 'accepted' | 'returned' | 'due_date_changed' | 'late_allowed';
+    /** The return's comments (one a line), or why the due date moved. */
+    comment: string;
+    /** The due date (or the late allowance's last day) as people read it. */
+    dueOn: string;
+    link: string;
+  };
+  /** Before and after a report's due date, on the rulebook's days: which reports are still to submit. */
+  'report-reminder': {
+    competitionTitle: string;
+    contractNumber: string;
+    /** The reports still to submit, one a line. */
+    reports: string;
+    dueOn: string;
+    /** Before the due date, on it, or after it; `days` counts how far from it (never negative). */
+    when: 'before' | 'today' | 'after';
+    days: number;
+    link: string;
+  };
   'draft-reminder': { competitionTitle: string; deadline: string; daysLeft: number; link: string };
   /** A mentor given teams (arm A or C): which ones (one a line), and the meetings a month each needs. */
   'mentor-assigned': { competitionTitle: string; teams: string; count: number; required: number; link: string };
@@ -127,6 +155,8 @@ export const TEMPLATE_VARIABLES: { [K in TemplateCode]: (keyof TemplatePayloads[
     'link',
   ],
   'deadline-extended': ['competitionTitle', 'deadline', 'link'],
+  'report-update': ['competitionTitle', 'contractNumber', 'report', 'event', 'comment', 'dueOn', 'link'],
+  'report-reminder': ['competitionTitle', 'contractNumber', 'reports', 'dueOn', 'when', 'days', 'link'],
   'draft-reminder': ['competitionTitle', 'deadline', 'daysLeft', 'link'],
   'mentor-assigned': ['competitionTitle', 'teams', 'count', 'required', 'link'],
   'mentor-meetings-reminder': ['competitionTitle', 'number', 'teamTitle', 'held', 'required', 'monthEnd', 'link'],

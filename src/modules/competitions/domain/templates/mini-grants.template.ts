@@ -12,6 +12,7 @@ import {
   SUPPORT_LETTERS,
   grantPayments,
 } from './template-parts';
+import { grantReporting } from './reporting-defaults';
 
 const GRANT_DOCUMENTS = [PERSONAL_DATA_CONSENT, NGO_REGISTRATION_CERTIFICATE, SUPPORT_LETTERS];
 
@@ -87,6 +88,11 @@ export const MINI_GRANTS_DISTRICT_TEMPLATE: CompetitionTemplate = {
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
+    // An interim report mid-project (seed 004 asks for one), the final one 10 days after the end.
+    reporting: grantReporting([
+      { stage: 'interim', daysAfterStart: 45 },
+      { stage: 'final', daysAfterEnd: 10 },
+    ]),
     numberPrefix: 'MG',
   },
 };
@@ -138,6 +144,11 @@ export const MINI_GRANTS_REGIONAL_TEMPLATE: CompetitionTemplate = {
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
+    // An interim report mid-project (seed 004 asks for one), the final one 10 days after the end.
+    reporting: grantReporting([
+      { stage: 'interim', daysAfterStart: 45 },
+      { stage: 'final', daysAfterEnd: 10 },
+    ]),
     numberPrefix: 'RG',
   },
 };

@@ -11,6 +11,7 @@ import {
   SUPPORT_LETTERS,
   grantPayments,
 } from './template-parts';
+import { grantReporting } from './reporting-defaults';
 
 /**
  * «Сәтті қадам» (seed 000): a district's local competition of two-month projects of
@@ -77,6 +78,8 @@ export const SHORT_TERM_PROJECTS_TEMPLATE: CompetitionTemplate = {
     draw: null,
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
+    // Two-month projects: one (final) programmatic and financial report, 10 days after the end.
+    reporting: grantReporting([{ stage: 'final', daysAfterEnd: 10 }]),
     numberPrefix: 'ST',
   },
 };

@@ -12,6 +12,7 @@ import {
   projectFields,
   grantPayments,
 } from './template-parts';
+import { grantReporting } from './reporting-defaults';
 
 /**
  * The Youth Corps pilot regions of 2017 (seed 002): Almaty, Karaganda, Pavlodar and South
@@ -134,6 +135,11 @@ export const YOUTH_MICRO_PROJECTS_TEMPLATE: CompetitionTemplate = {
     projectPeriod: { months: 5 },
     deadlines: DEFAULT_DEADLINES,
     languages: BOTH_LANGUAGES,
+    // Five months of implementation: an interim report halfway, the final one 10 days after the end.
+    reporting: grantReporting([
+      { stage: 'interim', daysAfterStart: 75 },
+      { stage: 'final', daysAfterEnd: 10 },
+    ]),
     numberPrefix: 'YC',
   },
 };
