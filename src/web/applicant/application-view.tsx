@@ -295,6 +295,11 @@ function ApplicationViewPage({
               <a href={`/applications/${id}/contract`}>{ctx.t('pages.contracts.application_link')}</a>
             </li>
           )}
+          {['contracted', 'reporting', 'completed'].includes(shown) && (
+            <li>
+              <a href={`/applications/${id}/reports`}>{ctx.t('pages.reports.application_link')}</a>
+            </li>
+          )}
           {withdrawable(page, ctx.now) && (
             <li>
               <a href={`/applications/${id}/withdraw`}>

@@ -431,6 +431,11 @@ export function ContractPage(props: {
         <dt>{ctx.t(`${T}report_due`)}</dt>
         <dd>{formatDate(c.reporting.dueOn, ctx.locale)}</dd>
       </dl>
+      {(contract.status === 'active' || contract.status === 'completed') && (
+        <p>
+          <a href={`${contractPath(contract.id)}/reports`}>{ctx.t('pages.reports.contract_link')}</a>
+        </p>
+      )}
       {contract.role === 'organizer' && contract.status === 'draft' && (
         <DatesForm ctx={ctx} contract={contract} errors={errors} typed={props.typedDates} />
       )}

@@ -53,6 +53,8 @@ function sectionsOf(competition: CompetitionView): Section[] {
   }
   if (kind === 'grant' || kind === 'prize' || kind === 'draw') {
     sections.push({ key: 'contracts', href: `${base}/contracts`, current: false, later: !reached(s, 'results') });
+    // The winners' reports, the overdue ones first, once contracts can exist.
+    sections.push({ key: 'reports', href: `${base}/reports`, current: false, later: !reached(s, 'results') });
   }
   // The participants' survey of the contracted projects, unless the rulebook says it runs none.
   if ((kind === 'grant' || kind === 'prize' || kind === 'draw') && competition.rulebook.survey !== null) {
