@@ -17,13 +17,13 @@ describe('rulebook: reporting', () => {
       'short-term-projects',
       'youth-micro-projects',
     ]) {
-      const rulebook = rulebookFromTemplate(code);
+      const rulebook = rulebookFromTemplate(code)!;
       expect([code, validateRulebook(rulebook)]).toEqual([code, []]);
       expect(rulebook.reporting).toMatchObject({ reminderOffsetsDays: [-7, -1, 1, 7], overspendTolerancePercent: 10 });
       expect(rulebook.reporting!.stages.at(-1)).toEqual({ stage: 'final', daysAfterEnd: 10 });
       expect(rulebook.reporting!.indicators!.length).toBeGreaterThan(0);
     }
-    expect(rulebookFromTemplate('volunteer-awards').reporting).toBeUndefined();
+    expect(rulebookFromTemplate('volunteer-awards')!.reporting).toBeUndefined();
     expect(mini((r) => (r.reporting = null))).toEqual([]);
   });
 
