@@ -54,7 +54,8 @@ function weights(table: ReportTable): number[] {
   if (table.key === 'grants') return [4, 12, 14, 24, 11, 11, 10, 10];
   if (table.key === 'beneficiaries') return [50, 20, 20];
   if (table.key === 'targets') return [24, 14, 12, 12, 12, 12];
-  return table.headers.map(() => 1);
+  // The total's column is wider: its long heading would otherwise break mid-word.
+  return table.headers.map((_, i) => (i === 0 ? 1.8 : 1));
 }
 
 function docTable(table: ReportTable, locale: Locale): Table {

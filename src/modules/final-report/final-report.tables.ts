@@ -20,7 +20,12 @@ export interface ReportTable {
 const num = (n: number, _locale: Locale): number => n;
 
 export function cellText(value: string | number, locale: Locale): string {
-  return typeof value === 'number' ? formatPlain(value, locale) : value;
+  // 1 076 and 300 000, as the form writes them (a no-break space between thousands).
+  return typeof value === 'number'
+    ? Number.isInteger(value)
+      ? value.toLocaleString('ru-RU')
+      : formatPlain(value, locale)
+    : value;
 }
 
 /**

@@ -60,6 +60,10 @@ function sectionsOf(competition: CompetitionView): Section[] {
   if ((kind === 'grant' || kind === 'prize' || kind === 'draw') && competition.rulebook.survey !== null) {
     sections.push({ key: 'survey', href: `${base}/survey`, current: false, later: !reached(s, 'results') });
   }
+  // The operator's final report (the 004 form), computed from the contracts and the reports.
+  if (kind === 'grant' || kind === 'prize' || kind === 'draw') {
+    sections.push({ key: 'final_report', href: `${base}/final-report`, current: false, later: !reached(s, 'results') });
+  }
   if (competition.rulebook.draw) {
     sections.push({ key: 'draw', href: `${base}/draw`, current: false, later: !reached(s, 'scoring') });
     // Arms A and C get a mentor once the draw has placed them.
