@@ -403,7 +403,7 @@ export function PublicWinnersPage({
         <p>{ctx.t(`${T}no_winners`)}</p>
       ) : (
         <div class="table-scroll" role="region" aria-label={title} tabindex={0}>
-          <table class="winners-table">
+          <table class="stack-table winners-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>

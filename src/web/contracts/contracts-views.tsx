@@ -166,7 +166,7 @@ export function ContractListPage(props: {
         <p>{ctx.t(`${T}no_contracts`)}</p>
       ) : (
         <div class="table-scroll" role="region" aria-label={title} tabindex={0}>
-          <table class="contracts-table">
+          <table class="stack-table contracts-table">
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
@@ -184,7 +184,7 @@ export function ContractListPage(props: {
             <tbody>
               {contracts.map((c) => (
                 <tr key={c.id}>
-                  <td class="nowrap">
+                  <td class="nowrap" data-label={ctx.t(`${T}col_number`)}>
                     <a class="mono" href={contractPath(c.id)}>
                       {c.number}
                     </a>
@@ -197,10 +197,12 @@ export function ContractListPage(props: {
                       </>
                     )}
                   </td>
-                  <td>{c.projectTitle}</td>
-                  <td>{c.grantee || ctx.t(`${T}not_given`)}</td>
-                  <td class="num nowrap">{formatMoney(c.amount)}</td>
-                  <td>
+                  <td data-label={ctx.t(`${T}col_project`)}>{c.projectTitle}</td>
+                  <td data-label={ctx.t(`${T}col_grantee`)}>{c.grantee || ctx.t(`${T}not_given`)}</td>
+                  <td class="num nowrap" data-label={ctx.t(`${T}col_amount`)}>
+                    {formatMoney(c.amount)}
+                  </td>
+                  <td data-label={ctx.t(`${T}col_status`)}>
                     <StatusTag ctx={ctx} status={c.status} />
                     {(c.status === 'active' || c.status === 'completed') && (
                       <>
@@ -212,7 +214,7 @@ export function ContractListPage(props: {
                       </>
                     )}
                   </td>
-                  <td>
+                  <td data-label={ctx.t(`${T}col_documents`)}>
                     <DocumentLinks ctx={ctx} id={c.id} signedCopy={c.signedCopy} />
                   </td>
                   <td>
@@ -441,7 +443,7 @@ export function ContractPage(props: {
       )}
       <h2>{ctx.t(`${T}payments_title`)}</h2>
       <div class="table-scroll" role="region" aria-label={ctx.t(`${T}payments_title`)} tabindex={0}>
-        <table>
+        <table class="stack-table">
           <caption class="visually-hidden">{ctx.t(`${T}payments_title`)}</caption>
           <thead>
             <tr>
@@ -458,10 +460,18 @@ export function ContractPage(props: {
           <tbody>
             {c.payments.tranches.map((tr) => (
               <tr key={tr.index}>
-                <td class="nowrap">{ctx.t(`${T}tranche_name`, { index: tr.index })}</td>
-                <td class="num">{tr.percent === null ? ctx.t('pages.payments.fixed') : `${tr.percent}%`}</td>
-                <td class="num nowrap">{formatMoney(tr.amount)}</td>
-                <td>{ctx.t(`pages.payments.condition.${trancheConditionKey(tr)}`)}</td>
+                <th scope="row" class="nowrap">
+                  {ctx.t(`${T}tranche_name`, { index: tr.index })}
+                </th>
+                <td class="num" data-label={ctx.t(`${T}col_share`)}>
+                  {tr.percent === null ? ctx.t('pages.payments.fixed') : `${tr.percent}%`}
+                </td>
+                <td class="num nowrap" data-label={ctx.t(`${T}col_amount`)}>
+                  {formatMoney(tr.amount)}
+                </td>
+                <td data-label={ctx.t(`${T}col_condition`)}>
+                  {ctx.t(`pages.payments.condition.${trancheConditionKey(tr)}`)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -473,7 +483,7 @@ export function ContractPage(props: {
       </p>
       <h2>{ctx.t(`${T}budget_title`)}</h2>
       <div class="table-scroll" role="region" aria-label={ctx.t(`${T}budget_title`)} tabindex={0}>
-        <table>
+        <table class="stack-table">
           <caption class="visually-hidden">{ctx.t(`${T}budget_title`)}</caption>
           <thead>
             <tr>
@@ -493,9 +503,15 @@ export function ContractPage(props: {
             {c.budget.map((line, i) => (
               <tr key={i}>
                 <td>{line.item}</td>
-                <td class="num">{line.quantity}</td>
-                <td class="num nowrap">{formatMoney(line.unitCost)}</td>
-                <td class="num nowrap">{formatMoney(line.total)}</td>
+                <td class="num" data-label={ctx.t(`${T}col_quantity`)}>
+                  {line.quantity}
+                </td>
+                <td class="num nowrap" data-label={ctx.t(`${T}col_unit_cost`)}>
+                  {formatMoney(line.unitCost)}
+                </td>
+                <td class="num nowrap" data-label={ctx.t(`${T}col_amount`)}>
+                  {formatMoney(line.total)}
+                </td>
               </tr>
             ))}
             <tr>
