@@ -83,10 +83,19 @@ export async function finalReportCompetition(t: TestApp, tag: string): Promise<F
         beneficiaries: { direct, indirect },
       }),
     );
-  const { randomUUID } = await import('node:crypto');
+  // The reports the lists belong to (the reports module's rows): only accepted ones count, the
+  // final over the interim. Written by SQL here: this fixture is about counting, not reviewing.
+  const report = async (i: number, stage: 'interim' | 'final', status: 'accepted' | 'draft'): Promise<string> => {
+    const [row]: { id: string }[] = await t.db.query(
+      `INSERT INTO reports (contract_id, competition_id, application_id, kind, stage, due_on, scheduled_due_on, status, version)
+       VALUES ($1, $2, $3, 'programmatic', $4, $5, $5, $6, 1) RETURNING id`,
+      [contracts[i].id, grants.id, contracts[i].application_id, stage, REFERENCE_DATE, status],
+    );
+    return row.id;
+  };
   await save(
     0,
-    randomUUID(),
+    await report(0, 'final', 'accepted'),
     [
       { kind: 'person', iin: iins.p1, facts: ['civil_servant'] },
       { kind: 'person', iin: iins.p2, facts: ['ngo_representative', 'disability'] },
@@ -98,11 +107,17 @@ export async function finalReportCompetition(t: TestApp, tag: string): Promise<F
     15,
     2000,
   );
-  await save(1, randomUUID(), [{ kind: 'person', iin: iins.p1 }], 5, 100);
-  await new Promise((r) => setTimeout(r, 20));
+  // Grant 2's interim list is restated by its final one: the final's figures count, not both.
   await save(
     1,
-    randomUUID(),
+    await report(1, 'interim', 'accepted'),
+    [{ kind: 'person', fullName: 'Ерлан Бекұлы', gender: 'male' }],
+    5,
+    100,
+  );
+  await save(
+    1,
+    await report(1, 'final', 'accepted'),
     [
       { kind: 'person', iin: iins.p1, facts: ['unemployed'] },
       { kind: 'person', iin: iins.p6 },
@@ -111,6 +126,17 @@ export async function finalReportCompetition(t: TestApp, tag: string): Promise<F
     ],
     4,
     300,
+  );
+  // Grant 3's list is in a report not yet accepted (a draft saved by the winner): it counts for nothing.
+  await save(
+    2,
+    await report(2, 'final', 'draft'),
+    [
+      { kind: 'person', fullName: 'Жаңа Қатысушы', gender: 'female', birthDate: '1990-01-01' },
+      { kind: 'count', count: 7, gender: 'male', ageBand: '17-22', category: 'youth' },
+    ],
+    50,
+    500,
   );
   return {
     grants,

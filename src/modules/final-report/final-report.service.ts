@@ -24,6 +24,17 @@ import {
   targetsOf,
 } from './domain/final-report';
 
+/**
+ * The reports a grant's people and beneficiaries are counted from: per contract, its latest
+ * accepted programmatic report — the final one once accepted, else the interim one (a list
+ * restates everyone who has taken part so far). Drafts and reports under review count for nothing:
+ * the reports module writes a list on every save, so only an accepted one is a fact. `$1` is the competition.
+ */
+const COUNTED_REPORTS = `counted AS MATERIALIZED (
+  SELECT DISTINCT ON (r.contract_id) r.id FROM reports r
+   WHERE r.competition_id = $1 AND r.kind = 'programmatic' AND r.status = 'accepted'
+   ORDER BY r.contract_id, (r.stage = 'final') DESC, r.due_on DESC)`;
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -173,9 +184,10 @@ export class FinalReportService {
       arm: string | null;
       n: string;
     }[] = await this.db.query(
-      `WITH listed AS (
+      `WITH ${COUNTED_REPORTS}, listed AS (
            SELECT rp.iin, rp.gender, rp.birth_date, a.arm, rp.facts
-             FROM report_participants rp LEFT JOIN applications a ON a.id = rp.application_id
+             FROM report_participants rp JOIN counted ON counted.id = rp.report_id
+             LEFT JOIN applications a ON a.id = rp.application_id
             WHERE rp.competition_id = $1 AND rp.kind = 'person'
          ), people AS (
            -- By IIN: one person however many lists name them, with what every list says of them.
@@ -212,7 +224,8 @@ export class FinalReportService {
          UNION ALL
          SELECT rp.gender, rp.age_band, rp.category, rp.category IN ('disability', 'unemployed'), rp.category = 'disability',
                 a.arm, sum(rp.count)
-           FROM report_participants rp LEFT JOIN applications a ON a.id = rp.application_id
+           FROM report_participants rp JOIN counted ON counted.id = rp.report_id
+           LEFT JOIN applications a ON a.id = rp.application_id
           WHERE rp.competition_id = $1 AND rp.kind = 'count'
           GROUP BY 1, 2, 3, 4, 5, 6`,
       [competitionId, referenceDate],
@@ -230,18 +243,14 @@ export class FinalReportService {
 
   private async grants(competitionId: string): Promise<FinalReportGrant[]> {
     // Payments are recorded by the payments module (contract_payments); read, never written, here.
-    const [{ has_payments: hasPayments }]: { has_payments: boolean }[] = await this.db.query(
-      `SELECT to_regclass('contract_payments') IS NOT NULL AS has_payments`,
-    );
-    const paid = hasPayments
-      ? `(SELECT sum(cp.amount) FROM contract_payments cp WHERE cp.contract_id = c.id)`
-      : `NULL::bigint`;
+    const paid = `(SELECT COALESCE(sum(cp.amount), 0) FROM contract_payments cp WHERE cp.contract_id = c.id)`;
     const rows: GrantSqlRow[] = await this.db.query(
-      `WITH actual AS MATERIALIZED (
+      `WITH ${COUNTED_REPORTS}, actual AS MATERIALIZED (
          SELECT rp.application_id,
                 count(DISTINCT rp.iin) + count(*) FILTER (WHERE rp.kind = 'person' AND rp.iin IS NULL)
                   + COALESCE(sum(rp.count) FILTER (WHERE rp.kind = 'count'), 0) AS n
-           FROM report_participants rp WHERE rp.competition_id = $1 GROUP BY rp.application_id
+           FROM report_participants rp JOIN counted ON counted.id = rp.report_id
+          WHERE rp.competition_id = $1 GROUP BY rp.application_id
        )
        SELECT c.id AS contract_id, c.application_id, c.number, a.number AS application_number, c.status,
               a.territory_code, t.name_kk AS territory_kk, t.name_ru AS territory_ru,
@@ -266,18 +275,19 @@ export class FinalReportService {
       territory: r.territory_kk && r.territory_ru ? { kk: r.territory_kk, ru: r.territory_ru } : null,
       grantee: r.grantee,
       amountPlanned: Number(r.amount),
-      amountPaid: hasPayments ? Number(r.paid ?? 0) : null,
+      amountPaid: Number(r.paid ?? 0),
       participantsPlanned: r.planned === null ? null : Number(r.planned),
       participantsActual: Number(r.actual ?? 0),
     }));
   }
 
-  /** Per grant, its latest report's figures (a final report restates the interim one's, not adds to them). */
+  /** Per grant, its counted report's figures (a final report restates the interim one's, not adds to them). */
   private async beneficiaries(competitionId: string): Promise<{ direct: number; indirect: number }> {
     const [row]: { direct: string | null; indirect: string | null }[] = await this.db.query(
-      `SELECT sum(direct) AS direct, sum(indirect) AS indirect FROM (
-         SELECT DISTINCT ON (contract_id) direct, indirect FROM report_beneficiaries
-          WHERE competition_id = $1 ORDER BY contract_id, updated_at DESC) latest`,
+      `WITH ${COUNTED_REPORTS}
+       SELECT sum(rb.direct) AS direct, sum(rb.indirect) AS indirect
+         FROM report_beneficiaries rb JOIN counted ON counted.id = rb.report_id
+        WHERE rb.competition_id = $1`,
       [competitionId],
     );
     return { direct: Number(row?.direct ?? 0), indirect: Number(row?.indirect ?? 0) };

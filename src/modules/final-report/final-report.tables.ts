@@ -107,7 +107,7 @@ export function reportTables(report: FinalReport, locale: Locale): ReportTable[]
     headers: [t.gender.total, ...AGE_BANDS.map((b) => t.ages.names[b])],
     rows: [[p.total, ...AGE_BANDS.map((b) => p.byAgeBand[b])]],
     numeric: AGE_BANDS.map((_, i) => i).concat(AGE_BANDS.length),
-    notes: [t.rules.ages(formatLongDate(report.referenceDate, locale)), t.rules.people],
+    notes: [t.rules.ages(formatLongDate(report.referenceDate, locale)), t.rules.people, t.rules.sources],
   });
   const s = report.satisfaction;
   tables.push({

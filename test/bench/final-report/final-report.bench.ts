@@ -56,6 +56,13 @@ async function seed(databaseUrl: string): Promise<{ competitionId: string; organ
          FROM applications a WHERE a.competition_id = $1`,
       [competitionId, organizerId],
     );
+    // Each grant's final programmatic report, accepted (the final report counts only those); its id is the contract's.
+    await client.query(
+      `INSERT INTO reports (id, contract_id, competition_id, application_id, kind, stage, due_on, scheduled_due_on, status, version)
+       SELECT c.id, c.id, c.competition_id, c.application_id, 'programmatic', 'final', '2026-12-10', '2026-12-10', 'accepted', 1
+         FROM contracts c WHERE c.competition_id = $1`,
+      [competitionId],
+    );
     // Rows: 70% people by IIN from a pool of 60% of the rows (so many are on several lists),
     // 20% without an IIN, 10% tallies of 1–5 people. IINs need no valid check digit here:
     // the database stores what the service has already checked.
