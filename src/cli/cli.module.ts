@@ -23,6 +23,9 @@ import { MentorsModule } from '../modules/mentors/mentors.module';
 import { PaymentsModule } from '../modules/payments/payments.module';
 import { TrainingModule } from '../modules/training/training.module';
 import { DemoAfterDecisionService } from './demo-after-decision.service';
+import { ReportsModule } from '../modules/reports/reports.module';
+import { SurveysModule } from '../modules/surveys/surveys.module';
+import { DemoReportsService } from './demo-reports.service';
 
 /** What operator commands need: the services, no HTTP and no queue consumers. */
 @Module({
@@ -47,7 +50,10 @@ import { DemoAfterDecisionService } from './demo-after-decision.service';
     MentorsModule,
     PaymentsModule,
     TrainingModule,
+    // Its activation step makes a contract's reports when the demo countersigns it.
+    ReportsModule,
+    SurveysModule,
   ],
-  providers: [DemoDataService, DemoCompetitionsService, DemoStoryService, DemoAfterDecisionService],
+  providers: [DemoDataService, DemoCompetitionsService, DemoStoryService, DemoAfterDecisionService, DemoReportsService],
 })
 export class CliModule {}

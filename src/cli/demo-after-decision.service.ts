@@ -82,8 +82,11 @@ export class DemoAfterDecisionService {
       await this.advance(contract, targets[i] ?? 'active', organizer, time, { sent: 14, signed: 11, active: 9 });
     }
     // The first contract in force has had its first tranche; the other waits for the accountant.
-    const active = (await this.contracts.list(competitionId, organizer)).find((c) => c.status === 'active');
-    if (active) await this.firstTranche(active, organizer, time, 7);
+    // (Once reported and paid in full, the first is completed: still the one, so a rerun pays no other.)
+    const active = (await this.contracts.list(competitionId, organizer)).find((c) =>
+      ['active', 'completed'].includes(c.status),
+    );
+    if (active?.status === 'active') await this.firstTranche(active, organizer, time, 7);
   }
 
   /**

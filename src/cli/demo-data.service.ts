@@ -12,6 +12,7 @@ import { AuditService } from '../modules/audit/audit.service';
 import { DemoCompetitionsService } from './demo-competitions.service';
 import type { DemoTime } from './demo-clock';
 import { DemoAfterDecisionService } from './demo-after-decision.service';
+import { DemoReportsService } from './demo-reports.service';
 import { DemoStoryService, StoryResult } from './demo-story.service';
 
 export const DEMO_PASSWORD = 'demo-grants-2026';
@@ -115,6 +116,7 @@ export class DemoDataService {
     private readonly competitions: DemoCompetitionsService,
     private readonly story: DemoStoryService,
     private readonly afterDecision: DemoAfterDecisionService,
+    private readonly reports: DemoReportsService,
   ) {}
 
   /** The story competitions of the last load (for the CLI's summary). */
@@ -194,6 +196,7 @@ export class DemoDataService {
       time,
     );
     await this.afterDecision.load(this.stories, 'organizer@demo.kz', time);
+    await this.reports.load(this.stories, 'organizer@demo.kz', time);
     return DEMO_PEOPLE.map((p) => ({ role: p.role, email: p.email, password: DEMO_PASSWORD }));
   }
 }

@@ -12,7 +12,10 @@ export function describeStories(stories: StoryResult[], publicUrl: string): stri
         lines.push(
           `  mini-grants with published results and contracts (${state}), winners mini-grants-results-1..8@demo.kz:`,
           `    page       ${page('/competitions/:id')}`,
-          `    contracts  ${page('/organizer/competitions/:id/contracts')} (a draft, sent, signed, in force)`,
+          `    contracts  ${page('/organizer/competitions/:id/contracts')} (a draft, sent, signed, in force, completed)`,
+          `    reports    ${page('/organizer/competitions/:id/reports')} (one project reported in full, one overdue)`,
+          `    survey     ${page('/organizer/competitions/:id/survey')}; participants answer at ${base}/s`,
+          `    final      ${page('/organizer/competitions/:id/final-report')}`,
           `    ranking    ${page('/api/v1/competitions/:id/ranking')}`,
           `    protocol   ${page('/api/v1/competitions/:id/protocol.docx?lang=kk')} (or ru)`,
         );

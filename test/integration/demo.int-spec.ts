@@ -44,6 +44,15 @@ const COUNTED = [
   'mentor_meetings',
   'training_sessions',
   'training_attendance',
+  'reports',
+  'report_versions',
+  'report_reviews',
+  'report_attachments',
+  'report_participants',
+  'report_beneficiaries',
+  'survey_batches',
+  'survey_links',
+  'survey_answers',
 ];
 
 describe('the demo data tells the story', () => {
@@ -219,14 +228,14 @@ describe('the demo data tells the story', () => {
     expect(text).toContain('Төсбелгі, диплом және ақшалай сыйлық');
   });
 
-  it('mini-grants: a contract for every winner — a draft, sent, signed by the grantee, two in force, one paid its first tranche', async () => {
+  it('mini-grants: a contract for every winner — a draft, sent, signed by the grantee, one in force, one reported and paid in full', async () => {
     const organizer = await tokenOf('organizer@demo.kz');
     const contracts = await t.call('GET', `/competitions/${results.competitionId}/contracts`, { token: organizer });
     const list: { id: string; applicationId: string; status: string; signedCopy: boolean }[] = contracts.body;
-    expect(list.map((c) => c.status).sort()).toEqual(['active', 'active', 'draft', 'sent', 'signed_by_grantee']);
+    expect(list.map((c) => c.status).sort()).toEqual(['active', 'completed', 'draft', 'sent', 'signed_by_grantee']);
     expect(list.filter((c) => c.signedCopy)).toHaveLength(3);
     const paid: number[] = [];
-    for (const c of list.filter((x) => x.status === 'active')) {
+    for (const c of list.filter((x) => x.status === 'active' || x.status === 'completed')) {
       const schedule = await t.call('GET', `/contracts/${c.id}/payments`, { token: organizer });
       expect(schedule.status).toBe(200);
       paid.push(schedule.body.totals.paid);
@@ -310,6 +319,104 @@ describe('the demo data tells the story', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('mini-grants reports: a winner reports in full — the financial report returned once — the tranche paid, the project completed; another is overdue', async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const list: { id: string; applicationId: string; status: string }[] = (
+      await t.call('GET', `/competitions/${results.competitionId}/contracts`, { token: organizer })
+    ).body;
+    const completed = list.find((c) => c.status === 'completed')!;
+    const [{ email }]: { email: string }[] = await t.db.query(
+      `SELECT u.email FROM applications a JOIN users u ON u.id = a.applicant_user_id WHERE a.id = $1`,
+      [completed.applicationId],
+    );
+    const winner = await tokenOf(email);
+    const reports = await t.call('GET', `/contracts/${completed.id}/reports`, { token: winner });
+    expect(reports.status).toBe(200);
+    const summaries: { id: string; stage: string; kind: string; status: string; submissions: number }[] = reports.body;
+    expect(summaries.map((r) => `${r.stage}:${r.kind}:${r.status}:${r.submissions}`).sort()).toEqual([
+      'final:financial:accepted:2',
+      'final:programmatic:accepted:1',
+      'interim:financial:accepted:1',
+      'interim:programmatic:accepted:1',
+    ]);
+    // The returned version carries the organizer's comment on the receipts, answered beside it in the next.
+    const financial = summaries.find((r) => r.stage === 'final' && r.kind === 'financial')!;
+    const view = (await t.call('GET', `/reports/${financial.id}`, { token: winner })).body;
+    expect(view.versions.map((v: { decision: string | null }) => v.decision)).toEqual(['returned', 'accepted']);
+    expect(view.reviews[0].sections).toEqual([
+      expect.objectContaining({
+        section: 'receipts',
+        comment: expect.stringContaining('чек'),
+        answer: expect.any(String),
+      }),
+    ]);
+    expect(view.attachments.filter((a: { kind: string }) => a.kind === 'receipt')).toHaveLength(
+      view.financial.rows.length,
+    );
+    const first = await t.call('GET', `/reports/${financial.id}/versions/1`, { token: organizer });
+    expect(first.body.snapshot.attachments.length).toBeLessThan(view.attachments.length);
+
+    // Both tranches paid (the second released by the final reports); the application completed.
+    const schedule = (await t.call('GET', `/contracts/${completed.id}/payments`, { token: organizer })).body;
+    expect(schedule.tranches.map((x: { status: string }) => x.status)).toEqual(['paid', 'paid']);
+    expect(schedule.totals.remaining).toBe(0);
+    expect(schedule.totals.paid).toBe(schedule.totals.planned);
+    const [{ status }]: { status: string }[] = await t.db.query(`SELECT status FROM applications WHERE id = $1`, [
+      completed.applicationId,
+    ]);
+    expect(status).toBe('completed');
+
+    // The other contract in force: its interim reports are drafts past the due date the organizer moved.
+    const overdue = await t.call('GET', `/competitions/${results.competitionId}/reports/overdue`, { token: organizer });
+    expect(overdue.status).toBe(200);
+    expect(overdue.body.items.length).toBeGreaterThan(0);
+    expect(
+      overdue.body.items.every((r: { status: string; overdue: boolean }) => r.status === 'draft' && r.overdue),
+    ).toBe(true);
+  });
+
+  it('mini-grants survey and final report: answers counted with the satisfied share, participants adding up', async () => {
+    const organizer = await tokenOf('organizer@demo.kz');
+    const survey = await t.call('GET', `/competitions/${results.competitionId}/survey`, { token: organizer });
+    expect(survey.status).toBe(200);
+    expect(survey.body).toMatchObject({ links: 11, answers: 10, satisfied: 8, satisfiedShare: 0.8, meetsTarget: true });
+    const texts = survey.body.questions.filter((q: { type: string }) => q.type === 'text');
+    expect(texts.flatMap((q: { texts: string[] }) => q.texts).length).toBeGreaterThan(0);
+
+    const report = await t.call('GET', `/competitions/${results.competitionId}/final-report`, { token: organizer });
+    expect(report.status).toBe(200);
+    const p = report.body.participants as {
+      total: number;
+      byGender: Record<string, number>;
+      byCategory: Record<string, number>;
+      byAgeBand: Record<string, number>;
+    };
+    const sum = (x: Record<string, number>) => Object.values(x).reduce((a, b) => a + b, 0);
+    expect(p.total).toBe(12 + 14); // the named list and the counted schoolchildren
+    expect(sum(p.byGender)).toBe(p.total);
+    expect(sum(p.byCategory)).toBe(p.total);
+    expect(sum(p.byAgeBand)).toBe(p.total);
+    expect(p.byGender.female).toBeGreaterThan(0);
+    expect(p.byGender.male).toBeGreaterThan(0);
+    expect(Object.values(p.byCategory).filter((n) => n > 0).length).toBeGreaterThan(4);
+    expect(report.body.beneficiaries).toEqual({ direct: 26, indirect: 350 });
+    expect(report.body.satisfaction).toEqual({ answers: 10, satisfied: 8, satisfiedShare: 0.8 });
+
+    // A participant's link that nobody used still opens the survey, unanswered.
+    const batches = await t.call(
+      'GET',
+      `/contracts/${report.body.grants.find((g: { status: string }) => g.status === 'completed').contractId}/survey-links`,
+      { token: organizer },
+    );
+    const links: { url: string }[] = batches.body.flatMap((b: { links: { url: string }[] }) => b.links);
+    const answered = await Promise.all(
+      links.map(
+        async (l) => (await t.call('GET', `/public/surveys/${new URL(l.url).pathname.split('/').pop()}`)).body.answered,
+      ),
+    );
+    expect(answered.filter((a) => !a)).toHaveLength(1);
+  });
+
   it("the organizer's pages after the decision open with the demo data", async () => {
     const organizer = await browserOf('organizer@demo.kz', 'kk');
     for (const path of [
@@ -319,6 +426,9 @@ describe('the demo data tells the story', () => {
       `/organizer/competitions/${draw.competitionId}/stipends`,
       `/organizer/competitions/${draw.competitionId}/mentors`,
       `/organizer/competitions/${draw.competitionId}/training`,
+      `/organizer/competitions/${results.competitionId}/reports`,
+      `/organizer/competitions/${results.competitionId}/survey`,
+      `/organizer/competitions/${results.competitionId}/final-report`,
     ]) {
       const page = await organizer.get(path);
       expect({ path, status: page.status }).toEqual({ path, status: 200 });
