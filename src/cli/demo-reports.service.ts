@@ -29,15 +29,15 @@ const SURVEY_LINKS = 11;
 const PARTICIPANTS: { fullName: string; female: boolean; age: number; facts: SocialFact[] }[] = [
   { fullName: 'Құрманғалиева Дильназ', female: true, age: 15, facts: [] },
   { fullName: 'Сапарбеков Ернар', female: false, age: 19, facts: ['unemployed'] },
-  { fullName: 'Ахметжанова Динара', female: true, age: 24, facts: ['ngo_representative'] },
-  { fullName: 'Мұхамеджанов Асхат', female: false, age: 31, facts: ['business'] },
+  { fullName: 'Ахметжанова Динара', female: true, age: 39, facts: ['ngo_representative'] },
+  { fullName: 'Мұхамеджанов Асхат', female: false, age: 42, facts: ['business'] },
   { fullName: 'Исабекова Лаура', female: true, age: 38, facts: ['public_sector_worker'] },
   { fullName: 'Ковальчук Светлана', female: true, age: 44, facts: ['civil_servant'] },
   { fullName: 'Оразалиев Бекзат', female: false, age: 52, facts: ['disability'] },
   { fullName: 'Тасболатова Гүлнара', female: true, age: 61, facts: ['low_income'] },
   { fullName: 'Петренко Николай', female: false, age: 67, facts: [] },
-  { fullName: 'Омарова Жанель', female: true, age: 27, facts: ['unemployed'] },
-  { fullName: 'Есенгелдиев Тимур', female: false, age: 35, facts: [] },
+  { fullName: 'Омарова Жанель', female: true, age: 41, facts: ['unemployed'] },
+  { fullName: 'Есенгелдиев Тимур', female: false, age: 29, facts: [] },
   { fullName: 'Сәрсенбаева Камила', female: true, age: 17, facts: [] },
 ];
 
@@ -48,7 +48,7 @@ const SURVEY_ANSWERS: {
 }[] = [
   {
     locale: 'kk',
-    answers: { overall: 5, usefulness: 5, organization: 4, liked: 'Балаларға арналған оқу бұрышы өте жайлы болды' },
+    answers: { overall: 5, usefulness: 5, organization: 4, liked: 'Көршілермен бірге жұмыс істегеніміз ұнады' },
   },
   { locale: 'ru', answers: { overall: 5, usefulness: 4, organization: 5 } },
   {
@@ -62,7 +62,12 @@ const SURVEY_ANSWERS: {
   },
   {
     locale: 'ru',
-    answers: { overall: 5, usefulness: 5, organization: 5, liked: 'Понравились встречи с писателями и мастер-классы' },
+    answers: {
+      overall: 5,
+      usefulness: 5,
+      organization: 5,
+      liked: 'Понравились мастер-классы и то, что позвали всё село',
+    },
   },
   { locale: 'ru', answers: { overall: 4, usefulness: 3, organization: 4 } },
   {
@@ -70,11 +75,14 @@ const SURVEY_ANSWERS: {
     answers: { overall: 2, usefulness: 2, organization: 3, improve: 'Об изменении времени сообщили слишком поздно' },
   },
   { locale: 'kk', answers: { overall: 5, usefulness: 4, organization: 4 } },
-  { locale: 'kk', answers: { overall: 4, usefulness: 5, organization: 3, improve: 'Кітаптар көбірек болса екен' } },
+  {
+    locale: 'kk',
+    answers: { overall: 4, usefulness: 5, organization: 3, improve: 'Осындай іс-шаралар жиірек болса екен' },
+  },
   { locale: 'ru', answers: { overall: 3, usefulness: 3, organization: 2 } },
   {
     locale: 'kk',
-    answers: { overall: 5, usefulness: 5, organization: 5, liked: 'Жастар мен қарттардың бірге оқыған кеші' },
+    answers: { overall: 5, usefulness: 5, organization: 5, liked: 'Жастар мен қарттардың бірге қатысқаны' },
   },
 ];
 
@@ -179,7 +187,7 @@ export class DemoReportsService {
         {
           version: current.version,
           lines: (current.content.lines ?? []).map((l) => ({ ...l })),
-          answers: [{ section: 'receipts', answer: 'Іс-шаралар жолының чегі тіркелді (кітаптар мен шай-кофе)' }],
+          answers: [{ section: 'receipts', answer: 'Іс-шаралар жолының чегі тіркелді' }],
         },
         grantee,
       );
@@ -243,38 +251,39 @@ export class DemoReportsService {
     const year = new Date().getUTCFullYear();
     return {
       summary: final
-        ? 'Ауыл кітапханасында оқу бұрышы ашылды: сөрелер мен кітаптар сатып алынды, алты іс-шара өтті — оқу кештері, ' +
-          'жазушымен кездесу, шеберлік сабақтары. Балалар мен ересектер бірге қатысты.'
-        : 'Сөрелер мен кітаптар сатып алынды, оқу бұрышы жабдықталды; алғашқы үш іс-шара өтті.',
+        ? `«${view.projectTitle}» жобасы толық іске асты: жабдық пен материалдар сатып алынды, алты іс-шара өтті — ` +
+          'жұмыс тобының жиналыстары, тұрғындармен бірге өткен негізгі іс-шаралар және қорытынды кездесу. ' +
+          'Балалар мен ересектер бірге қатысты.'
+        : `«${view.projectTitle}» жобасы бойынша жабдық сатып алынды, алғашқы үш іс-шара өтті.`,
       activities: [
         {
-          title: 'Оқу бұрышын жабдықтау',
+          title: 'Жабдық пен материалдар сатып алу',
           planned: true,
           outcome: 'done',
           heldOn: this.dayOf(this.at(8)),
-          place: 'Ауыл кітапханасы',
+          place: 'Ауылдық клуб',
           participants: 6,
-          result: 'Сөрелер орнатылды, 120 кітап алынды',
+          result: 'Бюджетте көрсетілген жабдық алынды',
         },
         {
-          title: 'Оқу кештері (апта сайын)',
+          title: 'Тұрғындармен бірге өтетін негізгі іс-шаралар (апта сайын)',
           planned: true,
           outcome: final ? 'done' : 'partly',
           heldOn: this.dayOf(this.at(7)),
-          place: 'Ауыл кітапханасы',
+          place: 'Ауылдық клуб',
           participants: final ? 30 : 14,
-          result: final ? 'Төрт кеш өтті' : 'Төрт кештің екеуі өтті',
+          result: final ? 'Төрт іс-шара өтті' : 'Төрт іс-шараның екеуі өтті',
         },
         ...(final
           ? [
               {
-                title: 'Жазушымен кездесу',
+                title: 'Ардагерлермен кездесу',
                 planned: false,
                 outcome: 'done' as const,
                 heldOn: this.dayOf(this.at(5)),
                 place: 'Мектептің акт залы',
                 participants: 12,
-                result: 'Жоспардан тыс: жергілікті жазушы өз еркімен келді',
+                result: 'Жоспардан тыс: ауыл ардагерлері өздері ұсынды',
               },
             ]
           : []),
@@ -283,10 +292,10 @@ export class DemoReportsService {
         const [plan, fact] = facts[i.code] ?? [1, 1];
         return { code: i.code, plan, fact, comment: fact > plan ? 'Қатысушылар күтілгеннен көп болды' : null };
       }),
-      deviations: final ? 'Жазушымен кездесу жоспарда болмаған; шығыстар бюджет шегінде.' : null,
+      deviations: final ? 'Ардагерлермен кездесу жоспарда болмаған; шығыстар бюджет шегінде.' : null,
       participants: [
         ...people.map((p, k) => {
-          const birth = `${year - p.age - 1}-${String(1 + (k % 12)).padStart(2, '0')}-${String(5 + k).padStart(2, '0')}`;
+          const birth = `${year - p.age}-${String(1 + (k % 12)).padStart(2, '0')}-${String(5 + k).padStart(2, '0')}`;
           return {
             kind: 'person',
             iin: makeIin(birth, p.female ? 'female' : 'male', 9100 + k),
@@ -294,7 +303,7 @@ export class DemoReportsService {
             facts: p.facts,
           };
         }),
-        // The reading evenings' schoolchildren, counted at the door without names.
+        // Schoolchildren who came to the events, counted at the door without names.
         ...(final
           ? [{ kind: 'count', count: 14, gender: 'unknown', ageBand: 'under_13_or_unknown', category: 'children' }]
           : []),
