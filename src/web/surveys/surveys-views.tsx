@@ -96,9 +96,7 @@ function QuestionTable({
       </div>
       {texts.map((q) => (
         <details key={q.code}>
-          <summary>
-            {q.label[ctx.locale]}: {ctx.t(`${T}org.texts`, { count: q.texts.length })}
-          </summary>
+          <summary>{ctx.t(`${T}org.texts`, { question: q.label[ctx.locale], count: q.texts.length })}</summary>
           {q.texts.length === 0 ? (
             <p class="muted">{ctx.t(`${T}org.no_answers`)}</p>
           ) : (
