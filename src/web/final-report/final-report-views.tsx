@@ -6,7 +6,7 @@ import { CompetitionNav, titleIn } from '../organizer/organizer-views';
 
 const T = 'pages.final_report.';
 
-/** One table of the form. A wide one (the eleven social columns) scrolls inside its own box on a phone. */
+/** One table of the form; on a phone a table of several rows reads as one block per row. */
 function FormTable({ ctx, table }: { ctx: PageContext; table: ReportTable }) {
   // A one-row table (total, then a column per value) reads down the page instead: each value
   // on its own line beside its count, so a phone shows it without scrolling sideways.
@@ -42,7 +42,7 @@ function FormTable({ ctx, table }: { ctx: PageContext; table: ReportTable }) {
       <h2>{table.heading}</h2>
       {table.rows.length > 0 && (
         <div class="table-scroll" role="region" aria-label={table.heading} tabindex={0}>
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 {table.headers.map((h, i) => (
@@ -56,7 +56,7 @@ function FormTable({ ctx, table }: { ctx: PageContext; table: ReportTable }) {
               {table.rows.map((row, r) => (
                 <tr key={r}>
                   {row.map((v, i) => (
-                    <td class={table.numeric.includes(i) ? 'num' : undefined} key={i}>
+                    <td class={table.numeric.includes(i) ? 'num' : undefined} data-label={table.headers[i]} key={i}>
                       {cellText(v, ctx.locale)}
                     </td>
                   ))}

@@ -113,7 +113,7 @@ const GROUPS = ['overdue', 'review', 'open', 'accepted'] as const;
 function ReportsTable({ ctx, reports, caption }: { ctx: PageContext; reports: ReportListItem[]; caption: string }) {
   return (
     <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
-      <table class="reports-table">
+      <table class="stack-table reports-table">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -126,17 +126,17 @@ function ReportsTable({ ctx, reports, caption }: { ctx: PageContext; reports: Re
         <tbody>
           {reports.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td data-label={ctx.t(`${T}col_contract`)}>
                 <span class="mono nowrap">{r.contractNumber}</span>
                 <div>{r.projectTitle}</div>
               </td>
-              <td>
+              <td data-label={ctx.t(`${T}col_report`)}>
                 <a href={reportPath(r.id)}>{reportName(ctx, r)}</a>
               </td>
-              <td>
+              <td data-label={ctx.t(`${T}due`)}>
                 <DueDate ctx={ctx} report={r} />
               </td>
-              <td>
+              <td data-label={ctx.t(`${T}col_status`)}>
                 <ReportStatusTag ctx={ctx} status={r.status} />
               </td>
             </tr>
