@@ -32,9 +32,14 @@ const LATIN_ALLOWED = new Set([
   'Idempotency-Key',
   'multipart/form-data',
 ]);
+/** Keyboard shortcuts named on screen (printing the survey's list of codes). */
+const SHORTCUTS = /\bCtrl\+[A-Z]\b/g;
 const URL_OR_EMAIL = /https?:\/\/\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
-/** A public application number (MG2-2026-0007) and an arm letter (A, B, C) are ours and Latin. */
-const PRODUCT_TOKENS = /\b[A-Z]{2,4}\d*-\d{4}-\d{4,}\b|(?<![\w-])[ABC](?![\w-])/g;
+/**
+ * A public application number (MG2-2026-0007), an arm letter (A, B, C) and a survey code
+ * (KM4P-Q7XA: what a participant types from a paper list) are ours and Latin.
+ */
+const PRODUCT_TOKENS = /\b[A-Z]{2,4}\d*-\d{4}-\d{4,}\b|(?<![\w-])[ABC](?![\w-])|\b[A-Z0-9]{4}-[A-Z0-9]{4}\b/g;
 
 /** Terms the glossary replaces, per language: [what is wrong, what the glossary says]. */
 const NOT_THE_GLOSSARY: Record<Locale, [RegExp, string][]> = {
@@ -61,7 +66,7 @@ function problemsOf(text: string, locale: Locale): string[] {
   const problems: string[] = [];
   if (/\{|\}/.test(text)) problems.push('a placeholder is left ({…} or {{…}})');
   if (/\b(null|undefined|NaN|\[object Object\])\b/.test(text)) problems.push('null/undefined/NaN in the text');
-  const plain = text.replace(URL_OR_EMAIL, ' ').replace(PRODUCT_TOKENS, ' ');
+  const plain = text.replace(URL_OR_EMAIL, ' ').replace(PRODUCT_TOKENS, ' ').replace(SHORTCUTS, ' ');
   for (const word of plain.match(/[A-Za-z][\w./-]*[A-Za-z0-9]|[A-Za-z]/g) ?? []) {
     if (LATIN_ALLOWED.has(word)) continue;
     if (/_/.test(word) || /^[A-Z]{2,}$/.test(word)) problems.push(`code word "${word}"`);
