@@ -89,7 +89,8 @@ function cell(lines: string[], width: number, options: { bold?: boolean; align?:
 
 function scoresTable(model: ScoreSheetModel, t: ScoreSheetTexts): Table {
   const n = model.criteria.length;
-  const weights = [4, 12, 40, ...Array.from({ length: n }, () => 34 / Math.max(n, 1)), 10];
+  // The application number (MG16-2026-0001) needs its whole width on one line: a break at a hyphen misreads as another number.
+  const weights = [4, 16, 36, ...Array.from({ length: n }, () => 34 / Math.max(n, 1)), 10];
   const sum = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((w / sum) * WIDTH));
   const header = new TableRow({
