@@ -150,10 +150,19 @@ export class SurveysService {
     };
     const batchId = await this.db.transaction(async (tx) => {
       const [inserted]: { id: string }[] = await tx.query(
-        `INSERT INTO survey_batches (competition_id, contract_id, rule, project, count, form_key, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO survey_batches (competition_id, contract_id, rule, project, count, form_key, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (contract_id, form_key) WHERE form_key IS NOT NULL DO NOTHING RETURNING id`,
-        [contract.competitionId, contractId, rule, project, dto.count, options.formKey ?? null, actor.userId],
+        [
+          contract.competitionId,
+          contractId,
+          rule,
+          project,
+          dto.count,
+          options.formKey ?? null,
+          actor.userId,
+          this.clock.now(), // the service's clock, as for the answers (the demo runs on its own)
+        ],
       );
       if (!inserted) {
         // The same form sent again: its links were made by the first.
