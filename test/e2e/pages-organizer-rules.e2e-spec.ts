@@ -406,6 +406,9 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       form['draw.arms[1].weight'] = '1';
       form['draw.arms[1].meaning.kk'] = 'Тек грант';
       form['draw.arms[1].meaning.ru'] = 'Только грант';
+      // What each arm gives, ticked per arm (the arms-compliance table checks it).
+      form['draw.arms[0].entitles'] = ['mentor', 'grant'];
+      form['draw.arms[1].entitles'] = 'grant';
       form['selection.oneWinnerPer'] = '';
       form['selection.useTotalFund'] = [];
       const refused = await ru.post(url(), { ...form, action: 'save' });
@@ -421,8 +424,8 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       const after = (await saved(draft.id)).rulebook;
       expect(after.draw).toEqual({
         arms: [
-          { code: 'A', weight: 2 },
-          { code: 'B', weight: 1 },
+          { code: 'A', weight: 2, entitles: ['grant', 'mentor'] },
+          { code: 'B', weight: 1, entitles: ['grant'] },
         ],
         armMeaning: {
           A: { kk: 'Грант және тәлімгер', ru: 'Грант и наставник' },
@@ -433,6 +436,9 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       expect(after.selection).toMatchObject({ shortlistForDraw: true, oneWinnerPer: null });
       expect(after.selection.useTotalFund).toBeUndefined();
       expect(textOf((await ru.follow(ok)).html)).toContain('Доли сохранённых групп: A 66,7%, B 33,3%.');
+      const shown = formOf((await ru.follow(ok)).html, url());
+      expect(shown['draw.arms[0].entitles']).toEqual(['grant', 'mentor']);
+      expect(shown['draw.arms[1].entitles']).toEqual(['grant']);
 
       // A meaning left empty is named at its own row.
       const next = flat(formOf((await ru.follow(ok)).html, url()));
@@ -475,6 +481,205 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       expect(textOf(res.html)).toContain('Актуальность по мнению коллеги');
       expect(formOf(res.html, url())['criteria[0].weight']).toEqual(['4']);
       expect((await saved(draft.id)).rulebook.criteria[0].weight).toBe(3);
+    });
+  });
+
+  describe('reporting: stages, reminders, tolerance, indicators', () => {
+    const url = () => `/organizer/competitions/${draft.id}/rules/reporting`;
+
+    it('saves the stages, reminders, tolerance and a new indicator, adding and removing rows without script', async () => {
+      const before = await saved(draft.id);
+      const page = await ru.get(url());
+      expect(page.status).toBe(200);
+      expect(textOf(page.html)).toContain('Отчёты победителей');
+      const form = flat(formOf(page.html, url()));
+      expect(form['reporting.reminderOffsetsDays']).toBe('-7; -1; 1; 7');
+      expect(form['reporting.overspendTolerancePercent']).toBe('10');
+      const count = before.rulebook.reporting.indicators.length;
+
+      const added = await ru.post(url(), { ...form, action: 'add:indicators' });
+      expect(added.status).toBe(200);
+      expect(textOf(added.html)).toContain(`Показатель ${count + 1}`);
+      expect((await saved(draft.id)).version).toBe(before.version);
+      const typed = flat(formOf(added.html, url()));
+      typed['reporting.interim.when'] = 'dueOn';
+      typed['reporting.interim.dueOn'] = '2026-09-01';
+      typed['reporting.final.when'] = 'daysAfterEnd';
+      typed['reporting.final.days'] = '15';
+      typed['reporting.reminderOffsetsDays'] = '−3; 2';
+      typed['reporting.overspendTolerancePercent'] = '15';
+      typed[`reporting.indicators[${count}].label.kk`] = 'Еріктілер саны';
+      typed[`reporting.indicators[${count}].label.ru`] = 'Количество волонтёров';
+      typed[`reporting.indicators[${count}].unit.kk`] = 'адам';
+      typed[`reporting.indicators[${count}].unit.ru`] = 'человек';
+      // The first indicator removed, without script.
+      const removed = await ru.post(url(), { ...typed, action: 'remove:indicators:0' });
+      expect(removed.status).toBe(200);
+      const ok = await ru.post(url(), { ...flat(formOf(removed.html, url())), action: 'save' });
+      expect(ok.status).toBe(303);
+      const after = await saved(draft.id);
+      expect(after.version).toBe(before.version + 1);
+      expect(after.rulebook.reporting).toEqual({
+        stages: [
+          { stage: 'interim', dueOn: '2026-09-01' },
+          { stage: 'final', daysAfterEnd: 15 },
+        ],
+        reminderOffsetsDays: [-3, 2],
+        overspendTolerancePercent: 15,
+        indicators: [
+          ...before.rulebook.reporting.indicators.slice(1),
+          {
+            code: 'indicator_1',
+            label: { kk: 'Еріктілер саны', ru: 'Количество волонтёров' },
+            unit: { kk: 'адам', ru: 'человек' },
+          },
+        ],
+      });
+      expect(after.rulebook.survey).toEqual(before.rulebook.survey);
+      const overview = await ru.get(`/organizer/competitions/${draft.id}/rules`);
+      expect(textOf(overview.html)).toContain('через 15 дней после окончания проекта');
+      expect(overview.html).toContain(`href="${url()}"`);
+    });
+
+    it('refuses a tolerance over 100 % beside its field, in Russian and Kazakh, and saves nothing', async () => {
+      const before = await saved(draft.id);
+      const form = flat(formOf((await ru.get(url())).html, url()));
+      form['reporting.overspendTolerancePercent'] = '150';
+      form['reporting.final.days'] = '';
+      const res = await ru.post(url(), { ...form, action: 'save' });
+      expect(res.status).toBe(400);
+      expect(fieldError(res.html, 'f-reporting-overspendTolerancePercent')).toBe('Значение должно быть не больше 100.');
+      expect(fieldError(res.html, 'f-reporting-final-days')).toBe('Укажите целое число дней от 0 до 730.');
+      expect(summaryLinks(res.html)).toEqual(['f-reporting-final-days', 'f-reporting-overspendTolerancePercent']);
+
+      const kk = await browserOf(organizer, 'kk');
+      const kkForm = flat(formOf((await kk.get(url())).html, url()));
+      kkForm['reporting.reminderOffsetsDays'] = '-7; 90';
+      const kkRes = await kk.post(url(), { ...kkForm, action: 'save' });
+      expect(kkRes.status).toBe(400);
+      expect(fieldError(kkRes.html, 'f-reporting-reminderOffsetsDays')).toBe(
+        'Әр еске салу — −60-тан 60-қа дейінгі бүтін күн саны, әрқайсысы бір рет, 8-ден көп емес.',
+      );
+      expect(textOf(kkRes.html)).not.toMatch(/pages\.rules\./);
+      expect((await kk.get('/language/ru?next=/organizer')).status).toBe(303);
+      const after = await saved(draft.id);
+      expect(after.version).toBe(before.version);
+      expect(after.rulebook.reporting).toEqual(before.rulebook.reporting);
+    });
+
+    it('answers a stale form with the saved reporting rule and the typed one (409)', async () => {
+      const stale = flat(formOf((await ru.get(url())).html, url()));
+      const current = await saved(draft.id);
+      const reporting = { ...current.rulebook.reporting, overspendTolerancePercent: 20 };
+      const patch = await t.call('PATCH', `/competitions/${draft.id}`, {
+        token: admin.accessToken,
+        body: { version: current.version, rulebook: { reporting } },
+      });
+      expect(patch.status).toBe(200);
+      stale['reporting.overspendTolerancePercent'] = '5';
+      const res = await ru.post(url(), { ...stale, action: 'save' });
+      expect(res.status).toBe(409);
+      expect(textOf(res.html)).toContain('Сохранено сейчас');
+      expect(textOf(res.html)).toContain('20 %');
+      expect(formOf(res.html, url())['reporting.overspendTolerancePercent']).toEqual(['5']);
+      expect((await saved(draft.id)).rulebook.reporting.overspendTolerancePercent).toBe(20);
+    });
+  });
+
+  describe('the survey and the final report', () => {
+    const url = () => `/organizer/competitions/${draft.id}/rules/outcomes`;
+
+    it('saves the target as a percent, a new question, the categories’ order and the targets', async () => {
+      const before = await saved(draft.id);
+      const page = await ru.get(url());
+      expect(page.status).toBe(200);
+      const form = flat(formOf(page.html, url()));
+      expect(form['survey.target']).toBe('80');
+      expect(form['survey.satisfiedQuestion']).toBe('overall');
+      expect(form['finalReport.categoryPrecedence[0].code']).toBe('disability');
+      const count = before.rulebook.survey.questions.length;
+
+      const added = await ru.post(url(), { ...form, action: 'add:questions' });
+      expect(added.status).toBe(200);
+      const moved = await ru.post(url(), { ...flat(formOf(added.html, url())), action: 'down:precedence:0' });
+      expect(moved.status).toBe(200);
+      expect(textOf(moved.html)).toContain('Изменения ещё не сохранены');
+      const typed = flat(formOf(moved.html, url()));
+      expect(typed['finalReport.categoryPrecedence[1].code']).toBe('disability');
+      typed[`survey.questions[${count}].label.kk`] = 'Жобаны досыңызға ұсынар ма едіңіз?';
+      typed[`survey.questions[${count}].label.ru`] = 'Порекомендовали бы вы проект другу?';
+      typed[`survey.questions[${count}].code`] = 'recommend';
+      typed['survey.target'] = '62,5';
+      typed['survey.satisfiedFrom'] = '3';
+      typed['finalReport.targets.women'] = '55';
+      const ok = await ru.post(url(), { ...typed, action: 'save' });
+      expect(ok.status).toBe(303);
+      const after = (await saved(draft.id)).rulebook;
+      expect(after.survey.target).toBe(0.625);
+      expect(after.survey.satisfiedFrom).toBe(3);
+      expect(after.survey.questions[count]).toEqual({
+        code: 'recommend',
+        label: { kk: 'Жобаны досыңызға ұсынар ма едіңіз?', ru: 'Порекомендовали бы вы проект другу?' },
+        type: 'scale',
+      });
+      expect(after.finalReport.categoryPrecedence.slice(0, 2)).toEqual(['children', 'disability']);
+      expect(after.finalReport.targets).toEqual([{ code: 'women', target: 0.55 }]);
+      const shown = flat(formOf((await ru.follow(ok)).html, url()));
+      expect(shown['survey.target']).toBe('62,5');
+      expect(shown['finalReport.targets.women']).toBe('55');
+    });
+
+    it('refuses a target over 100 % beside its field, in Russian and Kazakh, and saves nothing', async () => {
+      const before = await saved(draft.id);
+      const form = flat(formOf((await ru.get(url())).html, url()));
+      form['survey.target'] = '120';
+      form['survey.questions[0].label.ru'] = 'Изменённый вопрос';
+      const res = await ru.post(url(), { ...form, action: 'save' });
+      expect(res.status).toBe(400);
+      expect(fieldError(res.html, 'f-survey-target')).toBe('Укажите процент больше 0 и не больше 100.');
+      expect(summaryLinks(res.html)).toEqual(['f-survey-target']);
+      expect(formOf(res.html, url())['survey.questions[0].label.ru']).toEqual(['Изменённый вопрос']);
+
+      const kk = await browserOf(organizer, 'kk');
+      const kkForm = flat(formOf((await kk.get(url())).html, url()));
+      kkForm['finalReport.targets.disability'] = '101';
+      const kkRes = await kk.post(url(), { ...kkForm, action: 'save' });
+      expect(kkRes.status).toBe(400);
+      expect(fieldError(kkRes.html, 'f-finalReport-targets-disability')).toBe(
+        '0-ден 100-ге дейінгі пайызды көрсетіңіз.',
+      );
+      expect(textOf(kkRes.html)).toContain('Сауалнама және қорытынды есеп');
+      expect(textOf(kkRes.html)).not.toMatch(/pages\.(rules|reports)\./);
+      expect((await kk.get('/language/ru?next=/organizer')).status).toBe(303);
+      const after = await saved(draft.id);
+      expect(after.version).toBe(before.version);
+      expect(after.rulebook.survey).toEqual(before.rulebook.survey);
+      expect(after.rulebook.finalReport).toEqual(before.rulebook.finalReport);
+    });
+
+    it('turns the survey off, and answers a stale form with the saved survey (409)', async () => {
+      const stale = flat(formOf((await ru.get(url())).html, url()));
+      const current = await saved(draft.id);
+      const survey = { ...current.rulebook.survey, satisfiedFrom: 5 };
+      const patch = await t.call('PATCH', `/competitions/${draft.id}`, {
+        token: admin.accessToken,
+        body: { version: current.version, rulebook: { survey } },
+      });
+      expect(patch.status).toBe(200);
+      delete stale['survey.enabled'];
+      const res = await ru.post(url(), { ...stale, action: 'save' });
+      expect(res.status).toBe(409);
+      expect(textOf(res.html)).toContain('Сохранено сейчас');
+      expect(textOf(res.html)).toMatch(/не ниже 5\./);
+      expect(formOf(res.html, url())['survey.enabled']).toBeUndefined();
+      expect((await saved(draft.id)).rulebook.survey.satisfiedFrom).toBe(5);
+
+      const again = await ru.post(url(), { ...flat(formOf(res.html, url())), action: 'save' });
+      expect(again.status).toBe(303);
+      expect((await saved(draft.id)).rulebook.survey).toBeNull();
+      expect(formOf((await ru.follow(again)).html, url())['survey.enabled']).toBeUndefined();
+      const overview = await ru.get(`/organizer/competitions/${draft.id}/rules`);
+      expect(textOf(overview.html)).toContain('Анкетирование не проводится.');
     });
   });
 

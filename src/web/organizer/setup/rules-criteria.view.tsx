@@ -1,8 +1,9 @@
 import type { CompetitionView } from '../../../modules/competitions/competitions.service';
 import type { Rulebook, SelectionRule } from '../../../modules/competitions/domain/rulebook.types';
-import { TIE_BREAKS } from '../../../modules/competitions/domain/rulebook.types';
+import { ARM_ENTITLEMENTS, TIE_BREAKS } from '../../../modules/competitions/domain/rulebook.types';
 import { ARM_CODE_PATTERN } from '../../../modules/competitions/domain/rulebook-parts.validation';
 import { maxWeightedTotal } from '../../../modules/scoring/domain/score-rules';
+import { entitlementsOf } from '../../../modules/training/domain/compliance-rules';
 import { Checkbox, fieldId, FormErrors, RadioGroup, TextField } from '../../core/forms';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
@@ -16,6 +17,7 @@ import {
   GroupMessage,
   ListMessage,
   listRows,
+  many,
   NamePair,
   namesIn,
   NumberField,
@@ -62,6 +64,8 @@ export interface ArmRow {
   weight: string;
   kk: string;
   ru: string;
+  /** What the arm gives its teams: grant, training, mentor. */
+  entitles: string[];
 }
 
 export interface SelectionRow {
@@ -91,7 +95,7 @@ function blankNomination(): NominationRow {
 }
 
 function blankArm(): ArmRow {
-  return { code: '', weight: '1', kk: '', ru: '' };
+  return { code: '', weight: '1', kk: '', ru: '', entitles: [] };
 }
 
 function withArmRows(arms: ArmRow[]): ArmRow[] {
@@ -130,6 +134,8 @@ function fromSaved(rulebook: Rulebook): CriteriaState {
         weight: numberText(a.weight),
         kk: draw?.armMeaning[a.code]?.kk ?? '',
         ru: draw?.armMeaning[a.code]?.ru ?? '',
+        // As the arms-compliance table reads it: the arm's own list, else the youth programme's A/B/C.
+        entitles: entitlementsOf(draw?.arms ?? [], a.code),
       })),
     ),
   };
@@ -165,6 +171,7 @@ function fromBody(body: FormBody): CriteriaState {
         code: one(row, 'code').trim(),
         weight: one(row, 'weight'),
         ...namesIn(row, 'meaning'),
+        entitles: many(row, 'entitles'),
       })),
     ),
   };
@@ -234,17 +241,15 @@ function build(state: CriteriaState, saved: Rulebook) {
         code = [...ARM_LETTERS].find((l) => !taken.has(l)) ?? '';
         taken.add(code);
       }
-      return { code, weight: numberOrRaw(a.weight), meaning: { kk: a.kk, ru: a.ru } };
+      // In the list's own order; an unknown one goes as sent, for the check to name.
+      const entitles = [
+        ...ARM_ENTITLEMENTS.filter((e) => a.entitles.includes(e)),
+        ...a.entitles.filter((e) => !(ARM_ENTITLEMENTS as readonly string[]).includes(e)),
+      ];
+      return { code, weight: numberOrRaw(a.weight), meaning: { kk: a.kk, ru: a.ru }, entitles };
     });
     draw = {
-      // What an arm entitles to (grant, training, mentor) is not on this form: kept as saved, by the arm's code.
-      arms: arms.map((a) =>
-        compact({
-          code: a.code,
-          weight: a.weight,
-          entitles: saved.draw?.arms.find((s) => s.code === a.code)?.entitles,
-        }),
-      ),
+      arms: arms.map((a) => ({ code: a.code, weight: a.weight, entitles: a.entitles })),
       // Only codes the rulebook accepts get a meaning: a wrong code is named at its own input.
       armMeaning: Object.fromEntries(arms.filter((a) => ARM_CODE_PATTERN.test(a.code)).map((a) => [a.code, a.meaning])),
       stratumAttribute: saved.draw?.stratumAttribute ?? 'region',
@@ -260,7 +265,7 @@ const KNOWN = new RegExp(
       'selection\\.(winners|quorum|perNomination|oneWinnerPer|useTotalFund|capsByRegion|shortlistForDraw)',
       'nominations(\\[\\d+\\](\\.(code|label\\.kk|label\\.ru))?)?',
       'draw',
-      'draw\\.arms(\\[\\d+\\](\\.(code|weight|meaning\\.kk|meaning\\.ru))?)?',
+      'draw\\.arms(\\[\\d+\\](\\.(code|weight|meaning\\.kk|meaning\\.ru|entitles))?)?',
     ].join('|') +
     ')$',
 );
@@ -556,6 +561,8 @@ function ArmFields(props: { ctx: PageContext; index: number; a: ArmRow; count: n
   const { ctx, index, a, errors } = props;
   const name = (f: string) => `draw.arms[${index}].${f}`;
   const what = ctx.t(`${C}arm_n`, { n: index + 1 });
+  const entitlesId = fieldId(name('entitles'));
+  const entitlesError = errors.for(name('entitles'));
   return (
     <RowCard
       ctx={ctx}
@@ -590,6 +597,34 @@ function ArmFields(props: { ctx: PageContext; index: number; a: ArmRow; count: n
         value={a}
         errors={errors}
       />
+      <fieldset
+        class={`field rules-kinds${entitlesError ? ' field--error' : ''}`}
+        id={entitlesId}
+        tabindex={-1}
+        aria-describedby={`${entitlesId}-hint${entitlesError ? ` ${entitlesId}-error` : ''}`}
+      >
+        <legend>{ctx.t(`${C}arm_entitles`)}</legend>
+        <p class="hint" id={`${entitlesId}-hint`}>
+          {ctx.t(`${C}arm_entitles_hint`)}
+        </p>
+        {entitlesError && (
+          <p class="field-error" id={`${entitlesId}-error`}>
+            {entitlesError}
+          </p>
+        )}
+        {ARM_ENTITLEMENTS.map((e) => (
+          <div class="choice" key={e}>
+            <input
+              type="checkbox"
+              id={`${entitlesId}-${e}`}
+              name={name('entitles')}
+              value={e}
+              checked={a.entitles.includes(e)}
+            />
+            <label for={`${entitlesId}-${e}`}>{ctx.t(`${C}entitles_${e}`)}</label>
+          </div>
+        ))}
+      </fieldset>
     </RowCard>
   );
 }
@@ -620,6 +655,7 @@ function labelsOf(ctx: PageContext, state: CriteriaState): Record<string, string
     weight: 'arm_weight',
     'meaning.kk': 'arm_meaning_kk',
     'meaning.ru': 'arm_meaning_ru',
+    entitles: 'arm_entitles',
   };
   return {
     ...labels,

@@ -8,8 +8,10 @@ import type { SectionRender } from './rules-section';
 
 export const T = 'pages.rules.';
 
-/** The three sections this controller edits, each a page under the rules overview. */
-export type RulesSection = 'questions' | 'documents' | 'criteria';
+/** The sections this controller edits, each a page under the rules overview. */
+export type RulesSection = 'questions' | 'documents' | 'criteria' | 'reporting' | 'outcomes';
+
+export const RULES_SECTIONS: readonly RulesSection[] = ['questions', 'documents', 'criteria', 'reporting', 'outcomes'];
 
 export function overviewPath(id: string): string {
   return `/organizer/competitions/${id}/rules`;
@@ -372,7 +374,7 @@ export function SectionPage(props: SectionFrame & { children: ComponentChildren 
   const { ctx, competition, section } = props;
   const errors = props.errors ?? NO_ERRORS;
   const title = ctx.t(`${T}${section}.title`);
-  const others = (['questions', 'documents', 'criteria'] as const).filter((s) => s !== section);
+  const others = RULES_SECTIONS.filter((s) => s !== section);
   return (
     <Layout ctx={ctx} title={title} failed={errors.any || !!props.conflict} wide>
       <ErrorSummary ctx={ctx} errors={errors} labels={props.labels} />

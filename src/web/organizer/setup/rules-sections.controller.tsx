@@ -13,7 +13,9 @@ import { field, FormBody, WebReply, WebRequest } from '../../core/web-request';
 import { CRITERIA } from './rules-criteria.view';
 import { DOCUMENTS } from './rules-documents.view';
 import { formNameOf, isEditable, rowAction, sectionPath, T } from './rules-parts';
+import { OUTCOMES } from './rules-outcomes.view';
 import { QUESTIONS } from './rules-questions.view';
+import { REPORTING } from './rules-reporting.view';
 import type { SectionSpec } from './rules-section';
 
 /** JSON with its keys in order: the database keeps objects in its own key order. */
@@ -31,7 +33,8 @@ function canonical(value: unknown): string {
 /**
  * The rules form's scoring-side sections (issue 15): the rulebook's own questions, the
  * required documents, and the criteria with the selection rule, the nominations and the
- * draw. Each section is one form saved through CompetitionsService.update (the API's PATCH
+ * draw; and what follows the decision: the winners' reports, the participants' survey and
+ * the final report's counting rule. Each section is one form saved through CompetitionsService.update (the API's PATCH
  * /competitions/:id) with only its own top-level keys; the service checks the whole
  * rulebook, and its problems are shown beside the inputs that caused them. Open
  * competitions are shown read-only, as the service refuses to change them.
@@ -92,6 +95,40 @@ export class RulesSectionsPagesController {
   @CompetitionMember(['organizer'])
   saveCriteria(@Req() r: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string) {
     return this.save(CRITERIA, r, reply, id);
+  }
+
+  @Get('competitions/:id/rules/reporting')
+  @CompetitionMember(['organizer'])
+  reporting(
+    @Req() r: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Query('notice') n?: string,
+  ) {
+    return this.show(REPORTING, r, reply, id, n);
+  }
+
+  @Post('competitions/:id/rules/reporting')
+  @CompetitionMember(['organizer'])
+  saveReporting(@Req() r: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string) {
+    return this.save(REPORTING, r, reply, id);
+  }
+
+  @Get('competitions/:id/rules/outcomes')
+  @CompetitionMember(['organizer'])
+  outcomes(
+    @Req() r: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id', uuidPipe) id: string,
+    @Query('notice') n?: string,
+  ) {
+    return this.show(OUTCOMES, r, reply, id, n);
+  }
+
+  @Post('competitions/:id/rules/outcomes')
+  @CompetitionMember(['organizer'])
+  saveOutcomes(@Req() r: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string) {
+    return this.save(OUTCOMES, r, reply, id);
   }
 
   private async show<S>(

@@ -1,8 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import type { CompetitionView } from '../../../modules/competitions/competitions.service';
 import { DIRECTION_LABELS, isDirectionCode } from '../../../modules/competitions/domain/directions.constants';
+import { DEFAULT_CATEGORY_PRECEDENCE } from '../../../modules/competitions/domain/final-report-rule';
+import { REPORTING_STAGES } from '../../../modules/competitions/domain/rulebook.types';
+import {
+  DEFAULT_OVERSPEND_TOLERANCE_PERCENT,
+  DEFAULT_REMINDER_OFFSETS_DAYS,
+} from '../../../modules/competitions/domain/templates/reporting-defaults';
 import { formatDateTime, formatMoney } from '../../core/format';
 import type { PageContext } from '../../core/page-context';
+import { percentText, surveyOf } from './rules-outcomes.view';
+import { offsetsText, whenText } from './rules-reporting.view';
 import type { SectionCode } from './setup-forms';
 import { sectionPath, SECTION_ORDER, titleIn } from './setup-parts';
 
@@ -87,6 +95,10 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
     r.limits.oneApplicationPerGroup && t('pages.setup.label.limits_oneApplicationPerGroup'),
   ].filter((s): s is string => typeof s === 'string');
   const f = r.funding;
+  const rep = r.reporting;
+  const survey = surveyOf(r);
+  const R = 'pages.rules.reporting.';
+  const O = 'pages.rules.outcomes.';
   return {
     basics: [
       [t('pages.setup.label.title_kk'), c.title.kk],
@@ -205,6 +217,40 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
       [
         t('pages.setup.summary.draw'),
         r.draw ? t('pages.setup.summary.draw_yes', { n: r.draw.arms.length }) : t('pages.setup.summary.draw_no'),
+      ],
+    ],
+    reporting: rep
+      ? [
+          ...REPORTING_STAGES.map((stage): Line => [t(`${R}stage_${stage}`), whenText(ctx, rep, stage)]),
+          [t(`${R}reminders`), offsetsText(rep.reminderOffsetsDays ?? DEFAULT_REMINDER_OFFSETS_DAYS)],
+          [t(`${R}tolerance`), `${rep.overspendTolerancePercent ?? DEFAULT_OVERSPEND_TOLERANCE_PERCENT}\u00a0%`],
+          [t(`${R}indicators_heading`), items((rep.indicators ?? []).map((i) => local(i.label)))],
+        ]
+      : [[t(`${R}stages_heading`), t(`${R}none`)]],
+    outcomes: [
+      [
+        t(`${O}survey_heading`),
+        survey
+          ? t(`${O}survey_summary`, {
+              n: survey.questions.length,
+              from: survey.satisfiedFrom,
+              target: percentText(survey.target),
+            })
+          : t(`${O}survey_none`),
+      ],
+      [
+        t(`${O}precedence`),
+        (r.finalReport?.categoryPrecedence ?? DEFAULT_CATEGORY_PRECEDENCE)
+          .map((c) => t(`pages.reports.category.${c}`))
+          .join(' → '),
+      ],
+      [
+        t(`${O}targets`),
+        r.finalReport?.targets?.length
+          ? r.finalReport.targets
+              .map((x) => `${t(`${O}target_${x.code}`)} — ${percentText(x.target)}\u00a0%`)
+              .join('; ')
+          : t(`${O}no_targets`),
       ],
     ],
   };

@@ -17,6 +17,8 @@ export const SECTIONS = {
   documents: ['documents'],
   criteria: ['criteria', 'selection', 'nominations', 'draw'],
 } as const;
+  reporting: ['reporting'],
+  outcomes: ['survey', 'finalReport'],
 export type SectionCode = keyof typeof SECTIONS;
 /** The sections this file's pages edit. */
 export const OWN_SECTIONS = ['basics', 'eligibility', 'money', 'territories'] as const;

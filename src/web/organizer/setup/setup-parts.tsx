@@ -12,7 +12,7 @@ export function competitionPath(id: string, rest = ''): string {
   return `/organizer/competitions/${id}${rest}`;
 }
 
-/** Where a section of the rules is edited (questions, documents and criteria have pages of their own). */
+/** Where a section of the rules is edited (questions, documents, criteria, reporting and outcomes have pages of their own). */
 export function sectionPath(id: string, section: SectionCode): string {
   return competitionPath(id, `/rules/${section}`);
 }
@@ -25,6 +25,8 @@ export const SECTION_ORDER: readonly SectionCode[] = [
   'questions',
   'documents',
   'criteria',
+  'reporting',
+  'outcomes',
 ];
 
 /**
