@@ -193,4 +193,69 @@ describe('payment pages: the organizer records, withholds and lifts; the winner 
     expect(done).toContain('Все платежи по договору выплачены: договор исполнен.');
     expect(done).not.toContain('Записать платёж');
   });
+  it("the rules' money section edits the payment schedule: rows added and removed without script, percents checked, saved", async () => {
+    const created = await t.call('POST', '/competitions', {
+      token: mini.admin.accessToken,
+      body: { templateCode: 'mini-grants-district', title: { kk: `Кесте ${tag}`, ru: `График ${tag}` } },
+    });
+    expect(created.status).toBe(201);
+    const admin = await browserOf(mini.admin, 'kk');
+    const url = `/organizer/competitions/${created.body.id}/rules/money`;
+    const page = await admin.get(url);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('name="payments.count" value="2"');
+    expect(page.html).toMatch(/name="payments\.tranches\.1\.when"[\s\S]*?value="after_reports_final" selected/);
+    const form = (over: Record<string, string>) => ({
+      version: String(created.body.version),
+      'funding.enabled': 'yes',
+      'funding.amountCap': '300 000',
+      'funding.totalFund': '3 000 000',
+      'payments.count': '2',
+      'payments.tranches.0.kind': 'percent',
+      'payments.tranches.0.value': '70',
+      'payments.tranches.0.when': 'on_activation',
+      'payments.tranches.1.kind': 'percent',
+      'payments.tranches.1.value': '30',
+      'payments.tranches.1.when': 'after_reports_final',
+      ...over,
+    });
+    const added = await admin.post(url, form({ tranche_action: 'add' }));
+    expect(added.status).toBe(200);
+    expect(added.html).toContain('name="payments.count" value="3"');
+    const removed = await admin.post(url, form({ tranche_action: 'remove:0' }));
+    expect(removed.html).toContain('name="payments.count" value="1"');
+    expect(removed.html).toContain('name="payments.tranches.0.value" type="text" inputmode="numeric" value="30"');
+
+    const wrong = await admin.post(url, form({ 'payments.tranches.1.value': '20' }));
+    expect(wrong.status).toBe(400);
+    expect(textOf(wrong.html)).toContain('Транштардың пайыздары қосындысында 100 болуы керек (қазір 90).');
+    expect(wrong.html).toContain('id="f-payments-tranches-error"');
+    const tooMuch = await admin.post(url, form({ 'payments.tranches.0.value': '170' }));
+    expect(tooMuch.html).toContain('id="f-payments-tranches-0-value-error"');
+
+    const saved = await admin.post(
+      url,
+      form({
+        'payments.count': '3',
+        'payments.tranches.0.value': '50',
+        'payments.tranches.1.kind': 'amount',
+        'payments.tranches.1.value': '60 000 ₸',
+        'payments.tranches.1.when': 'after_reports_interim',
+        'payments.tranches.2.kind': 'percent',
+        'payments.tranches.2.value': '30',
+        'payments.tranches.2.when': 'after_reports_final',
+      }),
+    );
+    expect(saved.status).toBe(303);
+    const [row] = await t.db.query(`SELECT rulebook->'payments' AS payments FROM competitions WHERE id = $1`, [
+      created.body.id,
+    ]);
+    expect(row.payments).toEqual({
+      tranches: [
+        { percent: 50, condition: 'on_activation' },
+        { amount: 60_000, condition: 'after_reports', stage: 'interim' },
+        { percent: 30, condition: 'after_reports', stage: 'final' },
+      ],
+    });
+  });
 });

@@ -15,6 +15,7 @@ import { validateInput } from '../../core/validate';
 import { WebController } from '../../core/web-controller.decorator';
 import { WebPages } from '../../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../../core/web-request';
+import { applyTrancheAction, TRANCHE_ACTION } from './money-tranches';
 import { SectionExtras, SectionPage } from './section-views';
 import {
   alreadySaved,
@@ -288,8 +289,14 @@ export class CompetitionSetupPagesController {
   private async saveSection(request: WebRequest, reply: WebReply, id: string, section: OwnSection): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const actor = this.pages.actor(request);
-    const values = formValues(request.body as FormBody);
+    let values = formValues(request.body as FormBody);
     const competition = await this.competitions.view(id, actor, true);
+    // A tranche row added or removed: the form again with the rows changed, nothing saved yet.
+    const trancheAction = section === 'money' ? valueOf(values, TRANCHE_ACTION) : '';
+    if (trancheAction) {
+      values = applyTrancheAction(values, trancheAction);
+      return this.renderSection(request, reply, competition, section, values, NO_ERRORS);
+    }
     const update = UPDATES[section](values, competition.timeZone);
     // The organization already named (perhaps by an administrator, whom the organizer need not represent) is not re-sent.
     if (update.plain.organizerOrganizationId === competition.organizerOrganizationId) {

@@ -17,6 +17,7 @@ import {
 import { Layout, Notice } from '../../core/layout';
 import type { PageContext } from '../../core/page-context';
 import { FormValues, OwnSection, SECTION_INPUTS, valueOf, valuesOf } from './setup-forms';
+import { TrancheInputs } from './money-tranches';
 import { CheckboxGroup, competitionPath, DateTimeField, MoneyField, SetupHeader, titleIn } from './setup-parts';
 
 export interface RegionChoice {
@@ -243,6 +244,10 @@ function MoneyInputs({ ctx, values, errors, labels }: InputsProps) {
   );
   return (
     <>
+      {/* The form's first button: Enter in a field saves rather than removing a tranche row. */}
+      <button type="submit" class="visually-hidden" tabindex={-1}>
+        {ctx.t('pages.setup.save')}
+      </button>
       <RadioGroup
         name="funding.enabled"
         label={labels['funding.enabled']}
@@ -281,6 +286,7 @@ function MoneyInputs({ ctx, values, errors, labels }: InputsProps) {
         {money('funding.stipends.schoolLeaverAndStudents')}
         {money('funding.stipends.graduates')}
       </Group>
+      <TrancheInputs ctx={ctx} values={values} errors={errors} />
     </>
   );
 }

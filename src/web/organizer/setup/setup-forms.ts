@@ -1,6 +1,7 @@
 import { toZonedIso, zonedLocalToUtc } from '../../../../libs/kz';
 import type { CompetitionView } from '../../../modules/competitions/competitions.service';
 import type { FormBody } from '../../core/web-request';
+import { paymentsUpdate, trancheInputFor, trancheValues, TRANCHES } from './money-tranches';
 
 /**
  * The rules form's sections: which top-level keys of the rulebook each one edits (the
@@ -10,15 +11,15 @@ import type { FormBody } from '../../core/web-request';
 export const SECTIONS = {
   basics: ['deadlines', 'languages', 'numberPrefix'],
   eligibility: ['applicantKinds', 'team', 'applicantAge', 'limits'],
-  money: ['funding'],
+  money: ['funding', 'payments'],
   territories: ['territory', 'directions'],
   // Built on their own pages (rules-sections.controller.tsx); linked from the overview.
   questions: ['fields'],
   documents: ['documents'],
   criteria: ['criteria', 'selection', 'nominations', 'draw'],
-} as const;
   reporting: ['reporting'],
   outcomes: ['survey', 'finalReport'],
+} as const;
 export type SectionCode = keyof typeof SECTIONS;
 /** The sections this file's pages edit. */
 export const OWN_SECTIONS = ['basics', 'eligibility', 'money', 'territories'] as const;
@@ -152,6 +153,7 @@ export function moneyValues(c: CompetitionView): FormValues {
     'funding.hostOrganizationOverheadMode': f?.hostOrganizationOverheadMode ?? 'on_top',
     'funding.stipends.schoolLeaverAndStudents': text(f?.stipends?.schoolLeaverAndStudents),
     'funding.stipends.graduates': text(f?.stipends?.graduates),
+    ...trancheValues(c.rulebook.payments),
   };
 }
 
@@ -255,7 +257,10 @@ export function moneyUpdate(values: FormValues): SectionUpdate {
                 : 'on_top',
           stipends: Object.keys(stipends).length ? stipends : undefined,
         });
-  return { plain: { version: version(values), rulebook: { funding } }, ownProblems: [] };
+  return {
+    plain: { version: version(values), rulebook: { funding, payments: paymentsUpdate(values) } },
+    ownProblems: [],
+  };
 }
 
 export function territoriesUpdate(values: FormValues): SectionUpdate {
@@ -277,6 +282,8 @@ export function territoriesUpdate(values: FormValues): SectionUpdate {
  * (`rulebook.team` required) at its yes/no choice. Null when the form has no such input.
  */
 export function inputFor(apiField: string, inputs: readonly string[]): string | null {
+  const tranche = trancheInputFor(apiField);
+  if (tranche && inputs.includes(TRANCHES)) return tranche;
   let name = apiField.replace(/^rulebook\./, '').replace(/\[\d+\].*$/, '');
   if (name === 'deadlines.submissionDeadline') name = 'submissionDeadline';
   if (name === 'title' || name === 'description') name = `${name}.kk`;
@@ -317,6 +324,7 @@ export const SECTION_INPUTS: Record<OwnSection, readonly string[]> = {
     'funding.hostOrganizationOverheadMode',
     'funding.stipends.schoolLeaverAndStudents',
     'funding.stipends.graduates',
+    'payments.tranches',
   ],
   territories: ['territory.scope', 'territory.level', 'directions'],
 };
