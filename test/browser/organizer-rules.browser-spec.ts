@@ -20,6 +20,12 @@ const WORDS = {
     readOnly: 'Бұл бөлімді енді тек қарауға болады.',
     question: { kk: 'Жобаға жергілікті әкімдік қолдау көрсете ме?', ru: 'Поддерживает ли проект местный акимат?' },
     document: { kk: 'Жоба бюджетінің кестесі', ru: 'Таблица бюджета проекта' },
+    reporting: 'Жеңімпаздардың есептері',
+    outcomes: 'Сауалнама және қорытынды есеп',
+    addIndicator: 'Көрсеткіш қосу',
+    tooLarge: 'Мән ең көбі 100 болуы керек.',
+    targetProblem: '0-ден үлкен және 100-ден аспайтын пайызды көрсетіңіз.',
+    moveDown: 'балалар: төмен жылжыту',
   },
   ru: {
     questions: 'Вопросы формы заявки',
@@ -36,6 +42,12 @@ const WORDS = {
     readOnly: 'Этот раздел теперь можно только просматривать.',
     question: { kk: 'Жобаны жергілікті әкімдік қолдай ма?', ru: 'Поддерживает ли проект местный акимат?' },
     document: { kk: 'Серіктестің хаты', ru: 'Письмо партнёра' },
+    reporting: 'Отчёты победителей',
+    outcomes: 'Анкета и итоговый отчёт',
+    addIndicator: 'Добавить показатель',
+    tooLarge: 'Значение должно быть не больше 100.',
+    targetProblem: 'Укажите процент больше 0 и не больше 100.',
+    moveDown: 'дети: переместить ниже',
   },
 } as const;
 
@@ -140,6 +152,62 @@ describe('browser: the rules form (questions, documents, criteria)', () => {
       await expect(page.locator('main').textContent()).resolves.toContain(w.readOnly);
       expect(await page.locator('form.rules-form').count()).toBe(0);
       await looksRight(page, `rules-criteria-read-only-${lang}`);
+      await context.close();
+    }, 240_000);
+  }
+
+  for (const lang of ['kk', 'ru'] as const) {
+    it(`an organizer sets the reports, the survey and the final report of a draft (${lang})`, async () => {
+      const w = WORDS[lang];
+      const id = await draftMiniGrants(`after-${lang}`);
+      const base = `/organizer/competitions/${id}/rules`;
+      const { context, page } = await site.newPage({ viewport: 'desktop' });
+      await signIn(page, admin.email, lang, `${base}/reporting`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.reporting);
+      await looksRight(page, `rules-reporting-${lang}`, [1280, 768, 360]);
+
+      // Reporting: an indicator row added without script's help, a tolerance over 100 refused at its input.
+      const indicators = (await rulebookOf(id)).reporting.indicators.length;
+      await page.getByRole('button', { name: w.addIndicator, exact: true }).click();
+      await page.fill(`[name="reporting.indicators[${indicators}].label.kk"]`, 'Еріктілер саны');
+      await page.fill(`[name="reporting.indicators[${indicators}].label.ru"]`, 'Количество волонтёров');
+      await page.check('[name="reporting.interim.when"][value="daysAfterStart"]');
+      await page.fill('[name="reporting.interim.days"]', '60');
+      await page.fill('[name="reporting.overspendTolerancePercent"]', '150');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.error-summary h2').textContent()).resolves.toBe(w.errorSummary);
+      await expect(page.locator('#f-reporting-overspendTolerancePercent-error').textContent()).resolves.toBe(
+        w.tooLarge,
+      );
+      await looksRight(page, `rules-reporting-error-${lang}`, [1280, 360]);
+      await page.fill('[name="reporting.overspendTolerancePercent"]', '12');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.notice--success').textContent()).resolves.toBe(w.saved);
+      const reporting = (await rulebookOf(id)).reporting;
+      expect(reporting.stages[0]).toEqual({ stage: 'interim', daysAfterStart: 60 });
+      expect(reporting.overspendTolerancePercent).toBe(12);
+      expect(reporting.indicators[indicators].label).toEqual({ kk: 'Еріктілер саны', ru: 'Количество волонтёров' });
+
+      // Survey and final report: the target as a percent with a comma, a category moved down.
+      await page.goto(`${base}/outcomes`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(w.outcomes);
+      await looksRight(page, `rules-outcomes-${lang}`, [1280, 768, 360]);
+      await page.fill('[name="survey.target"]', '120');
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('#f-survey-target-error').textContent()).resolves.toBe(w.targetProblem);
+      await page.fill('[name="survey.target"]', '72,5');
+      await page.getByRole('button', { name: w.moveDown, exact: true }).click();
+      await page.getByRole('button', { name: w.save, exact: true }).last().click();
+      await expect(page.locator('.notice--success').textContent()).resolves.toBe(w.saved);
+      const after = await rulebookOf(id);
+      expect(after.survey.target).toBe(0.725);
+      expect(after.finalReport.categoryPrecedence.slice(0, 3)).toEqual(['disability', 'youth', 'children']);
+
+      // The overview says it in words and links both sections.
+      await page.goto(base);
+      expect(await page.locator(`a[href="${base}/reporting"]`).count()).toBeGreaterThan(0);
+      expect(await page.locator(`a[href="${base}/outcomes"]`).count()).toBeGreaterThan(0);
+      await looksRight(page, `rules-overview-after-${lang}`, [1280, 360]);
       await context.close();
     }, 240_000);
   }
