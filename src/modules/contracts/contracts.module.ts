@@ -8,6 +8,7 @@ import { FilesModule } from '../files/files.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ContractActivations } from './contract-activations';
+import { ContractParties } from './contract-parties';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 import { ContractRevision } from './entities/contract-revision.entity';
@@ -26,7 +27,7 @@ import { Contract } from './entities/contract.entity';
     OrganizationsModule,
   ],
   controllers: [ContractsController],
-  providers: [ContractsService, ContractActivations],
-  exports: [ContractsService, ContractActivations],
+  providers: [ContractsService, ContractActivations, ContractParties],
+  exports: [ContractsService, ContractActivations, ContractParties],
 })
 export class ContractsModule {}

@@ -21,6 +21,7 @@ import { FileStorageService } from '../files/file-storage.service';
 import type { TemplatePayloads } from '../notifications/domain/template-catalogue';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { ContractParties, contractPeople, type ContractParty } from './contract-parties';
 import { ContractActivations } from './contract-activations';
 import { buildContractDocx } from './contract.builder';
 import { ContractsErrorCode, ContractsException } from './contracts.exception';
@@ -61,7 +62,7 @@ export const GRANT_CONTRACT_TEMPLATES = [
 /** A signed copy is a scan or a photo of paper: PDF, JPG or PNG, by content. */
 const SIGNED_COPY_KINDS: readonly FileKind[] = ['pdf', 'jpg', 'png'];
 
-export type ContractRole = 'organizer' | 'grantee';
+export type ContractRole = ContractParty;
 
 export interface ContractView {
   id: string;
@@ -131,6 +132,7 @@ export class ContractsService {
     private readonly competitions: CompetitionsService,
     private readonly organizations: OrganizationsService,
     private readonly memberships: MembershipsService,
+    private readonly parties: ContractParties,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly publications: OutcomePublications,
     private readonly files: FileStorageService,
@@ -226,7 +228,7 @@ export class ContractsService {
   /** The contract of an application, for whoever may see the contract (its parties); null when there is none or it is not theirs. */
   async forApplication(applicationId: string, actor: Actor): Promise<ContractSummary | null> {
     const contract = await this.db.getRepository(Contract).findOneBy({ applicationId });
-    if (!contract || !(await this.roleOf(this.db.manager, contract, actor))) return null;
+    if (!contract || !(await this.parties.roleOf(this.db.manager, contract, actor))) return null;
     return this.summary(contract);
   }
 
@@ -600,31 +602,13 @@ export class ContractsService {
   }
 
   /** The caller's part in the contract, or null: the organizers (and admins) or the grantee (the applicant or a representative of the applying organization). */
-  private async roleOf(tx: EntityManager, contract: Contract, actor: Actor): Promise<ContractRole | null> {
-    if (!actor.userId) return null;
-    if (actor.isAdmin || (await this.memberships.hasRole(actor.userId, contract.competitionId, ['organizer'], tx)))
-      return 'organizer';
-    const [application]: { applicant_user_id: string; organization_id: string | null }[] = await tx.query(
-      `SELECT applicant_user_id, organization_id FROM applications WHERE id = $1`,
-      [contract.applicationId],
-    );
-    if (!application) return null;
-    if (application.applicant_user_id === actor.userId) return 'grantee';
-    if (
-      application.organization_id &&
-      (await this.organizations.isRepresentative(application.organization_id, actor.userId, tx))
-    )
-      return 'grantee';
-    return null;
-  }
-
   private async loadFor(
     tx: EntityManager,
     id: string,
     actor: Actor,
   ): Promise<{ contract: Contract; role: ContractRole }> {
     const contract = await tx.findOneBy(Contract, { id });
-    const role = contract ? await this.roleOf(tx, contract, actor) : null;
+    const role = contract ? await this.parties.roleOf(tx, contract, actor) : null;
     if (!contract || !role) throw new NotFoundAppException('contract');
     return { contract, role };
   }
@@ -638,7 +622,7 @@ export class ContractsService {
     version?: number,
   ): Promise<Contract> {
     const contract = await tx.findOne(Contract, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    const role = contract ? await this.roleOf(tx, contract, actor) : null;
+    const role = contract ? await this.parties.roleOf(tx, contract, actor) : null;
     if (!contract || role !== as) throw new NotFoundAppException('contract');
     if (version !== undefined && version !== contract.version)
       throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
@@ -684,28 +668,7 @@ export class ContractsService {
     parties: ContractRole[],
     reason = '',
   ): Promise<void> {
-    const people: { id: string; email: string; locale: Locale }[] = [];
-    if (parties.includes('grantee')) {
-      people.push(
-        ...(await tx.query(
-          `SELECT DISTINCT u.id, u.email, u.locale FROM applications a
-             JOIN users u ON u.id = a.applicant_user_id OR u.id IN (
-               SELECT r.user_id FROM organization_representatives r WHERE r.organization_id = a.organization_id)
-            WHERE a.id = $1`,
-          [contract.applicationId],
-        )),
-      );
-    }
-    if (parties.includes('organizer')) {
-      people.push(
-        ...(await tx.query(
-          `SELECT u.id, u.email, u.locale FROM competition_memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.competition_id = $1 AND m.role = 'organizer' AND m.status = 'active'`,
-          [contract.competitionId],
-        )),
-      );
-    }
-    const unique = [...new Map(people.map((p) => [p.id, p])).values()];
+    const unique = await contractPeople(tx, contract, parties);
     for (const locale of ['kk', 'ru'] as const) {
       const recipients = unique.filter((p) => (p.locale === 'ru' ? 'ru' : 'kk') === locale);
       await this.notifications.enqueue(tx, {

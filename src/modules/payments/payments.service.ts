@@ -7,9 +7,9 @@ import { Clock } from '../../common/clock/clock';
 import { queryReturning } from '../../common/database/returning';
 import { AppException, CommonErrorCode, NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
-import type { Locale } from '../../common/i18n/i18n';
 import { AuditService } from '../audit/audit.service';
 import type { ReportStage } from '../competitions/domain/rulebook.types';
+import { contractPeople } from '../contracts/contract-parties';
 import { contractDate } from '../contracts/contract.builder';
 import { ContractRole, ContractsService } from '../contracts/contracts.service';
 import type { ContractStatus } from '../contracts/domain/contract-status';
@@ -18,13 +18,7 @@ import type { IdempotencyTicket } from '../idempotency/idempotency.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { TemplatePayloads } from '../notifications/domain/template-catalogue';
 import { NotificationsService } from '../notifications/notifications.service';
-import {
-  computeSchedule,
-  isSettled,
-  PaymentRecord,
-  ScheduleTotals,
-  TrancheView,
-} from './domain/payment-schedule';
+import { computeSchedule, isSettled, PaymentRecord, ScheduleTotals, TrancheView } from './domain/payment-schedule';
 import type { RecordPaymentDto, TrancheHoldDto } from './dto/payments.dto';
 import { ContractTrancheHold } from './entities/contract-tranche-hold.entity';
 import { PaymentsErrorCode, PaymentsException } from './payments.exception';
@@ -432,26 +426,11 @@ export class PaymentsService {
     parties: ContractRole[],
     detail: { tranche: number; amount: number; paidOn?: string; reference?: string; reason?: string; dedupe: string },
   ): Promise<void> {
-    const people: { id: string; email: string; locale: Locale }[] = [];
-    if (parties.includes('grantee'))
-      people.push(
-        ...(await tx.query(
-          `SELECT DISTINCT u.id, u.email, u.locale FROM applications a
-             JOIN users u ON u.id = a.applicant_user_id OR u.id IN (
-               SELECT r.user_id FROM organization_representatives r WHERE r.organization_id = a.organization_id)
-            WHERE a.id = $1`,
-          [contract.application_id],
-        )),
-      );
-    if (parties.includes('organizer'))
-      people.push(
-        ...(await tx.query(
-          `SELECT u.id, u.email, u.locale FROM competition_memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.competition_id = $1 AND m.role = 'organizer' AND m.status = 'active'`,
-          [contract.competition_id],
-        )),
-      );
-    const unique = [...new Map(people.map((p) => [p.id, p])).values()];
+    const unique = await contractPeople(
+      tx,
+      { applicationId: contract.application_id, competitionId: contract.competition_id },
+      parties,
+    );
     for (const locale of ['kk', 'ru'] as const) {
       const recipients = unique.filter((p) => (p.locale === 'ru' ? 'ru' : 'kk') === locale);
       await this.notifications.enqueue(tx, {

@@ -11,7 +11,7 @@ import { SweepRegistry } from '../notifications/scheduler/sweep-registry';
 import { daysLeft, reminderOffsetDue } from './domain/reminders';
 import { reportName } from './domain/report-names';
 import type { ReportKind } from './domain/report-status';
-import { reportPeople } from './report-people';
+import { contractPeople } from '../contracts/contract-parties';
 
 interface PendingReport {
   id: string;
@@ -80,7 +80,7 @@ export class ReportRemindersSweep implements OnModuleInit {
       if (offset === null) continue;
       const left = daysLeft(today, first.due_on);
       await this.db.transaction(async (tx) => {
-        const people = await reportPeople(
+        const people = await contractPeople(
           tx,
           { applicationId: first.application_id, competitionId: first.competition_id },
           ['grantee'],

@@ -7,7 +7,6 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { FilesModule } from '../files/files.module';
 import { FinalReportModule } from '../final-report/final-report.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { ReportAttachment } from './entities/report-attachment.entity';
 import { ReportReview } from './entities/report-review.entity';
@@ -27,7 +26,6 @@ import { ReportsService } from './reports.service';
     FilesModule,
     FinalReportModule,
     NotificationsModule,
-    OrganizationsModule,
     PaymentsModule,
   ],
   controllers: [ReportsController],

@@ -18,6 +18,7 @@ import { ApplicationLifecycle } from '../applications/application-lifecycle.serv
 import { AuditService } from '../audit/audit.service';
 import type { ReportingStage, ReportIndicator } from '../competitions/domain/rulebook.types';
 import { ActivatedContract, ContractActivations } from '../contracts/contract-activations';
+import { ContractParties, contractPeople, type ContractParty } from '../contracts/contract-parties';
 import { contractStages, reportingSettings } from '../contracts/domain/contract-reporting';
 import type { ContractContent } from '../contracts/domain/contract-terms';
 import { formatLongDate } from '../documents/protocol-format.util';
@@ -29,7 +30,6 @@ import type { ParticipantRowInput } from '../final-report/participants.service';
 import { ParticipantsService } from '../final-report/participants.service';
 import type { TemplatePayloads } from '../notifications/domain/template-catalogue';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OrganizationsService } from '../organizations/organizations.service';
 import { PaymentsService } from '../payments/payments.service';
 import { financialTable, FinancialRow, FinancialTotals } from './domain/financial';
 import { reportName } from './domain/report-names';
@@ -61,10 +61,9 @@ import { ReportAttachment } from './entities/report-attachment.entity';
 import { ReportReview } from './entities/report-review.entity';
 import { ReportVersion } from './entities/report-version.entity';
 import { Report } from './entities/report.entity';
-import { reportPeople } from './report-people';
 import { ReportProblem, ReportsErrorCode, ReportsException } from './reports.exception';
 
-export type ReportRole = 'organizer' | 'grantee';
+export type ReportRole = ContractParty;
 
 /** A contract as the reports read it (the contracts module owns the table). */
 interface ContractRow {
@@ -184,13 +183,13 @@ export class ReportsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly activations: ContractActivations,
     private readonly memberships: MembershipsService,
-    private readonly organizations: OrganizationsService,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly files: FileStorageService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly participants: ParticipantsService,
     private readonly payments: PaymentsService,
+    private readonly parties: ContractParties,
   ) {}
 
   onModuleInit(): void {
@@ -227,7 +226,8 @@ export class ReportsService implements OnModuleInit {
 
   async listForContract(contractId: string, actor: Actor): Promise<ReportSummary[]> {
     const contract = await this.contractRow(this.db.manager, contractId);
-    if (!contract || !(await this.roleOf(this.db.manager, contract, actor))) throw new NotFoundAppException('contract');
+    if (!contract || !(await this.parties.roleOf(this.db.manager, contract, actor)))
+      throw new NotFoundAppException('contract');
     const reports = await this.db.getRepository(Report).find({ where: { contractId } });
     const timeZone = contract.content.competition.timeZone;
     return this.sorted(reports).map((r) => this.summary(r, contract, timeZone));
@@ -831,24 +831,6 @@ export class ReportsService implements OnModuleInit {
   }
 
   /** The organizers (and admins) or the grantee (the applicant or a representative of the applying organization); null for anyone else. */
-  private async roleOf(tx: EntityManager, contract: ContractRow, actor: Actor): Promise<ReportRole | null> {
-    if (!actor.userId) return null;
-    if (actor.isAdmin || (await this.memberships.hasRole(actor.userId, contract.competitionId, ['organizer'], tx)))
-      return 'organizer';
-    const [application]: { applicant_user_id: string; organization_id: string | null }[] = await tx.query(
-      `SELECT applicant_user_id, organization_id FROM applications WHERE id = $1`,
-      [contract.applicationId],
-    );
-    if (!application) return null;
-    if (application.applicant_user_id === actor.userId) return 'grantee';
-    if (
-      application.organization_id &&
-      (await this.organizations.isRepresentative(application.organization_id, actor.userId, tx))
-    )
-      return 'grantee';
-    return null;
-  }
-
   private async loadFor(
     tx: EntityManager,
     id: string,
@@ -856,7 +838,7 @@ export class ReportsService implements OnModuleInit {
   ): Promise<{ report: Report; contract: ContractRow; role: ReportRole }> {
     const report = await tx.findOneBy(Report, { id });
     const contract = report ? await this.contractRow(tx, report.contractId) : null;
-    const role = contract ? await this.roleOf(tx, contract, actor) : null;
+    const role = contract ? await this.parties.roleOf(tx, contract, actor) : null;
     if (!report || !contract || !role) throw new NotFoundAppException('report');
     return { report, contract, role };
   }
@@ -871,7 +853,7 @@ export class ReportsService implements OnModuleInit {
   ): Promise<{ report: Report; contract: ContractRow }> {
     const report = await tx.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
     const contract = report ? await this.contractRow(tx, report.contractId) : null;
-    const role = contract ? await this.roleOf(tx, contract, actor) : null;
+    const role = contract ? await this.parties.roleOf(tx, contract, actor) : null;
     if (!report || !contract || role !== as) throw new NotFoundAppException('report');
     if (version !== undefined && version !== report.version)
       throw new AppException(409, CommonErrorCode.VERSION_CONFLICT);
@@ -913,7 +895,7 @@ export class ReportsService implements OnModuleInit {
     parties: ReportRole[],
     comment = '',
   ): Promise<void> {
-    const people = await reportPeople(tx, contract, parties);
+    const people = await contractPeople(tx, contract, parties);
     for (const locale of ['kk', 'ru'] as const) {
       const recipients = people.filter((p) => (p.locale === 'ru' ? 'ru' : 'kk') === locale);
       await this.notifications.enqueue(tx, {
