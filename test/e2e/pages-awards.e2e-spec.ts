@@ -2,7 +2,7 @@ import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accoun
 import { giveOrganizer } from '../support/awards';
 import { MINIMAL_PDF, openCompetition } from '../support/competitions';
 import { readDocx } from '../support/docx-reader';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { competitionStory, Story } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -53,14 +53,7 @@ describe('web pages: awards (organizer) and the public winners list', () => {
   let winners: { applicationId: string; number: string; name: string; phone: string }[];
   const page = () => `/organizer/competitions/${story.competition.id}/awards`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.40.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.40.0.${nextIp++}`);
 
   const form = (row: number, applicationId: string, values: Record<string, string>) => ({
     row: String(row),

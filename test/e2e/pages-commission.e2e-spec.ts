@@ -1,6 +1,6 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, uniquePersonBody } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, uniquePersonBody } from '../support/accounts';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -80,14 +80,8 @@ describe('web pages: the commission member', () => {
     await t.close();
   });
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'kk'): Promise<PageClient> {
-    const browser = new PageClient(t, `10.30.0.${nextIp++}`);
-    await browser.get(`/language/${lang}?next=/sign-in`);
-    await browser.get('/sign-in');
-    const res = await browser.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/commission' });
-    expect(res.status).toBe(303);
-    return browser;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'kk') =>
+    signedInPages(t, account, lang, `10.30.0.${nextIp++}`);
 
   /** A full score sheet at the top of every criterion (no comment needed), or with overrides. */
   function sheet(version: number, points: (c: Criterion) => string = (c) => String(c.maxPoints)) {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { TestAccount } from '../support/accounts';
 import { grantCompetition, GrantCompetition } from '../support/contracts';
 import { minimalPng, realDocx } from '../support/files';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('contract pages: the organizer generates, sends, countersigns and terminates; the winner reads, downloads and signs', () => {
@@ -12,14 +12,7 @@ describe('contract pages: the organizer generates, sends, countersigns and termi
   let nextIp = 1;
   const tag = `p${Date.now() % 100000}`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.41.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.41.0.${nextIp++}`);
 
   /** The file form as a browser sends it: the action (with its CSRF token) read from the page. */
   async function uploadFrom(b: PageClient, page: PageResponse, file: { name: string; bytes: Buffer; type: string }) {

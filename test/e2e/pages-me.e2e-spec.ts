@@ -1,8 +1,8 @@
 import { makeBin, makeIin } from '../../libs/kz';
 import { formatDateTime } from '../../src/web/core/format';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { openCompetition, readyDraft } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -34,14 +34,8 @@ describe('web pages: my page, profile, organization', () => {
   });
 
   /** A browser signed in as the account, in the language chosen before signing in. */
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'kk'): Promise<PageClient> {
-    const browser = new PageClient(t, `10.20.0.${nextIp++}`);
-    await browser.get(`/language/${lang}?next=/sign-in`);
-    await browser.get('/sign-in');
-    const res = await browser.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return browser;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'kk') =>
+    signedInPages(t, account, lang, `10.20.0.${nextIp++}`);
 
   function profileForm(overrides: Record<string, string | string[] | null> = {}) {
     serial += 1;

@@ -1,6 +1,6 @@
-import { makeAdmin, outboxTo, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, outboxTo, signUp, TestAccount } from '../support/accounts';
 import { almatyDate, drawnYouthCompetition, DrawnTeam, invitedMentor } from '../support/mentors';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
@@ -29,14 +29,7 @@ describe('web pages: mentors', () => {
   let organizerPages: PageClient;
   let mentorPages: PageClient;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.41.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.41.0.${nextIp++}`);
   const base = () => `/organizer/competitions/${competition.id}/mentors`;
   const assignmentsOf = async (userId: string): Promise<string[]> =>
     (

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../../src/web/core/format';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox, uniqueEmail } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox, uniqueEmail } from '../support/accounts';
 import { behindTheAppsBack } from '../support/audit';
 import { openCompetition } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { SmtpSink, waitFor } from '../support/smtp-sink';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createTestWorker, TestWorker } from '../support/worker-app';
@@ -58,14 +58,7 @@ describe('web pages: operations (failed e-mails, the audit chain check)', () => 
       )
     )[0].n;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.40.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/operations' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.40.0.${nextIp++}`);
 
   /** An organizer (not an admin) of a fresh competition: invited by the admin, accepted from the e-mail. */
   async function organizerOf(competitionId: string, label: string): Promise<TestAccount> {

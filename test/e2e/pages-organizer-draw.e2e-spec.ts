@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { toZonedIso } from '../../libs/kz';
 import { verifyDrawRecord } from '../../libs/lottery';
 import { formatDateTime } from '../../src/web/core/format';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
 import { shortlistedYouthCompetition } from '../support/draws';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3600 * 1000;
@@ -66,14 +66,7 @@ describe('web pages: the organizer’s draw (prepare, ceremony, cancel)', () => 
   const drawPage = () => `/organizer/competitions/${mine.id}/draw`;
   const ceremony = () => `/organizer/competitions/${mine.id}/draw/ceremony`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   async function invite(competitionId: string, account: TestAccount): Promise<void> {
     const invited = await t.call('POST', `/competitions/${competitionId}/members`, {

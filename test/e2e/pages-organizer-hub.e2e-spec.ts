@@ -1,6 +1,6 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition, readyDraft } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -15,14 +15,7 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
   let open: { id: string; rulebook: any };
   let others: { id: string };
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   async function invite(competitionId: string, account: TestAccount, role: string): Promise<void> {
     const invited = await t.call('POST', `/competitions/${competitionId}/members`, {

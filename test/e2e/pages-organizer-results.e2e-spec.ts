@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox, uniquePersonBody } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox, uniquePersonBody } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
 import { readDocx } from '../support/docx-reader';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { competitionStory, Story } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -47,14 +47,8 @@ describe('web pages: the organizer’s commission and results', () => {
 
   const base = () => `/organizer/competitions/${story.competition.id}`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'ru') =>
+    signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   /** A file route's raw bytes with this browser's cookies (PageClient reads bodies as text). */
   async function download(b: PageClient, url: string) {

@@ -1,6 +1,6 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -75,14 +75,8 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
   let others: { id: string };
   let ru: PageClient;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'ru') =>
+    signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   async function invite(competitionId: string, account: TestAccount) {
     const invited = await t.call('POST', `/competitions/${competitionId}/members`, {

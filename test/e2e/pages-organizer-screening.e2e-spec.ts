@@ -1,6 +1,6 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition, readyDraft } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -28,14 +28,8 @@ describe('web pages: organizer intake and screening', () => {
   const submitted: { id: string; number: string; territoryCode: string }[] = [];
   let browser: PageClient;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.30.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'ru') =>
+    signedInPages(t, account, lang, `10.30.0.${nextIp++}`);
 
   beforeAll(async () => {
     t = await createTestApp();

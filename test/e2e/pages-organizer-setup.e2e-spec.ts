@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { makeBin, toZonedIso } from '../../libs/kz';
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount, tokenFromOutbox } from '../support/accounts';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
+import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -36,14 +36,8 @@ describe('web pages: organizer sets up a competition', () => {
   let othersId: string;
   const tag = randomBytes(3).toString('hex');
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/organizer' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'ru') =>
+    signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   async function row(id: string) {
     const [c] = await t.db.query('SELECT * FROM competitions WHERE id = $1', [id]);

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { systemActor } from '../../src/common/http/actor';
 import { PaymentsService } from '../../src/modules/payments/payments.service';
-import { signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { signUp, TestAccount } from '../support/accounts';
 import type { GrantCompetition } from '../support/contracts';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { ContractInForce, contractsInForce } from '../support/payments';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -18,14 +18,7 @@ describe('payment pages: the organizer records, withholds and lifts; the winner 
   let nextIp = 1;
   const tag = `pp${Date.now() % 100000}`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.42.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.42.0.${nextIp++}`);
   const formKeyOf = (html: string) => /name="formKey" value="([^"]+)"/.exec(html)![1];
   const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
   const paymentsOf = async (contractId: string): Promise<unknown[]> =>

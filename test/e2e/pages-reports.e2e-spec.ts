@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { makeIin } from '../../libs/kz';
-import { TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { TestAccount } from '../support/accounts';
 import { minimalPng, shellScript } from '../support/files';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { ContractInForce, contractsInForce } from '../support/payments';
 import type { GrantCompetition } from '../support/contracts';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -26,14 +26,7 @@ describe('report pages: the winner fills, uploads and submits; the organizer ret
   let nextIp = 1;
   const tag = `r${Date.now() % 100000}`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.42.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.42.0.${nextIp++}`);
 
   const reportsOf = async (contractId: string): Promise<ReportRow[]> =>
     t.db.query(

@@ -1,6 +1,6 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { memberOfAge, openCompetition } from '../support/competitions';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { readRegister, StipendFixture, stipendCompetition } from '../support/stipends';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -21,14 +21,8 @@ describe('web pages: social stipends', () => {
   let f: StipendFixture;
   let stranger: TestAccount;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru' = 'kk', next = '/organizer'): Promise<PageClient> {
-    const b = new PageClient(t, `10.31.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'kk') =>
+    signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
   /** A file download with the browser's session (PageClient reads bodies as text). */
   async function download(b: PageClient, url: string) {
@@ -133,7 +127,7 @@ describe('web pages: social stipends', () => {
     const file = await download(other, `${page()}.xlsx?month=2026-07&lang=kk`);
     expect(file.statusCode).toBe(403);
     expect(file.headers['content-type']).not.toContain('spreadsheetml');
-    const applicant = await browserOf(await signUp(t, 'stipends-pages-applicant'), 'kk', '/me');
+    const applicant = await browserOf(await signUp(t, 'stipends-pages-applicant'), 'kk');
     expect((await applicant.get(page())).status).toBe(403);
     const anonymous = await new PageClient(t, '10.31.1.1').get(page());
     expect(anonymous.status).toBe(303);
@@ -165,7 +159,7 @@ describe('web pages: social stipends', () => {
         'youth-micro-projects',
         new Date(Date.now() + DAY),
       );
-      const b = await browserOf(await signUp(t, 'stipends-team'), 'ru', '/me');
+      const b = await browserOf(await signUp(t, 'stipends-team'), 'ru');
       const id = await draftOf(b, youth.id);
       const empty = await b.get(`/applications/${id}/team`);
       const text = textOf(empty.html);
@@ -213,7 +207,7 @@ describe('web pages: social stipends', () => {
         'youth-micro-projects',
         new Date(Date.now() + DAY),
       );
-      const b = await browserOf(await signUp(t, 'stipends-team-bad'), 'kk', '/me');
+      const b = await browserOf(await signUp(t, 'stipends-team-bad'), 'kk');
       const id = await draftOf(b, youth.id);
       await b.get(`/applications/${id}/team`);
       const members = [memberOfAge(20), memberOfAge(22), memberOfAge(25)];
@@ -248,7 +242,7 @@ describe('web pages: social stipends', () => {
         'mini-grants-district',
         new Date(Date.now() + DAY),
       );
-      const b = await browserOf(await signUp(t, 'stipends-team-grants'), 'kk', '/me');
+      const b = await browserOf(await signUp(t, 'stipends-team-grants'), 'kk');
       const id = await draftOf(b, grants.id);
       const team = await b.get(`/applications/${id}/team`);
       expect(team.status).toBe(200);

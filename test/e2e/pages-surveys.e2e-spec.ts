@@ -1,5 +1,5 @@
-import { signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
-import { PageClient, textOf } from '../support/page-client';
+import { signUp, TestAccount } from '../support/accounts';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { surveyCompetition, SurveyCompetition } from '../support/surveys';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -10,14 +10,7 @@ describe('survey pages: the organizer makes and prints links, a participant answ
   let nextIp = 1;
   const tag = `ps${Date.now() % 100000}`;
 
-  async function browserOf(account: TestAccount, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.42.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/me' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount, lang: 'kk' | 'ru') => signedInPages(t, account, lang, `10.42.0.${nextIp++}`);
   async function participant(lang: 'kk' | 'ru'): Promise<PageClient> {
     const b = new PageClient(t, `10.42.1.${nextIp++}`);
     await b.get(`/language/${lang}?next=/s`);

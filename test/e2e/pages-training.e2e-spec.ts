@@ -1,7 +1,7 @@
-import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
+import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { prepareDraw, runDraw, shortlistedYouthCompetition } from '../support/draws';
 import { drawnYouthCompetition, DrawnTeam } from '../support/mentors';
-import { PageClient, textOf } from '../support/page-client';
+import { PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 import { almatyDay, contractWithPayments } from '../support/training';
 
@@ -30,15 +30,8 @@ describe('web pages: training and arms compliance', () => {
   let ru: PageClient;
   let kk: PageClient;
 
-  async function browserOf(account: TestAccount | null, lang: 'kk' | 'ru'): Promise<PageClient> {
-    const b = new PageClient(t, `10.42.0.${nextIp++}`);
-    await b.get(`/language/${lang}?next=/sign-in`);
-    if (!account) return b;
-    await b.get('/sign-in');
-    const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/' });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const browserOf = (account: TestAccount | null, lang: 'kk' | 'ru') =>
+    signedInPages(t, account, lang, `10.42.0.${nextIp++}`);
   const base = () => `/organizer/competitions/${competition.id}/training`;
   const sessionsOf = async () =>
     (

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD } from './accounts';
 import type { TestApp } from './test-app';
 
 export interface PageResponse {
@@ -79,6 +80,26 @@ export class PageClient {
     if (token) this.csrf = decodeURIComponent(token);
     return { status: res.statusCode, html, headers: res.headers, location: res.headers.location as string | undefined };
   }
+}
+
+/**
+ * A browser at `ip` that has chosen `lang` and, given an account, signed in through the sign-in
+ * page (a visitor with null). Rate limits count per address in the Redis all suites share, so each
+ * spec passes addresses from its own range.
+ */
+export async function signedInPages(
+  t: TestApp,
+  account: { email: string } | null,
+  lang: 'kk' | 'ru',
+  ip: string,
+): Promise<PageClient> {
+  const b = new PageClient(t, ip);
+  await b.get(`/language/${lang}?next=/sign-in`);
+  if (!account) return b;
+  await b.get('/sign-in');
+  const res = await b.post('/sign-in', { email: account.email, password: TEST_PASSWORD, next: '/' });
+  if (res.status !== 303) throw new Error(`sign-in as ${account.email} from ${ip} answered ${res.status}, not 303`);
+  return b;
 }
 
 /** The text a person reads in a page's HTML: tags dropped, entities decoded, whitespace collapsed. */
