@@ -1,18 +1,7 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Tab,
-  TabStopType,
-  Table,
-  TextRun,
-} from 'docx';
+import { AlignmentType, Paragraph, Tab, TabStopType, Table, TextRun } from 'docx';
 import type { ProtocolMember, ProtocolModel } from './protocol.model';
-import { deepWithoutContacts, documentStyles, formatAmount } from './protocol-format.util';
+import { a4Page, packDocx } from './docx-layout';
+import { deepWithoutContacts, formatAmount } from './protocol-format.util';
 import {
   CONTENT_WIDTH,
   criteriaTable,
@@ -47,46 +36,26 @@ export async function buildProtocolDocx(input: ProtocolModel): Promise<Buffer> {
   const model = deepWithoutContacts(input);
   const t = protocolTexts(model.locale);
   const heading = headingParagraphs(model, t);
-  const document = new Document({
+  return packDocx({
+    locale: model.locale,
     title: fill(t.heading.titleWithNumber, { number: model.competition.number?.trim() || t.heading.blankNumber }),
     subject: t.documentTitle,
     creator: model.competition.organizer,
-    styles: documentStyles(model.locale),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT },
-            margin: { top: 1134, bottom: 1134, left: 1701, right: 851, header: 567, footer: 567 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], size: 20 })],
-              }),
-            ],
-          }),
-        },
-        children: [
-          ...heading,
-          ...membersSection(model, t),
-          ...conflictsSection(model, t),
-          sectionTitle(t.criteria.title),
-          criteriaTable(model, t),
-          ...scoresSection(model, t),
-          ...rankingSection(model, t),
-          sectionTitle(t.selection.title),
-          text(model.selectionRule),
-          ...decisionSection(model, t),
-          ...signatureSection(model, t),
-        ],
-      },
+    page: a4Page('portrait', { top: 1134, bottom: 1134, left: 1701, right: 851 }).page,
+    children: [
+      ...heading,
+      ...membersSection(model, t),
+      ...conflictsSection(model, t),
+      sectionTitle(t.criteria.title),
+      criteriaTable(model, t),
+      ...scoresSection(model, t),
+      ...rankingSection(model, t),
+      sectionTitle(t.selection.title),
+      text(model.selectionRule),
+      ...decisionSection(model, t),
+      ...signatureSection(model, t),
     ],
   });
-  return Packer.toBuffer(document);
 }
 
 function text(value: string, options: { bold?: boolean; italics?: boolean; keepNext?: boolean } = {}): Paragraph {

@@ -1,10 +1,5 @@
 import {
   AlignmentType,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
   Paragraph,
   Tab,
   TabStopType,
@@ -21,7 +16,8 @@ import ru from './texts/score-sheet.ru.json';
 import protocolKk from './texts/protocol.kk.json';
 import protocolRu from './texts/protocol.ru.json';
 import type { DocumentOrganizer, ProtocolLocale } from './protocol.model';
-import { deepWithoutContacts, documentStyles, formatPlain, formatScore } from './protocol-format.util';
+import { a4Page, packDocx } from './docx-layout';
+import { deepWithoutContacts, formatPlain, formatScore } from './protocol-format.util';
 import { fill } from './protocol-texts.util';
 
 /** One commission member's scores, printed for them to sign (бағалау парағы / оценочный лист). */
@@ -51,9 +47,7 @@ const TEXTS: Record<ProtocolLocale, ScoreSheetTexts> = { kk, ru };
 const HEADING = { kk: protocolKk.heading, ru: protocolRu.heading };
 
 /** A4 landscape, 2 cm margins: 25.7 cm of text width, room for a column per criterion. */
-const PAGE = { width: 16838, height: 11906 };
-const MARGIN = 1134;
-const WIDTH = PAGE.width - 2 * MARGIN;
+const { page: PAGE, textWidth: WIDTH } = a4Page('landscape', { top: 1134, bottom: 1134, left: 1134, right: 1134 });
 const TABLE_FONT = 22;
 
 function para(value: string, options: { bold?: boolean; size?: number; center?: boolean; after?: number } = {}) {
@@ -187,31 +181,11 @@ export async function buildScoreSheetDocx(input: ScoreSheetModel): Promise<Buffe
       ],
     }),
   );
-  const document = new Document({
+  return packDocx({
+    locale: model.locale,
     title: t.title,
     creator: model.organizer?.name ?? '',
-    styles: documentStyles(model.locale),
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.height, height: PAGE.width, orientation: PageOrientation.LANDSCAPE },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], size: 20 })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    page: PAGE,
+    children,
   });
-  return Packer.toBuffer(document);
 }

@@ -1,20 +1,6 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx';
-import { documentStyles, formatAmount } from '../../documents/protocol-format.util';
+import { AlignmentType, Paragraph, Table, TextRun } from 'docx';
+import { a4Page, packDocx, weightedTable, type DocxColumn, type TableLook } from '../../documents/docx-layout';
+import { formatAmount } from '../../documents/protocol-format.util';
 import { fill } from '../../documents/protocol-texts.util';
 import kk from '../../documents/texts/awards.kk.json';
 import ru from '../../documents/texts/awards.ru.json';
@@ -55,66 +41,12 @@ export interface AwardsDocumentModel {
  * A4, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, as the protocol: the winners list
  * portrait; the transfer act landscape, so a long nomination or prize reads whole in its cell.
  */
-const MARGIN = { top: 1134, bottom: 1134, left: 1701, right: 851, header: 567, footer: 567 };
-const PORTRAIT = { size: { width: 11906, height: 16838, orientation: PageOrientation.PORTRAIT }, margin: MARGIN };
-// docx swaps a landscape page's sides itself: the size is given as for portrait.
-const LANDSCAPE = { size: { width: 11906, height: 16838, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN };
-const PORTRAIT_WIDTH = 11906 - 1701 - 851;
-const LANDSCAPE_WIDTH = 16838 - 1701 - 851;
-const TABLE_FONT = 22;
-const HEADER_FONT = 20;
-
-type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
-interface Column<Row> {
-  header: string;
-  weight: number;
-  align?: Align;
-  value: (row: Row, index: number) => string;
-}
-
-function cell(text: string, width: number, options: { bold?: boolean; align?: Align; size?: number } = {}) {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 68, right: 68, top: 40, bottom: 40 },
-    children: text.split('\n').map(
-      (line) =>
-        new Paragraph({
-          alignment: options.align ?? AlignmentType.LEFT,
-          spacing: { before: 0, after: 0 },
-          children: [new TextRun({ text: line, bold: options.bold, size: options.size ?? TABLE_FONT })],
-        }),
-    ),
-  });
-}
-
-/** A fixed-layout, full-width table, its header row repeated on every page; rows tall enough to sign in. */
-function table<Row>(columns: Column<Row>[], rows: readonly Row[], width: number, rowHeight?: number): Table {
-  const total = columns.reduce((sum, c) => sum + c.weight, 0);
-  const widths = columns.map((c) => Math.floor((c.weight / total) * width));
-  return new Table({
-    layout: TableLayoutType.FIXED,
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: columns.map((c, i) =>
-          cell(c.header, widths[i], { bold: true, align: AlignmentType.CENTER, size: HEADER_FONT }),
-        ),
-      }),
-      ...rows.map(
-        (row, r) =>
-          new TableRow({
-            cantSplit: true,
-            ...(rowHeight ? { height: { value: rowHeight, rule: 'atLeast' as const } } : {}),
-            children: columns.map((c, i) => cell(c.value(row, r), widths[i], { align: c.align })),
-          }),
-      ),
-    ],
-  });
-}
+const MARGINS = { top: 1134, bottom: 1134, left: 1701, right: 851 };
+const PORTRAIT = a4Page('portrait', MARGINS);
+const LANDSCAPE = a4Page('landscape', MARGINS);
+/** 11 pt in the cells, 10 pt in the header row; rows for a hand signature are at least 1 cm tall. */
+const LOOK: TableLook = { font: 22, headerFont: 20, cellMargins: { left: 68, right: 68, top: 40, bottom: 40 } };
+const SIGNING_LOOK: TableLook = { ...LOOK, rowHeight: 567 };
 
 function paragraph(value: string, options: { bold?: boolean; before?: number; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
@@ -180,34 +112,20 @@ export function readablePhone(phone: string): string {
   return m ? `+7\u00a0${m[1]}\u00a0${m[2]}\u00a0${m[3]}\u00a0${m[4]}` : phone;
 }
 
-function document(
+function docx(
   model: AwardsDocumentModel,
   title: string,
   subject: string,
   children: (Paragraph | Table)[],
   landscape = false,
-) {
-  return new Document({
+): Promise<Buffer> {
+  return packDocx({
+    locale: model.locale,
     title,
     subject,
     creator: model.organizer?.name ?? '',
-    styles: documentStyles(model.locale),
-    sections: [
-      {
-        properties: { page: landscape ? LANDSCAPE : PORTRAIT },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], size: 20 })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
+    page: (landscape ? LANDSCAPE : PORTRAIT).page,
+    children,
   });
 }
 
@@ -220,13 +138,13 @@ function document(
 export async function buildWinnersListDocx(model: AwardsDocumentModel, variant: 'print' | 'public'): Promise<Buffer> {
   const t = awardsTexts(model.locale);
   const w = t.winnersList;
-  const number: Column<AwardsDocumentRow> = {
+  const number: DocxColumn<AwardsDocumentRow> = {
     header: '№',
     weight: 5,
     align: AlignmentType.CENTER,
     value: (_r, i) => String(i + 1),
   };
-  const columns: Column<AwardsDocumentRow>[] =
+  const columns: DocxColumn<AwardsDocumentRow>[] =
     variant === 'print'
       ? [
           number,
@@ -246,7 +164,7 @@ export async function buildWinnersListDocx(model: AwardsDocumentModel, variant: 
   else
     body.push(
       paragraph(w.intro, { before: 240, keepNext: true }),
-      table(columns, model.rows, PORTRAIT_WIDTH, variant === 'print' ? 567 : undefined),
+      weightedTable(columns, model.rows, PORTRAIT.textWidth, variant === 'print' ? SIGNING_LOOK : LOOK),
     );
   if (variant === 'print') {
     body.push(
@@ -254,7 +172,7 @@ export async function buildWinnersListDocx(model: AwardsDocumentModel, variant: 
       paragraph(t.signatures.stamp, { before: 120 }),
     );
   }
-  return Packer.toBuffer(document(model, w.title, model.competitionTitle, body));
+  return docx(model, w.title, model.competitionTitle, body);
 }
 
 /**
@@ -267,7 +185,7 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
   const a = t.transferAct;
   const rows = model.rows.filter((r) => r.prize);
   const withAmounts = rows.some((r) => r.amount !== null && r.amount !== undefined);
-  const columns: Column<AwardsDocumentRow>[] = [
+  const columns: DocxColumn<AwardsDocumentRow>[] = [
     { header: '№', weight: 4, align: AlignmentType.CENTER, value: (_r, i) => String(i + 1) },
     { header: a.name, weight: 22, value: (r) => r.name },
     { header: a.application, weight: 13, value: (r) => r.applicationNumber },
@@ -294,7 +212,7 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
     const sum = rows.reduce((s, r) => s + (r.amount ?? 0), 0);
     body.push(
       paragraph(fill(a.intro, { organizer, title: quoted(model.competitionTitle) }), { before: 240, keepNext: true }),
-      table(columns, rows, LANDSCAPE_WIDTH, 567),
+      weightedTable(columns, rows, LANDSCAPE.textWidth, SIGNING_LOOK),
       paragraph(
         withAmounts
           ? fill(a.total, { count: rows.length, amount: formatAmount(sum, model.locale) })
@@ -314,5 +232,5 @@ export async function buildTransferActDocx(model: AwardsDocumentModel): Promise<
     paragraph(t.signatures.stamp, { before: 120 }),
     paragraph(t.signatures.receivedBy, { before: 360 }),
   );
-  return Packer.toBuffer(document(model, a.title, model.competitionTitle, body, true));
+  return docx(model, a.title, model.competitionTitle, body, true);
 }
