@@ -6,6 +6,7 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { SignedIn } from '../access/access.decorators';
 import { AttachmentsService, AttachmentView } from './use-cases/attachments/attachments.service';
+import { sendStoredFile } from '../files/download';
 
 /**
  * Busboy's own errors (a body that ends before its closing boundary, a malformed part
@@ -73,12 +74,7 @@ export class AttachmentsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.attachments.download(id, actor);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Delete('attachments/:id')

@@ -8,6 +8,7 @@ import { CompetitionMember } from '../access/access.decorators';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { ApplicationListQueryDto } from './dto/application-list.dto';
 import { RegistrationJournalService } from './use-cases/registration-journal/registration-journal.service';
+import { sendDocument } from '../files/download';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -35,9 +36,6 @@ export class RegistrationJournalController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.journal.journal(id, locale);
-    void reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="journal-${id.slice(0, 8)}-${locale}.xlsx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'xlsx', fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`, body: file });
   }
 }

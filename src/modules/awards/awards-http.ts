@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { AppException, CommonErrorCode, ValidationFailedException } from '../../common/errors/app.exception';
 import { createValidationPipe } from '../../common/validation/validation.pipe';
@@ -6,7 +6,6 @@ import { HandoverDto } from './dto/award.dto';
 
 /** HTTP helpers the awards API and the awards pages share: the handover's multipart body and a DOCX reply. */
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const fieldsPipe = createValidationPipe();
 
 /** Busboy's own errors carry no code: the client's broken body, a 400 (as attachments do). */
@@ -35,12 +34,4 @@ export async function readHandover(
     part.file.resume();
     throw error;
   }
-}
-
-export function sendDocx(reply: FastifyReply, file: Buffer, name: string, shared: boolean): void {
-  void reply
-    .header('content-type', DOCX)
-    .header('content-disposition', `attachment; filename="${name}.docx"`)
-    .header('cache-control', shared ? 'no-cache' : 'private, no-store')
-    .send(file);
 }

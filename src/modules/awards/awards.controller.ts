@@ -5,9 +5,10 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../access/access.decorators';
-import { brokenMultipart, readHandover, sendDocx } from './awards-http';
+import { brokenMultipart, readHandover } from './awards-http';
 import { AwardsOverview, AwardsService, AwardView } from './awards.service';
 import { SaveAwardDto } from './dto/award.dto';
+import { sendDocument, sendStoredFile } from '../files/download';
 
 @ApiTags('awards')
 @ApiBearerAuth()
@@ -67,12 +68,7 @@ export class AwardsController {
   @ApiOperation({ summary: "The signed transfer act's scan (organizer)" })
   async scan(@Param('id', uuidPipe) id: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const file = await this.awards.scan(id, actor);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Get('competitions/:id/winners-list.docx')
@@ -89,7 +85,12 @@ export class AwardsController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.awards.winnersList(id, locale, actor.userId ? actor : null);
-    sendDocx(reply, file, `winners-${id.slice(0, 8)}-${locale}`, !actor.userId);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `winners-${id.slice(0, 8)}-${locale}.docx`,
+      body: file,
+      cache: actor.userId ? 'private' : 'shared',
+    });
   }
 
   @Get('competitions/:id/transfer-act.docx')
@@ -102,6 +103,11 @@ export class AwardsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
-    sendDocx(reply, await this.awards.transferAct(id, locale), `transfer-act-${id.slice(0, 8)}-${locale}`, false);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `transfer-act-${id.slice(0, 8)}-${locale}.docx`,
+      body: await this.awards.transferAct(id, locale),
+      cache: 'private',
+    });
   }
 }

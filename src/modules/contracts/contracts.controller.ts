@@ -5,7 +5,6 @@ import { AppException, CommonErrorCode, ValidationFailedException } from '../../
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, SignedIn } from '../access/access.decorators';
-import { attachmentContentDisposition } from '../files/content-disposition.util';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ContractsService, ContractSummary, ContractView } from './contracts.service';
 import {
@@ -15,8 +14,7 @@ import {
   TerminateContractDto,
   UpdateContractDto,
 } from './dto/contract.dto';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { sendDocument, sendStoredFile } from '../files/download';
 
 /** Busboy's own errors carry no code: a broken multipart body is the client's (400). */
 function brokenMultipart(error: unknown): unknown {
@@ -81,11 +79,7 @@ export class ContractsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { buffer, fileName } = await this.contracts.document(id, query.lang ?? 'kk', actor);
-    void reply
-      .header('content-type', DOCX)
-      .header('content-disposition', attachmentContentDisposition(fileName, 'docx'))
-      .header('cache-control', 'private, no-store')
-      .send(buffer);
+    sendDocument(reply, { kind: 'docx', fileName, body: buffer, cache: 'private' });
   }
 
   @Patch('contracts/:id')
@@ -142,12 +136,7 @@ export class ContractsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.contracts.signedCopy(id, actor);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Post('contracts/:id/countersign')

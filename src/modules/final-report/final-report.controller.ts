@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor } from '../../common/http/actor';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { SignedIn } from '../access/access.decorators';
+import { sendDocument } from '../files/download';
 import { FinalReportQueryDto } from './dto/final-report-query.dto';
 import { DOCX_TYPE, FinalReportService, XLSX_TYPE } from './final-report.service';
 
@@ -28,8 +29,13 @@ export class FinalReportController {
     @CurrentActor() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const file = await this.finalReport.render(id, query.format ?? 'json', query.lang ?? actor.locale, actor);
-    if (file.filename) reply.header('content-disposition', `attachment; filename="${file.filename}"`);
-    void reply.header('content-type', file.type).send(file.body);
+    const format = query.format ?? 'json';
+    if (format === 'json') {
+      void reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(await this.finalReport.report(id, actor));
+      return;
+    }
+    sendDocument(reply, await this.finalReport.document(id, format, query.lang ?? actor.locale, actor));
   }
 }

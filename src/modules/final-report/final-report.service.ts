@@ -10,7 +10,6 @@ import { CompetitionsService } from '../competitions/competitions.service';
 import { SurveysService } from '../surveys/surveys.service';
 import type { Locale } from '../../common/i18n/i18n';
 import type { FinalReportRule, ReportCategory } from '../competitions/domain/final-report-rule';
-import type { FinalReportFormat } from './dto/final-report-query.dto';
 import { finalReportDocx } from './final-report.document';
 import { finalReportWorkbook } from './final-report.workbook';
 import {
@@ -150,23 +149,22 @@ export class FinalReportService {
     };
   }
 
-  /** The report in the asked format: JSON, or a document in the asked language. */
-  async render(
+  /** The report's numbers (the JSON answer), for the competition's organizers only: anyone else 'not found'. */
+  async report(competitionId: string, actor: Actor): Promise<FinalReport> {
+    await this.assertOrganizer(competitionId, actor);
+    return this.build(competitionId);
+  }
+
+  /** The report as a document in the asked language: the 004 form (DOCX) or a sheet a table (XLSX). */
+  async document(
     competitionId: string,
-    format: FinalReportFormat,
+    kind: 'docx' | 'xlsx',
     locale: Locale,
     actor: Actor,
-  ): Promise<{ type: string; body: Buffer | FinalReport; filename: string | null }> {
-    await this.assertOrganizer(competitionId, actor);
-    const report = await this.build(competitionId);
-    if (format === 'json') return { type: 'application/json; charset=utf-8', body: report, filename: null };
-    if (format === 'xlsx')
-      return {
-        type: XLSX_TYPE,
-        body: await finalReportWorkbook(report, locale),
-        filename: `final-report-${locale}.xlsx`,
-      };
-    return { type: DOCX_TYPE, body: await finalReportDocx(report, locale), filename: `final-report-${locale}.docx` };
+  ): Promise<{ kind: 'docx' | 'xlsx'; fileName: string; body: Buffer }> {
+    const report = await this.report(competitionId, actor);
+    const body = kind === 'xlsx' ? await finalReportWorkbook(report, locale) : await finalReportDocx(report, locale);
+    return { kind, fileName: `final-report-${locale}.${kind}`, body };
   }
 
   /** The counts, grouped by everything the tables need: a few hundred rows at most, however many people. */

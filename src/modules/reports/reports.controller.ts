@@ -30,6 +30,7 @@ import {
   SaveReportDto,
 } from './dto/report.dto';
 import { ReportsService, ReportSummary, ReportVersionView, ReportView } from './reports.service';
+import { sendStoredFile } from '../files/download';
 
 /** Busboy's own errors carry no code: a broken multipart body is the client's (400). */
 function brokenMultipart(error: unknown): unknown {
@@ -254,12 +255,7 @@ export class ReportsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.reports.attachment(id, attachmentId, actor);
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Delete('reports/:id/attachments/:attachmentId')

@@ -5,11 +5,10 @@ import { Actor, CurrentActor } from '../../common/http/actor';
 import { DocumentLanguageQueryDto } from '../../common/i18n/document-language.dto';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember } from '../access/access.decorators';
+import { sendDocument } from '../files/download';
 import { ProtocolMeetingDto } from './dto/protocol-meeting.dto';
 import { ProtocolMeetings, ProtocolMeetingView } from './protocol-meeting.service';
 import { ProtocolService } from './protocol.service';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** What the protocol records about the meeting, and each member's score sheet to sign. */
 @ApiTags('scoring')
@@ -52,7 +51,11 @@ export class ProtocolController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
-    send(reply, await this.protocol.scoreSheet(id, actor.userId!, locale), `score-sheet-${id.slice(0, 8)}-${locale}`);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `score-sheet-${id.slice(0, 8)}-${locale}.docx`,
+      body: await this.protocol.scoreSheet(id, actor.userId!, locale),
+    });
   }
 
   @Get('score-sheets/:memberId.docx')
@@ -67,13 +70,10 @@ export class ProtocolController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.protocol.scoreSheet(id, memberId, locale);
-    send(reply, file, `score-sheet-${id.slice(0, 8)}-${memberId.slice(0, 8)}-${locale}`);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `score-sheet-${id.slice(0, 8)}-${memberId.slice(0, 8)}-${locale}.docx`,
+      body: file,
+    });
   }
-}
-
-function send(reply: FastifyReply, file: Buffer, name: string): void {
-  void reply
-    .header('content-type', DOCX)
-    .header('content-disposition', `attachment; filename="${name}.docx"`)
-    .send(file);
 }

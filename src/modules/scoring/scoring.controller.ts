@@ -10,6 +10,7 @@ import { CommissionOverview } from './commission-overview.service';
 import { CommissionService } from './commission.service';
 import { AssignDto, CloseScoringDto, DeclareConflictDto, PutScoresDto, ResolveSuggestionDto } from './dto/scoring.dto';
 import { RankingRow, ResultsService } from './results.service';
+import { sendDocument } from '../files/download';
 
 @ApiTags('scoring')
 @ApiBearerAuth()
@@ -43,10 +44,7 @@ export class ScoringController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.protocol.build(id, locale, actor.userId ? actor : null);
-    void reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename="protocol-${id.slice(0, 8)}-${locale}.docx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'docx', fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`, body: file });
   }
 
   @Get('competitions/:id/commission/applications')

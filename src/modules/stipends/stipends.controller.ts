@@ -6,6 +6,7 @@ import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember } from '../access/access.decorators';
 import { StipendMonthQueryDto, StipendRegisterQueryDto } from './dto/stipends.dto';
 import { StipendRegister, StipendsService } from './stipends.service';
+import { sendDocument } from '../files/download';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,9 +39,6 @@ export class StipendsController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.stipends.workbook(id, query.month, locale);
-    void reply
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="stipends-${query.month}-${locale}.xlsx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'xlsx', fileName: `stipends-${query.month}-${locale}.xlsx`, body: file });
   }
 }

@@ -20,6 +20,7 @@ import type { WebReply, WebRequest } from '../core/web-request';
 import { ApplicationPage, ApplicationStepPage, isDraft, loadApplicationPage, stepPath } from './application-shell';
 import { VIEWABLE_KINDS } from '../../modules/files/content-disposition.util';
 import { downloadPath, fileKindName, fileSize, localized } from './application-read-only';
+import { sendStoredFile } from '../../modules/files/download';
 
 const T = 'pages.application_submit.';
 
@@ -312,13 +313,7 @@ export class ApplicationDocumentsController {
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'",
       );
     }
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', inline ? file.inlineDisposition : file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.stream);
+    sendStoredFile(reply, file, inline ? file.inlineDisposition : file.contentDisposition);
   }
 
   @Post(':id/documents/:attachmentId/delete')

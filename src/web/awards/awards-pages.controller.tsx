@@ -2,7 +2,7 @@ import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { AppException, NotFoundAppException } from '../../common/errors/app.exception';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, Public, SignedIn } from '../../modules/access/access.decorators';
-import { readHandover, sendDocx } from '../../modules/awards/awards-http';
+import { readHandover } from '../../modules/awards/awards-http';
 import { AwardsErrorCode } from '../../modules/awards/awards.exception';
 import { AwardsOverview, AwardsService } from '../../modules/awards/awards.service';
 import { SaveAwardDto } from '../../modules/awards/dto/award.dto';
@@ -19,6 +19,7 @@ import {
   PublicWinnersPage,
   TypedAward,
 } from './awards-views';
+import { sendDocument, sendStoredFile } from '../../modules/files/download';
 
 const NOTICES = ['saved', 'handed_over'] as const;
 const API_FIELDS: Record<string, string> = {
@@ -136,12 +137,7 @@ export class AwardsPagesController {
     @Param('awardId', uuidPipe) awardId: string,
   ): Promise<void> {
     const file = await this.awards.scan(awardId, this.pages.actor(request));
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Get('organizer/competitions/:id/winners-list.docx')
@@ -154,7 +150,12 @@ export class AwardsPagesController {
   ): Promise<void> {
     const locale = lang === 'kk' || lang === 'ru' ? lang : this.pages.context(request, reply).locale;
     const file = await this.awards.winnersList(id, locale, this.pages.actor(request));
-    sendDocx(reply, file, `winners-${id.slice(0, 8)}-${locale}`, false);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `winners-${id.slice(0, 8)}-${locale}.docx`,
+      body: file,
+      cache: 'private',
+    });
   }
 
   @Get('organizer/competitions/:id/transfer-act.docx')
@@ -166,7 +167,12 @@ export class AwardsPagesController {
     @Query('lang') lang?: string,
   ): Promise<void> {
     const locale = lang === 'kk' || lang === 'ru' ? lang : this.pages.context(request, reply).locale;
-    sendDocx(reply, await this.awards.transferAct(id, locale), `transfer-act-${id.slice(0, 8)}-${locale}`, false);
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `transfer-act-${id.slice(0, 8)}-${locale}.docx`,
+      body: await this.awards.transferAct(id, locale),
+      cache: 'private',
+    });
   }
 
   /** The public winners list, once the results are published; "not found" before and for other competitions. */

@@ -3,7 +3,6 @@ import { AppException, CommonErrorCode, NotFoundAppException } from '../../commo
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { CompetitionMember, SignedIn } from '../../modules/access/access.decorators';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
-import { attachmentContentDisposition } from '../../modules/files/content-disposition.util';
 import { ContractsService } from '../../modules/contracts/contracts.service';
 import {
   ContractActionDto,
@@ -18,9 +17,9 @@ import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
 import { ContractListPage, ContractPage, contractPath, listPath, NoContractPage, ReasonForm } from './contracts-views';
+import { sendDocument, sendStoredFile } from '../../modules/files/download';
 
 const T = 'pages.contracts.';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const LIST_NOTICES = ['sent', 'countersigned', 'terminated', 'revised'] as const;
 const CONTRACT_NOTICES = ['signed', 'dates'] as const;
 
@@ -223,23 +222,14 @@ export class ContractsPagesController {
   ): Promise<void> {
     const locale = lang === 'ru' ? 'ru' : 'kk';
     const { buffer, fileName } = await this.contracts.document(id, locale, this.pages.actor(request));
-    void reply
-      .header('content-type', DOCX)
-      .header('content-disposition', attachmentContentDisposition(fileName, 'docx'))
-      .header('cache-control', 'private, no-store')
-      .send(buffer);
+    sendDocument(reply, { kind: 'docx', fileName, body: buffer, cache: 'private' });
   }
 
   @Get('contracts/:id/signed-copy')
   @SignedIn()
   async signedCopy(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id', uuidPipe) id: string) {
     const file = await this.contracts.signedCopy(id, this.pages.actor(request));
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   /** A draft's dates (organizer): saved → the contract page with a notice; refused → beside the dates, as typed. */

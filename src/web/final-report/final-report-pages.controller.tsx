@@ -7,6 +7,7 @@ import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import type { WebReply, WebRequest } from '../core/web-request';
 import { FinalReportPage } from './final-report-views';
+import { sendDocument } from '../../modules/files/download';
 
 /**
  * The organizer's final report page and its downloads: the same service and access rule as
@@ -47,10 +48,6 @@ export class FinalReportPagesController {
     const ctx = this.pages.context(request, reply);
     const asked = (request.query as Record<string, unknown>).lang;
     const lang = asked === 'kk' || asked === 'ru' ? asked : ctx.locale;
-    const file = await this.finalReport.render(id, format, lang, this.pages.actor(request));
-    void reply
-      .header('content-type', file.type)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .send(file.body);
+    sendDocument(reply, await this.finalReport.document(id, format, lang, this.pages.actor(request)));
   }
 }

@@ -30,6 +30,7 @@ import {
   screeningFormOf,
   ScreeningPage,
 } from './organizer-views';
+import { sendDocument } from '../../modules/files/download';
 
 const PAGE_SIZE = 20;
 const NOTICES = ['screening_run', 'screening_saved', 'screening_published'] as const;
@@ -174,10 +175,7 @@ export class OrganizerPagesController {
   ): Promise<void> {
     const locale = lang === 'kk' || lang === 'ru' ? lang : this.pages.context(request, reply).locale;
     const file = await this.journal.journal(id, locale);
-    void reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="journal-${id.slice(0, 8)}-${locale}.xlsx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'xlsx', fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`, body: file });
   }
 
   /**

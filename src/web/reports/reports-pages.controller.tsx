@@ -43,6 +43,7 @@ import { CompetitionReportsPage, ContractReportsPage } from './report-list-views
 import { reportPath, type ReportPageModel } from './report-model';
 import { CheckPage, ReportPage, type ReportPageProps, VersionPage } from './report-page';
 import { T } from './report-read-only';
+import { sendStoredFile } from '../../modules/files/download';
 
 const NOTICES = [
   'saved',
@@ -322,13 +323,7 @@ export class ReportsPagesController {
     @Param('fileId', uuidPipe) fileId: string,
   ): Promise<void> {
     const file = await this.reports.attachment(id, fileId, this.pages.actor(request));
-    void reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', file.contentDisposition)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(file.stream);
+    sendStoredFile(reply, file);
   }
 
   @Post('reports/:id/files/:fileId/delete')

@@ -4,7 +4,6 @@ import { CompetitionMember } from '../../modules/access/access.decorators';
 import { CompetitionsService } from '../../modules/competitions/competitions.service';
 import { monthOfInstant } from '../../modules/stipends/domain/stipends';
 import { StipendRegisterQueryDto } from '../../modules/stipends/dto/stipends.dto';
-import { XLSX_TYPE } from '../../modules/stipends/stipends.controller';
 import { StipendRegister, StipendsService } from '../../modules/stipends/stipends.service';
 import { uuidPipe } from '../../common/validation/uuid.pipe';
 import { FormErrors, formErrorsFrom, NO_ERRORS } from '../core/forms';
@@ -13,6 +12,7 @@ import { WebController } from '../core/web-controller.decorator';
 import { WebPages } from '../core/web-pages.service';
 import type { WebReply, WebRequest } from '../core/web-request';
 import { StipendsPage } from './stipends-views';
+import { sendDocument } from '../../modules/files/download';
 
 /**
  * Stipend pages: the organizer's monthly register of social stipends — pick a month of the
@@ -59,10 +59,7 @@ export class StipendsPagesController {
       return this.render(request, reply, id, month ?? '');
     }
     const file = await this.stipends.workbook(id, query.month, query.lang!);
-    void reply
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="stipends-${query.month}-${query.lang}.xlsx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'xlsx', fileName: `stipends-${query.month}-${query.lang}.xlsx`, body: file });
   }
 
   /**

@@ -32,8 +32,8 @@ import {
   ResultsPage,
   RoundState,
 } from './commission-results.views';
+import { sendDocument } from '../../../modules/files/download';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const NOTICES = ['assigned', 'closed', 'selected', 'meeting_saved', 'published', 'already_published'] as const;
 
 /** A number typed in a form: '' is no number at all, so the DTO's own rule says what is wrong. */
@@ -238,10 +238,7 @@ export class CommissionResultsPagesController {
     const actor = this.pages.actor(request);
     const locale = lang === 'kk' || lang === 'ru' ? lang : actor.locale;
     const file = await this.protocol.build(id, locale, actor);
-    void reply
-      .header('content-type', DOCX)
-      .header('content-disposition', `attachment; filename="protocol-${id.slice(0, 8)}-${locale}.docx"`)
-      .send(file);
+    sendDocument(reply, { kind: 'docx', fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`, body: file });
   }
 
   @Get('competitions/:id/results/publish')
