@@ -110,6 +110,9 @@ describe('web pages: the organizer’s competition page and the staff menu', () 
     const text = textOf(page.html);
     expect(text).toContain('Келесі қадам: конкурс ережесін тексеріп, конкурсты ашыңыз.');
     expect(text).not.toContain('Жеребе');
+    // Training and mentors come with a draw's arms only.
+    expect(text).not.toContain('Оқыту және алынғаны');
+    expect(text).not.toContain('Тәлімгерлер');
     expect(page.html).toContain('aria-current="step"');
   });
 

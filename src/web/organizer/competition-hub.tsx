@@ -68,12 +68,12 @@ function sectionsOf(competition: CompetitionView): Section[] {
     sections.push({ key: 'draw', href: `${base}/draw`, current: false, later: !reached(s, 'scoring') });
     // Arms A and C get a mentor once the draw has placed them.
     sections.push({ key: 'mentors', href: `${base}/mentors`, current: false, later: !reached(s, 'results') });
+    // Training attendance and the assigned-versus-received table per arm, once the arms are drawn.
+    sections.push({ key: 'training', href: `${base}/training`, current: false, later: !reached(s, 'results') });
   }
   if (competition.rulebook.funding?.stipends) {
     sections.push({ key: 'stipends', href: `${base}/stipends`, current: false, later: !reached(s, 'results') });
   }
-    // Training attendance and the assigned-versus-received table per arm, once the arms are drawn.
-    sections.push({ key: 'training', href: `${base}/training`, current: false, later: !reached(s, 'results') });
   return sections;
 }
 
