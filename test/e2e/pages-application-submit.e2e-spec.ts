@@ -38,26 +38,12 @@ async function postFile(
   file: { name: string; bytes: Buffer; type?: string },
   headers: Record<string, string> = {},
 ): Promise<PageResponse> {
-  const boundary = `----page${randomBytes(6).toString('hex')}`;
-  const parts: Buffer[] = [];
-  if (kind !== null) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`,
-    ),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
+  return browser.postFile(
+    action,
+    kind === null ? {} : { kind },
+    { ...file, type: file.type ?? 'application/pdf' },
+    headers,
   );
-  const cookie = [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await t.app.inject({
-    method: 'POST',
-    url: action,
-    payload: Buffer.concat(parts),
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
-  });
-  return { status: res.statusCode, html: res.body, headers: res.headers, location: res.headers.location as string };
 }
 
 /** The hidden key the check page's "Submit" form carries. */
@@ -141,11 +127,7 @@ describe('web pages: documents, check and submit, receipt, the application page'
     const [row] = await t.db.query(`SELECT id FROM attachments WHERE application_id = $1`, [id]);
     expect(after.html).toContain(`href="/applications/${id}/documents/${row.id}"`);
 
-    const download = await t.app.inject({
-      method: 'GET',
-      url: `/applications/${id}/documents/${row.id}`,
-      headers: { cookie: [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const download = await browser.download(`/applications/${id}/documents/${row.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.rawPayload.equals(pdf)).toBe(true);
@@ -155,11 +137,7 @@ describe('web pages: documents, check and submit, receipt, the application page'
     expect((await browser.get(`/applications/${id}/check`)).html).toContain(
       `href="/applications/${id}/documents/${row.id}?view=1"`,
     );
-    const viewed = await t.app.inject({
-      method: 'GET',
-      url: `/applications/${id}/documents/${row.id}?view=1`,
-      headers: { cookie: [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const viewed = await browser.download(`/applications/${id}/documents/${row.id}?view=1`);
     expect(viewed.statusCode).toBe(200);
     expect(viewed.headers['content-disposition']).toMatch(/^inline;/);
     expect(viewed.headers['content-type']).toBe('application/pdf');

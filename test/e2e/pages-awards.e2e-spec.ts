@@ -23,26 +23,11 @@ async function postHandover(
   date: string,
   file: { name: string; content: Buffer; type: string },
 ): Promise<PageResponse> {
-  const boundary = `----page${Date.now()}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="handedOverOn"\r\n\r\n${date}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-    ),
-    file.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/organizer/awards/${awardId}/handover?_csrf=${encodeURIComponent(browser.csrf)}`,
-    payload,
-    remoteAddress: '10.40.0.250',
-    headers: {
-      cookie: [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; '),
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-  });
-  return { status: res.statusCode, html: res.body, headers: res.headers, location: res.headers.location as string };
+  return browser.postFile(
+    `/organizer/awards/${awardId}/handover?_csrf=${encodeURIComponent(browser.csrf)}`,
+    { handedOverOn: date },
+    { name: file.name, bytes: file.content, type: file.type },
+  );
 }
 
 describe('web pages: awards (organizer) and the public winners list', () => {
@@ -226,11 +211,7 @@ describe('web pages: awards (organizer) and the public winners list', () => {
     const act = await browser.get(`/organizer/competitions/${story.competition.id}/transfer-act.docx?lang=ru`);
     expect(act.status).toBe(200);
     expect(act.headers['content-disposition']).toContain('transfer-act-');
-    const res = await t.app.inject({
-      method: 'GET',
-      url: `/organizer/competitions/${story.competition.id}/winners-list.docx?lang=kk`,
-      headers: { cookie: [...browser.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const res = await browser.download(`/organizer/competitions/${story.competition.id}/winners-list.docx?lang=kk`);
     const { paragraphs } = await readDocx(res.rawPayload);
     expect(paragraphs.join(' ')).toContain('Жеңімпаздар тізімі');
   });

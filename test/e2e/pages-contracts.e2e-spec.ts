@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { TestAccount } from '../support/accounts';
 import { grantCompetition, GrantCompetition } from '../support/contracts';
 import { minimalPng, realDocx } from '../support/files';
@@ -17,28 +16,7 @@ describe('contract pages: the organizer generates, sends, countersigns and termi
   /** The file form as a browser sends it: the action (with its CSRF token) read from the page. */
   async function uploadFrom(b: PageClient, page: PageResponse, file: { name: string; bytes: Buffer; type: string }) {
     const action = /<form method="post" action="([^"]+signed-copy[^"]*)"/.exec(page.html)![1].replace(/&amp;/g, '&');
-    const boundary = `----page${randomBytes(6).toString('hex')}`;
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const cookie = [...b.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: action,
-      payload,
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      remoteAddress: '10.41.9.1',
-    });
-    return { status: res.statusCode, html: res.body, location: res.headers.location as string | undefined };
-  }
-
-  async function download(b: PageClient, url: string) {
-    const cookie = [...b.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'GET', url, headers: { cookie }, remoteAddress: '10.41.9.2' });
+    return b.postFile(action, {}, file);
   }
 
   const contractOf = async (applicationId: string): Promise<{ id: string; number: string; status: string }> =>
@@ -160,9 +138,9 @@ describe('contract pages: the organizer generates, sends, countersigns and termi
     expect(text).toContain('Шарттың қол қойылған көшірмесі');
     const other = await browserOf(mini.winners[1].applicant, 'ru');
     expect((await other.get(`/contracts/${c.id}`)).status).toBe(404);
-    expect((await download(other, `/contracts/${c.id}/document.docx?lang=ru`)).statusCode).toBe(404);
+    expect((await other.download(`/contracts/${c.id}/document.docx?lang=ru`)).statusCode).toBe(404);
     for (const lang of ['kk', 'ru']) {
-      const file = await download(winner, `/contracts/${c.id}/document.docx?lang=${lang}`);
+      const file = await winner.download(`/contracts/${c.id}/document.docx?lang=${lang}`);
       expect(file.statusCode).toBe(200);
       expect(file.headers['content-type']).toContain('wordprocessingml');
     }
@@ -195,7 +173,7 @@ describe('contract pages: the organizer generates, sends, countersigns and termi
 
     const list = await organizer.get(listUrl());
     expect(textOf(list.html)).toContain('подписанная копия');
-    const copy = await download(organizer, `/contracts/${c.id}/signed-copy`);
+    const copy = await organizer.download(`/contracts/${c.id}/signed-copy`);
     expect(copy.statusCode).toBe(200);
     expect(copy.rawPayload.equals(minimalPng())).toBe(true);
     const signed = await organizer.post(`${listUrl()}/${c.id}/countersign`, {});

@@ -50,12 +50,6 @@ describe('web pages: the organizer’s commission and results', () => {
   const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'ru') =>
     signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
-  /** A file route's raw bytes with this browser's cookies (PageClient reads bodies as text). */
-  async function download(b: PageClient, url: string) {
-    const cookie = [...b.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'GET', url, headers: { cookie }, remoteAddress: '10.31.9.1' });
-  }
-
   async function score(member: TestAccount, applicationId: string, share: number) {
     const scores = criteria.map((c) => {
       const points = Math.max(0, Math.round((c.maxPoints * share) / c.step) * c.step);
@@ -330,7 +324,7 @@ describe('web pages: the organizer’s commission and results', () => {
     expect(textOf((await browser.follow(ok)).html)).toContain('Сведения о заседании сохранены.');
 
     for (const lang of ['kk', 'ru'] as const) {
-      const file = await download(browser, `${base()}/results/protocol.docx?lang=${lang}`);
+      const file = await browser.download(`${base()}/results/protocol.docx?lang=${lang}`);
       expect(file.statusCode).toBe(200);
       expect(file.headers['content-type']).toContain('wordprocessingml');
       expect(String(file.headers['content-disposition'])).toContain(`-${lang}.docx`);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { makeIin } from '../../libs/kz';
 import { TestAccount } from '../support/accounts';
 import { minimalPng, shellScript } from '../support/files';
@@ -50,27 +49,7 @@ describe('report pages: the winner fills, uploads and submits; the organizer ret
     const action = /<form method="post" action="([^"]+\/attachments\?[^"]*)"/
       .exec(page.html)![1]
       .replace(/&amp;/g, '&');
-    const boundary = `----page${randomBytes(6).toString('hex')}`;
-    const parts = Object.entries(fields).map(([k, v]) =>
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-    );
-    const payload = Buffer.concat([
-      ...parts,
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const cookie = [...b.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await t.app.inject({
-      method: 'POST',
-      url: action,
-      payload,
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
-      remoteAddress: '10.42.9.1',
-    });
-    return { status: res.statusCode, html: res.body, location: res.headers.location as string | undefined };
+    return b.postFile(action, fields, file, headers);
   }
 
   beforeAll(async () => {

@@ -24,12 +24,6 @@ describe('web pages: social stipends', () => {
   const browserOf = (account: TestAccount, lang: 'kk' | 'ru' = 'kk') =>
     signedInPages(t, account, lang, `10.31.0.${nextIp++}`);
 
-  /** A file download with the browser's session (PageClient reads bodies as text). */
-  async function download(b: PageClient, url: string) {
-    const cookie = [...b.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'GET', url, headers: { cookie } });
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     f = await stipendCompetition(t, 'stipends-pages');
@@ -87,7 +81,7 @@ describe('web pages: social stipends', () => {
   it('downloads the register in kk and in ru: the same rows and totals as the API', async () => {
     const b = await browserOf(f.organizer);
     for (const lang of ['kk', 'ru'] as const) {
-      const res = await download(b, `${page()}.xlsx?month=2026-07&lang=${lang}`);
+      const res = await b.download(`${page()}.xlsx?month=2026-07&lang=${lang}`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const sheet = await readRegister(res.rawPayload);
@@ -105,7 +99,7 @@ describe('web pages: social stipends', () => {
     expect(bad.html).toContain('href="#f-month"');
     expect(bad.html).toContain('value="2026-13"');
     expect(textOf(bad.html)).not.toContain('Итого:');
-    const file = await download(b, `${page()}.xlsx?month=июль&lang=kk`);
+    const file = await b.download(`${page()}.xlsx?month=июль&lang=kk`);
     expect(file.statusCode).toBe(400);
     expect(file.headers['content-type']).toContain('text/html');
     expect(fieldError(file.body, 'f-month')).toBe('Укажите месяц в виде ГГГГ-ММ, например 2026-07.');
@@ -124,7 +118,7 @@ describe('web pages: social stipends', () => {
     expect(textOf(none.html)).toContain('Бұл конкурстың ережесінде әлеуметтік стипендия жоқ.');
     const other = await browserOf(stranger);
     expect((await other.get(page())).status).toBe(403);
-    const file = await download(other, `${page()}.xlsx?month=2026-07&lang=kk`);
+    const file = await other.download(`${page()}.xlsx?month=2026-07&lang=kk`);
     expect(file.statusCode).toBe(403);
     expect(file.headers['content-type']).not.toContain('spreadsheetml');
     const applicant = await browserOf(await signUp(t, 'stipends-pages-applicant'), 'kk');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TEST_PASSWORD } from './accounts';
 import type { TestApp } from './test-app';
 
@@ -51,19 +52,60 @@ export class PageClient {
     return current;
   }
 
+  /**
+   * Posts a file form as a browser does (multipart/form-data): `fields` first, in order, then
+   * the file as `file`. The action carries its own CSRF token, as the page's form does.
+   */
+  async postFile(
+    action: string,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Buffer; type: string },
+    headers: Record<string, string> = {},
+  ): Promise<PageResponse> {
+    const boundary = `----page${randomBytes(6).toString('hex')}`;
+    const payload = Buffer.concat([
+      ...Object.entries(fields).map(([k, v]) =>
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.request('POST', action, payload, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      ...headers,
+    });
+  }
+
+  /** A file route's answer as it came (bytes in `rawPayload`, headers): PageResponse reads bodies as text. */
+  async download(url: string, headers: Record<string, string> = {}) {
+    return this.t.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.ip,
+      headers: { ...this.cookieHeader(), ...headers },
+    });
+  }
+
+  private cookieHeader(): Record<string, string> {
+    const cookie = [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie } : {};
+  }
+
   private async request(
     method: string,
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     headers: Record<string, string>,
   ): Promise<PageResponse> {
-    const cookie = [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.t.app.inject({
       method: method as 'GET',
       url,
       payload,
       remoteAddress: this.ip,
-      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      headers: { ...this.cookieHeader(), ...headers },
     });
     const setCookies = res.headers['set-cookie'];
     for (const line of Array.isArray(setCookies) ? setCookies : setCookies ? [setCookies] : []) {
