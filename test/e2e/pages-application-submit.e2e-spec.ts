@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeAdmin, registerOnly, signUp, TEST_PASSWORD, TestAccount } from '../support/accounts';
 import { memberOfAge, MINIMAL_PDF, openCompetition, readyDraft } from '../support/competitions';
 import { SubmitApplicationService } from '../../src/modules/applications/use-cases/submit-application/submit-application.service';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { fieldError, PageClient, PageResponse, textOf } from '../support/page-client';
 import { competitionStory } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -51,12 +51,6 @@ function submitKey(html: string): string {
   const key = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
   if (!key) throw new Error('the check page has no submit form');
   return key;
-}
-
-/** The message beside a field (the GOV.UK pattern): the `<p class="field-error" id="<field id>-error">`. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html);
-  return match ? textOf(match[1]) : undefined;
 }
 
 describe('web pages: documents, check and submit, receipt, the application page', () => {

@@ -2,16 +2,11 @@ import { makeAdmin, signUp, TEST_PASSWORD, TestAccount } from '../support/accoun
 import { giveOrganizer } from '../support/awards';
 import { MINIMAL_PDF, openCompetition } from '../support/competitions';
 import { readDocx } from '../support/docx-reader';
-import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { competitionStory, Story } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
-
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 let nextIp = 10;
 

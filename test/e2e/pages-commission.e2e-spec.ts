@@ -1,6 +1,6 @@
 import { makeAdmin, signUp, TestAccount, uniquePersonBody } from '../support/accounts';
 import { memberOfAge, openCompetition, readyDraft } from '../support/competitions';
-import { signedInPages, textOf } from '../support/page-client';
+import { fieldError, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -10,12 +10,6 @@ interface Criterion {
   code: string;
   maxPoints: number;
   commentBelow?: number;
-}
-
-/** The message shown beside a field, or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
 }
 
 /** A commission member's pages: my competitions, my queue, scoring with the optimistic lock. */

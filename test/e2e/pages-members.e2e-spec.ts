@@ -17,18 +17,12 @@ import {
   uniqueEmail,
 } from '../support/accounts';
 import { memberOfAge, readyDraft } from '../support/competitions';
-import { PageClient, PageResponse, textOf } from '../support/page-client';
+import { fieldError, PageClient, PageResponse, textOf } from '../support/page-client';
 import { openTitled } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
 let nextIp = 10;
-
-/** The message shown beside a field, or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 describe('web pages: the team, invitations and conflicts', () => {
   let t: TestApp;

@@ -1,21 +1,7 @@
 import { makeAdmin, outboxTo, signUp, TestAccount } from '../support/accounts';
 import { almatyDate, drawnYouthCompetition, DrawnTeam, invitedMentor } from '../support/mentors';
-import { PageClient, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, signedInPages, textOf, ticked } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
-
-/** The values of the ticked checkboxes of a group. */
-function ticked(html: string, name: string): string[] {
-  return [...html.matchAll(/<input[^>]*>/g)]
-    .map((m) => m[0])
-    .filter((tag) => tag.includes(`name="${name}"`) && /\bchecked\b/.test(tag))
-    .map((tag) => /value="([^"]+)"/.exec(tag)![1]);
-}
 
 let nextIp = 10;
 

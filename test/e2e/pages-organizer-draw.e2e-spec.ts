@@ -5,7 +5,7 @@ import { formatDateTime } from '../../src/web/core/format';
 import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
 import { shortlistedYouthCompetition } from '../support/draws';
-import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3600 * 1000;
@@ -14,12 +14,6 @@ const ZONE = 'Asia/Almaty';
 
 /** A local time as a reader sees it in the page's text (textOf turns its no-break space into a space). */
 const shown = (instant: Date, locale: 'kk' | 'ru') => formatDateTime(instant, ZONE, locale).replace(/\u00a0/g, ' ');
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 /** The error summary's text, or '' when the page has none. */
 function summaryOf(html: string): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { makeAdmin, signUp, TestAccount, tokenFromOutbox, uniquePersonBody } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
 import { readDocx } from '../support/docx-reader';
-import { PageClient, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, signedInPages, textOf } from '../support/page-client';
 import { competitionStory, Story } from '../support/published-results';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -14,12 +14,6 @@ interface Criterion {
   maxPoints: number;
   step: number;
   commentBelow?: number;
-}
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition } from '../support/competitions';
-import { PageClient, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -50,12 +50,6 @@ function formOf(html: string, action: string): Record<string, string[]> {
 /** One value per name for editing in a test; a repeated name (checkboxes) keeps its list. */
 function flat(values: Record<string, string[]>): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-}
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
 }
 
 function summaryLinks(html: string): string[] {

@@ -1,15 +1,9 @@
 import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
 import { openCompetition, readyDraft } from '../support/competitions';
-import { PageClient, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 /** Application numbers linked in the applications table, in order. */
 function numbersIn(html: string): string[] {

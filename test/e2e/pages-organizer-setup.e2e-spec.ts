@@ -1,16 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { makeBin, toZonedIso } from '../../libs/kz';
 import { makeAdmin, signUp, TestAccount, tokenFromOutbox } from '../support/accounts';
-import { PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, PageResponse, signedInPages, textOf } from '../support/page-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 3600 * 1000;
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 /** The value an input shows. */
 function inputValue(html: string, id: string): string | undefined {

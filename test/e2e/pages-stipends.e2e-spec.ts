@@ -1,17 +1,11 @@
 import { makeAdmin, signUp, TestAccount } from '../support/accounts';
 import { memberOfAge, openCompetition } from '../support/competitions';
-import { PageClient, signedInPages, textOf } from '../support/page-client';
+import { fieldError, PageClient, signedInPages, textOf } from '../support/page-client';
 import { readRegister, StipendFixture, stipendCompetition } from '../support/stipends';
 import { createTestApp, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
 const DAY = 24 * 3600 * 1000;
-
-/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
-function fieldError(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
-  return match ? textOf(match[1]) : undefined;
-}
 
 let nextIp = 10;
 

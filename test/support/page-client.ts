@@ -159,3 +159,17 @@ export function textOf(html: string): string {
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
 }
+
+/** The message beside a field (`<p class="field-error" id="f-name-error">`), or undefined. */
+export function fieldError(html: string, id: string): string | undefined {
+  const match = new RegExp(`id="${id}-error">([^<]*)<`).exec(html);
+  return match ? textOf(match[1]) : undefined;
+}
+
+/** The values of the ticked checkboxes of a group. */
+export function ticked(html: string, name: string): string[] {
+  return [...html.matchAll(/<input[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => tag.includes(`name="${name}"`) && /\bchecked\b/.test(tag))
+    .map((tag) => /value="([^"]+)"/.exec(tag)![1]);
+}
