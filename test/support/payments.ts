@@ -3,9 +3,8 @@ import { grantCompetition, GrantCompetition, multipartFile } from './contracts';
 import { minimalPdf } from './files';
 import type { TestApp } from './test-app';
 
-function expectStatus(what: string, res: { status: number; body: unknown }, status: number) {
-  if (res.status !== status && !(status === 200 && res.status === 201))
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+function expectStatus(what: string, res: { status: number; body: unknown }) {
+  if (res.status !== 200 && res.status !== 201) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export interface ContractInForce {
@@ -18,8 +17,7 @@ export interface ContractInForce {
 
 /**
  * A grant competition whose winners' contracts are in force: generated (with the payment
- * rule given, else the template's), sent, signed by the grantee (a PDF), countersigned. With
- * `stopAt`, the first contract is left in that state instead.
+ * rule given, else the template's), sent, signed by the grantee (a PDF), countersigned.
  */
 export async function contractsInForce(
   t: TestApp,
@@ -43,11 +41,18 @@ export async function contractsInForce(
       JSON.stringify(options.payments),
     ]);
   }
+  return { competition, contracts: await bringIntoForce(t, competition) };
+}
+
+/**
+ * The competition's contracts generated from its rulebook as it is now (the contract freezes
+ * it), then each sent, signed by its grantee (a PDF) and countersigned: in force.
+ */
+export async function bringIntoForce(t: TestApp, competition: GrantCompetition): Promise<ContractInForce[]> {
   const organizer = competition.organizer.accessToken;
   expectStatus(
     'generate',
     await t.call('POST', `/competitions/${competition.id}/contracts`, { token: organizer, body: {} }),
-    200,
   );
   const contracts: ContractInForce[] = [];
   for (const winner of competition.winners) {
@@ -55,7 +60,7 @@ export async function contractsInForce(
       `SELECT id, number, amount FROM contracts WHERE application_id = $1`,
       [winner.id],
     );
-    expectStatus('send', await t.call('POST', `/contracts/${row.id}/send`, { token: organizer, body: {} }), 200);
+    expectStatus('send', await t.call('POST', `/contracts/${row.id}/send`, { token: organizer, body: {} }));
     const m = multipartFile('шарт.pdf', minimalPdf(), 'application/pdf');
     expectStatus(
       'signed copy',
@@ -64,12 +69,10 @@ export async function contractsInForce(
         body: m.body,
         headers: m.headers,
       }),
-      200,
     );
     expectStatus(
       'countersign',
       await t.call('POST', `/contracts/${row.id}/countersign`, { token: organizer, body: {} }),
-      200,
     );
     contracts.push({
       id: row.id,
@@ -79,5 +82,5 @@ export async function contractsInForce(
       grantee: winner.applicant,
     });
   }
-  return { competition, contracts };
+  return contracts;
 }

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { grantCompetition, GrantCompetition, multipartFile } from './contracts';
-import { minimalPdf } from './files';
-import type { ContractInForce } from './payments';
+import { grantCompetition, GrantCompetition } from './contracts';
+import { bringIntoForce, type ContractInForce } from './payments';
 import type { TestApp } from './test-app';
 
 const DAY = 24 * 3600 * 1000;
@@ -45,44 +44,7 @@ export async function reportingContracts(
     `UPDATE applications SET budget_lines = $2::jsonb, amount_requested = 300000 WHERE id = ANY($1::uuid[])`,
     [competition.winners.map((w) => w.id), JSON.stringify(lines)],
   );
-  const organizer = competition.organizer.accessToken;
-  expectStatus(
-    'generate',
-    await t.call('POST', `/competitions/${competition.id}/contracts`, { token: organizer, body: {} }),
-  );
-  const contracts: ContractInForce[] = [];
-  for (const winner of competition.winners) {
-    const [row]: { id: string; number: string; amount: string }[] = await t.db.query(
-      `SELECT id, number, amount FROM contracts WHERE application_id = $1`,
-      [winner.id],
-    );
-    expectStatus('send', await t.call('POST', `/contracts/${row.id}/send`, { token: organizer, body: {} }));
-    const m = multipartFile('шарт.pdf', minimalPdf(), 'application/pdf');
-    expectStatus(
-      'signed copy',
-      await t.call('POST', `/contracts/${row.id}/signed-copy`, {
-        token: winner.applicant.accessToken,
-        body: m.body,
-        headers: m.headers,
-      }),
-    );
-    expectStatus(
-      'countersign',
-      await t.call('POST', `/contracts/${row.id}/countersign`, { token: organizer, body: {} }),
-    );
-    contracts.push({
-      id: row.id,
-      number: row.number,
-      amount: Number(row.amount),
-      applicationId: winner.id,
-      grantee: winner.applicant,
-    });
-  }
-  return { competition, contracts };
-}
-
-function expectStatus(what: string, res: { status: number; body: unknown }) {
-  if (res.status !== 200 && res.status !== 201) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { competition, contracts: await bringIntoForce(t, competition) };
 }
 
 /** A multipart upload with text fields first (as a browser sends a form), then the file. */
