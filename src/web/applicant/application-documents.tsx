@@ -256,17 +256,7 @@ export class ApplicationDocumentsController {
           throw error === part.file.errored ? brokenMultipart(error) : error;
         });
       const next = `/applications/${id}/documents?notice=uploaded#${fieldId(documentField(documentCode))}`;
-      // upload-progress.js sent it and goes there itself: a redirect it followed could be
-      // upgraded to https by the CSP and fail after the file was kept.
-      if (request.headers['x-upload'] === 'progress') {
-        void reply
-          .status(200)
-          .header('content-type', 'application/json; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(JSON.stringify({ location: next }));
-        return;
-      }
-      this.pages.redirect(reply, next);
+      this.pages.redirectAfterUpload(request, reply, next);
     } catch (error) {
       // Another's application, or none: the "not found" page, never a form.
       if (error instanceof AppException && error.status === 404) throw error;

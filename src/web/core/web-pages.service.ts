@@ -131,6 +131,20 @@ export class WebPages {
     void reply.status(303).header('location', safeLocalPath(path)).header('cache-control', 'no-store').send();
   }
 
+  /**
+   * The next page after a file form kept its file. upload-progress.js (it sends `X-Upload:
+   * progress`) gets the place as JSON and goes there itself: a redirect it followed could be
+   * upgraded to https by the CSP and fail after the file was kept. A plain form post: 303.
+   */
+  redirectAfterUpload(request: WebRequest, reply: WebReply, path: string): void {
+    if (request.headers['x-upload'] !== 'progress') return this.redirect(reply, path);
+    void reply
+      .status(200)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify({ location: path }));
+  }
+
   startSession(reply: WebReply, token: string, expiresAt: Date): void {
     const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - this.clock.now().getTime()) / 1000));
     void reply.setCookie(WEB_SESSION_COOKIE, token, this.cookieOptions(maxAge));

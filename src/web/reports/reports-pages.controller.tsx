@@ -292,16 +292,7 @@ export class ReportsPagesController {
           throw error === part.file.errored ? brokenMultipart(error) : error;
         });
       const next = `${reportPath(id)}?notice=uploaded#${at ? `f-${at.replace(/\./g, '-')}` : 'files-title'}`;
-      // upload-progress.js sent it and goes there itself.
-      if (request.headers['x-upload'] === 'progress') {
-        void reply
-          .status(200)
-          .header('content-type', 'application/json; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(JSON.stringify({ location: next }));
-        return;
-      }
-      this.pages.redirect(reply, next);
+      this.pages.redirectAfterUpload(request, reply, next);
     } catch (error) {
       if (isNotFound(error)) throw error;
       const ctx = this.pages.context(request, reply);
