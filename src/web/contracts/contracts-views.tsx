@@ -1,7 +1,16 @@
 import type { ContractSummary, ContractView } from '../../modules/contracts/contracts.service';
 import type { ContractStatus } from '../../modules/contracts/domain/contract-status';
 import { ContractContent, trancheConditionKey } from '../../modules/contracts/domain/contract-terms';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, SubmitButton, TextField } from '../core/forms';
+import {
+  ErrorSummary,
+  fieldId,
+  FormErrors,
+  NO_ERRORS,
+  PostForm,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../core/forms';
 import { formatDate, formatDateTime, formatMoney } from '../core/format';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
@@ -63,32 +72,21 @@ function ReasonAction(props: {
 }) {
   const { ctx, contract, action } = props;
   const name = `${action}-${contract.id}`;
-  const id = fieldId(name);
   const kept = props.failed?.contractId === contract.id && props.failed.action === action ? props.failed : undefined;
-  const error = props.errors.for(name);
   return (
     <details open={!!kept}>
       <summary>{ctx.t(`${T}${action}`)}</summary>
       <PostForm ctx={ctx} action={`${listPath(props.competitionId)}/${contract.id}/${action}`}>
         {action === 'revise' && <p class="hint">{ctx.t(`${T}revise_hint`)}</p>}
-        <div class={error ? 'field field--error' : 'field'}>
-          <label for={id}>{ctx.t(`${T}reason_for`, { number: contract.number })}</label>
-          {error && (
-            <p class="field-error" id={`${id}-error`}>
-              {error}
-            </p>
-          )}
-          <textarea
-            id={id}
-            name="reason"
-            rows={3}
-            maxLength={1000}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-          >
-            {kept?.reason ?? ''}
-          </textarea>
-        </div>
+        <TextArea
+          name="reason"
+          field={name}
+          label={ctx.t(`${T}reason_for`, { number: contract.number })}
+          value={kept?.reason}
+          rows={3}
+          maxLength={1000}
+          errors={props.errors}
+        />
         <button type="submit" class={action === 'terminate' ? 'button button--warning' : 'button button--secondary'}>
           {ctx.t(`${T}${action}_confirm`)}
         </button>

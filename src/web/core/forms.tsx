@@ -189,9 +189,15 @@ export function TextField(
   );
 }
 
-export function TextArea(props: FieldProps & { value?: string | null; rows?: number; maxLength?: number }) {
-  const id = fieldId(props.name);
-  const error = props.errors?.for(props.name);
+/**
+ * A text area. `field` keys its id and its message when that is not its name: several forms
+ * on one page that each post a `reason` say which one was refused.
+ */
+export function TextArea(
+  props: FieldProps & { value?: string | null; rows?: number; maxLength?: number; field?: string },
+) {
+  const id = fieldId(props.field ?? props.name);
+  const error = props.errors?.for(props.field ?? props.name);
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>{props.label}</label>

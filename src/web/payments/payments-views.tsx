@@ -1,6 +1,15 @@
 import type { TrancheStatus, TrancheView } from '../../modules/payments/domain/payment-schedule';
 import type { PaymentSchedule } from '../../modules/payments/payments.service';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, SelectField, TextField } from '../core/forms';
+import {
+  ErrorSummary,
+  fieldId,
+  FormErrors,
+  NO_ERRORS,
+  PostForm,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../core/forms';
 import { formatDate, formatMoney } from '../core/format';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
@@ -210,32 +219,21 @@ function HoldForms(props: { ctx: PageContext; schedule: PaymentSchedule; failed?
       {open.map((t) => {
         const action = t.status === 'withheld' ? 'lift' : 'withhold';
         const name = `${action}-${t.index}`;
-        const id = fieldId(name);
         const kept = props.failed?.tranche === t.index && props.failed.action === action ? props.failed : undefined;
-        const error = props.errors.for(name);
         return (
           <details key={t.index} open={!!kept}>
             <summary>{ctx.t(`${T}${action}`, { index: t.index })}</summary>
             <PostForm ctx={ctx} action={`${paymentsPath(schedule.contractId)}/tranches/${t.index}/${action}`}>
               <input type="hidden" name="version" value={String(schedule.version)} />
-              <div class={error ? 'field field--error' : 'field'}>
-                <label for={id}>{ctx.t(`${T}reason_for`, { index: t.index })}</label>
-                {error && (
-                  <p class="field-error" id={`${id}-error`}>
-                    {error}
-                  </p>
-                )}
-                <textarea
-                  id={id}
-                  name="reason"
-                  rows={3}
-                  maxLength={1000}
-                  aria-invalid={error ? 'true' : undefined}
-                  aria-describedby={error ? `${id}-error` : undefined}
-                >
-                  {kept?.reason ?? ''}
-                </textarea>
-              </div>
+              <TextArea
+                name="reason"
+                field={name}
+                label={ctx.t(`${T}reason_for`, { index: t.index })}
+                value={kept?.reason}
+                rows={3}
+                maxLength={1000}
+                errors={props.errors}
+              />
               <button
                 type="submit"
                 class={action === 'withhold' ? 'button button--warning' : 'button button--secondary'}
