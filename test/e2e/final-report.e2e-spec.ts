@@ -124,6 +124,8 @@ describe('the final report (GET /competitions/:id/final-report)', () => {
     const res = await get('?format=xlsx&lang=ru');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+    // It names grantees: no browser or proxy keeps a copy.
+    expect(res.headers['cache-control']).toBe('private, no-store');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.raw as never);
     expect(book.worksheets.map((s) => s.name)).toEqual([

@@ -57,6 +57,8 @@ describe('the registration journal prints: dates, borders, frozen filtered heade
       token: organizer.accessToken,
     });
     expect(res.status).toBe(200);
+    // Applicants' names and phones: no browser or proxy keeps a copy.
+    expect(res.headers['cache-control']).toBe('private, no-store');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.raw as never);
     const sheet = workbook.worksheets[0];

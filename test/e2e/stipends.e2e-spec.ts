@@ -113,6 +113,7 @@ describe('social stipends: the monthly register (GET /competitions/:id/stipends[
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.headers['content-disposition']).toContain(`stipends-2026-07-${lang}.xlsx`);
+      expect(res.headers['cache-control']).toBe('private, no-store'); // names and IINs: never kept by a proxy
       const sheet = await readRegister(res.raw);
       expect(sheet.header).toEqual(
         lang === 'kk'

@@ -36,6 +36,11 @@ export class RegistrationJournalController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.journal.journal(id, locale);
-    sendDocument(reply, { kind: 'xlsx', fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`, body: file });
+    sendDocument(reply, {
+      kind: 'xlsx',
+      fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`,
+      body: file,
+      cache: 'private',
+    });
   }
 }

@@ -18,11 +18,12 @@ const CACHE_CONTROL: Record<DocumentCache, string> = { private: 'private, no-sto
 /**
  * A document made on request as an attachment named `fileName` (extension included). A name
  * we make of ASCII letters, digits, '-', '_' and '.' is sent as it is; any other is made safe
- * (see attachmentContentDisposition). Without `cache`, no cache-control header.
+ * (see attachmentContentDisposition). Every document says how it may be cached: most name people
+ * (a journal, a register, a report) and are `private`.
  */
 export function sendDocument(
   reply: FastifyReply,
-  document: { kind: 'docx' | 'xlsx'; fileName: string; body: Buffer; cache?: DocumentCache },
+  document: { kind: 'docx' | 'xlsx'; fileName: string; body: Buffer; cache: DocumentCache },
 ): void {
   const disposition = /^[\w.-]+$/.test(document.fileName)
     ? `attachment; filename="${document.fileName}"`

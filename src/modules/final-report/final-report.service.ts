@@ -161,10 +161,10 @@ export class FinalReportService {
     kind: 'docx' | 'xlsx',
     locale: Locale,
     actor: Actor,
-  ): Promise<{ kind: 'docx' | 'xlsx'; fileName: string; body: Buffer }> {
+  ): Promise<{ kind: 'docx' | 'xlsx'; fileName: string; body: Buffer; cache: 'private' }> {
     const report = await this.report(competitionId, actor);
     const body = kind === 'xlsx' ? await finalReportWorkbook(report, locale) : await finalReportDocx(report, locale);
-    return { kind, fileName: `final-report-${locale}.${kind}`, body };
+    return { kind, fileName: `final-report-${locale}.${kind}`, body, cache: 'private' };
   }
 
   /** The counts, grouped by everything the tables need: a few hundred rows at most, however many people. */

@@ -55,6 +55,7 @@ export class ProtocolController {
       kind: 'docx',
       fileName: `score-sheet-${id.slice(0, 8)}-${locale}.docx`,
       body: await this.protocol.scoreSheet(id, actor.userId!, locale),
+      cache: 'private',
     });
   }
 
@@ -74,6 +75,7 @@ export class ProtocolController {
       kind: 'docx',
       fileName: `score-sheet-${id.slice(0, 8)}-${memberId.slice(0, 8)}-${locale}.docx`,
       body: file,
+      cache: 'private',
     });
   }
 }

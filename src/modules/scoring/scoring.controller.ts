@@ -44,7 +44,13 @@ export class ScoringController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.protocol.build(id, locale, actor.userId ? actor : null);
-    sendDocument(reply, { kind: 'docx', fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`, body: file });
+    // Signed in: an organizer's copy (perhaps before publication); else the published protocol anyone may read.
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`,
+      body: file,
+      cache: actor.userId ? 'private' : 'shared',
+    });
   }
 
   @Get('competitions/:id/commission/applications')

@@ -39,6 +39,11 @@ export class StipendsController {
   ): Promise<void> {
     const locale = query.lang ?? actor.locale;
     const file = await this.stipends.workbook(id, query.month, locale);
-    sendDocument(reply, { kind: 'xlsx', fileName: `stipends-${query.month}-${locale}.xlsx`, body: file });
+    sendDocument(reply, {
+      kind: 'xlsx',
+      fileName: `stipends-${query.month}-${locale}.xlsx`,
+      body: file,
+      cache: 'private',
+    });
   }
 }

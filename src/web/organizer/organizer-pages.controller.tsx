@@ -175,7 +175,12 @@ export class OrganizerPagesController {
   ): Promise<void> {
     const locale = lang === 'kk' || lang === 'ru' ? lang : this.pages.context(request, reply).locale;
     const file = await this.journal.journal(id, locale);
-    sendDocument(reply, { kind: 'xlsx', fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`, body: file });
+    sendDocument(reply, {
+      kind: 'xlsx',
+      fileName: `journal-${id.slice(0, 8)}-${locale}.xlsx`,
+      body: file,
+      cache: 'private',
+    });
   }
 
   /**

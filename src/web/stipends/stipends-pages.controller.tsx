@@ -59,7 +59,12 @@ export class StipendsPagesController {
       return this.render(request, reply, id, month ?? '');
     }
     const file = await this.stipends.workbook(id, query.month, query.lang!);
-    sendDocument(reply, { kind: 'xlsx', fileName: `stipends-${query.month}-${query.lang}.xlsx`, body: file });
+    sendDocument(reply, {
+      kind: 'xlsx',
+      fileName: `stipends-${query.month}-${query.lang}.xlsx`,
+      body: file,
+      cache: 'private',
+    });
   }
 
   /**

@@ -238,7 +238,12 @@ export class CommissionResultsPagesController {
     const actor = this.pages.actor(request);
     const locale = lang === 'kk' || lang === 'ru' ? lang : actor.locale;
     const file = await this.protocol.build(id, locale, actor);
-    sendDocument(reply, { kind: 'docx', fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`, body: file });
+    sendDocument(reply, {
+      kind: 'docx',
+      fileName: `protocol-${id.slice(0, 8)}-${locale}.docx`,
+      body: file,
+      cache: 'private',
+    });
   }
 
   @Get('competitions/:id/results/publish')
