@@ -1,5 +1,7 @@
 import kkTexts from '../../src/i18n/pages/payments.kk.json';
 import ruTexts from '../../src/i18n/pages/payments.ru.json';
+import kkSetup from '../../src/i18n/pages/organizer-setup.kk.json';
+import ruSetup from '../../src/i18n/pages/organizer-setup.ru.json';
 import type { GrantCompetition } from '../support/contracts';
 import { ContractInForce, contractsInForce } from '../support/payments';
 import { looksRight, signIn, Site, startSite } from './support/site';
@@ -89,6 +91,36 @@ describe('browser: payments of grant contracts', () => {
       } finally {
         await organizer.context.close();
         await winner.context.close();
+      }
+    });
+  }
+  for (const lang of ['kk', 'ru'] as const) {
+    it(`${lang}: the rules' money section adds a tranche row without script and saves the schedule`, async () => {
+      const { competition } = data[lang];
+      const created = await site.t.call('POST', '/competitions', {
+        token: competition.admin.accessToken,
+        body: { templateCode: 'mini-grants-district', title: { kk: `Кесте ${lang}`, ru: `График ${lang}` } },
+      });
+      const setup = (TEXTS[lang] === kkTexts ? kkSetup : ruSetup) as Record<string, string>;
+      const s = (key: string, index?: number) =>
+        setup[`pages.setup.tranches.${key}`].replace('{index}', String(index ?? ''));
+      const { context, page } = await site.newPage();
+      try {
+        await signIn(page, competition.admin.email, lang, `/organizer/competitions/${created.body.id}/rules/money`);
+        await page.getByRole('button', { name: s('add'), exact: true }).click();
+        await page.waitForSelector('#f-payments-tranches-2-value');
+        await page.locator('#f-payments-tranches-0-value').fill('50');
+        await page.locator('#f-payments-tranches-2-value').fill('20');
+        await page.locator('#f-payments-tranches-2-when').selectOption('after_reports_interim');
+        await looksRight(page, `payments-rules-${lang}`, [1280, 360]);
+        await page.getByRole('button', { name: setup['pages.setup.save'], exact: true }).last().click();
+        await page.waitForURL((url) => url.search.includes('saved=money'));
+        const [row] = await site.t.db.query(`SELECT rulebook->'payments' AS p FROM competitions WHERE id = $1`, [
+          created.body.id,
+        ]);
+        expect(row.p.tranches.map((t: { percent: number }) => t.percent)).toEqual([50, 30, 20]);
+      } finally {
+        await context.close();
       }
     });
   }
