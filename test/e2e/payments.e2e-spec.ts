@@ -146,6 +146,38 @@ describe('payments of grant contracts (API): schedule, record, withhold, release
     expect(await audit(c.id, 'payment.recorded')).toHaveLength(1);
   });
 
+  it('a new revision worth less than what was paid is refused, in the caller language; the database refuses it too', async () => {
+    const c = contracts[0]; // 50 000 ₸ paid by the test before
+    const [before] = await t.db.query(`SELECT amount, revision, status, version FROM contracts WHERE id = $1`, [c.id]);
+    const [app] = await t.db.query(`SELECT budget_lines, amount_requested FROM applications WHERE id = $1`, [
+      c.applicationId,
+    ]);
+    // The application's budget as if it had been cut to 10 000 ₸ (the revision is built from it).
+    await t.db.query(
+      `UPDATE applications SET budget_lines = '[{"item":"Кітаптар","quantity":1,"unitCost":10000,"total":10000}]', amount_requested = 10000 WHERE id = $1`,
+      [c.applicationId],
+    );
+    try {
+      const res = await call('POST', `/contracts/${c.id}/revise`, mini.organizer, { reason: 'Бюджет қысқарды' }, 'ru');
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CONTRACT_BELOW_PAID');
+      expect(plain(res.body.message)).toBe(
+        `По договору ${c.number} уже выплачено ${tenge(50_000)}: сумма новой редакции (${tenge(10_000)}) не может быть меньше. Ничего не изменено.`,
+      );
+      const [after] = await t.db.query(`SELECT amount, revision, status, version FROM contracts WHERE id = $1`, [c.id]);
+      expect(after).toEqual(before);
+      await expect(t.db.query(`UPDATE contracts SET amount = 49999 WHERE id = $1`, [c.id])).rejects.toThrow(
+        /has been paid under it/,
+      );
+    } finally {
+      await t.db.query(`UPDATE applications SET budget_lines = $2, amount_requested = $3 WHERE id = $1`, [
+        c.applicationId,
+        JSON.stringify(app.budget_lines),
+        app.amount_requested,
+      ]);
+    }
+  });
+
   it('refuses more than the contract still needs, in kk and ru, and more than the tranche needs; nothing saved', async () => {
     const c = contracts[0];
     const kk = await call('POST', `/contracts/${c.id}/payments`, mini.organizer, {

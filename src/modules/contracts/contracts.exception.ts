@@ -15,6 +15,8 @@ export enum ContractsErrorCode {
   CONTRACT_DATES_ORDER = 'CONTRACT_DATES_ORDER',
   CONTRACT_SIGNED_COPY_KIND = 'CONTRACT_SIGNED_COPY_KIND',
   CONTRACT_NO_SIGNED_COPY = 'CONTRACT_NO_SIGNED_COPY',
+  /** A new revision's sum below what has already been paid under the contract. */
+  CONTRACT_BELOW_PAID = 'CONTRACT_BELOW_PAID',
 }
 
 const STATUS: Record<ContractsErrorCode, number> = {
@@ -31,6 +33,7 @@ const STATUS: Record<ContractsErrorCode, number> = {
   CONTRACT_DATES_ORDER: 400,
   CONTRACT_SIGNED_COPY_KIND: 415,
   CONTRACT_NO_SIGNED_COPY: 404,
+  CONTRACT_BELOW_PAID: 409,
 };
 
 /** A contract action refused: a conflict with the contract's state (409) unless said otherwise, in the caller's language. */

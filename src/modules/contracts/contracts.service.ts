@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '../../../config/env.validation';
-import { localDate } from '../../../libs/kz';
+import { formatTenge, localDate } from '../../../libs/kz';
 import { Clock } from '../../common/clock/clock';
 import { AppException, CommonErrorCode, NotFoundAppException } from '../../common/errors/app.exception';
 import type { Actor } from '../../common/http/actor';
@@ -446,6 +446,18 @@ export class ContractsService {
         endsOn: contract.content.endsOn,
         reporting: contract.content.reporting,
       };
+      // Money already paid under the contract stays paid: a new edition may not be worth less
+      // (the database refuses it too: contracts_amount_covers_payments).
+      const [{ paid }]: { paid: string }[] = await tx.query(
+        `SELECT COALESCE(sum(amount), 0) AS paid FROM contract_payments WHERE contract_id = $1`,
+        [contract.id],
+      );
+      if (Number(paid) > content.amounts.total)
+        throw new ContractsException(ContractsErrorCode.CONTRACT_BELOW_PAID, {
+          number: contract.number,
+          paid: formatTenge(Number(paid), actor.locale),
+          total: formatTenge(content.amounts.total, actor.locale),
+        });
       const now = this.clock.now();
       await tx.update(
         ContractRevision,
