@@ -526,6 +526,9 @@ describe('web pages: the rules form (questions, documents, criteria)', () => {
       expect(after.rulebook.survey).toEqual(before.rulebook.survey);
       const overview = await ru.get(`/organizer/competitions/${draft.id}/rules`);
       expect(textOf(overview.html)).toContain('через 15 дней после окончания проекта');
+      // The money part lists the contracts' payment schedule (the template's).
+      expect(textOf(overview.html)).toContain('Транш 1 — 70 % — После вступления договора в силу');
+      expect(textOf(overview.html)).toContain('Транш 2 — 30 % — После принятия итоговых отчётов');
       expect(overview.html).toContain(`href="${url()}"`);
     });
 

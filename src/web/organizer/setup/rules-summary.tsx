@@ -162,6 +162,22 @@ function summaryLines(ctx: PageContext, c: CompetitionView, names: SummaryNames)
                 [t('pages.setup.label.funding_stipends_graduates'), money(f.stipends.graduates)],
               ] as Line[])
             : []),
+          [
+            t('pages.setup.label.payments_tranches'),
+            r.payments?.tranches.length
+              ? items(
+                  r.payments.tranches.map((tr, i) =>
+                    [
+                      t('pages.setup.tranches.row', { index: i + 1 }),
+                      tr.percent !== undefined ? `${tr.percent}\u00a0%` : formatMoney(tr.amount ?? 0),
+                      t(
+                        `pages.setup.tranches.when_${tr.condition === 'on_activation' ? 'on_activation' : `after_reports_${tr.stage ?? 'final'}`}`,
+                      ),
+                    ].join(' — '),
+                  ),
+                )
+              : t('pages.setup.tranches.none'),
+          ],
         ]
       : [[t('pages.setup.label.funding_enabled'), t('pages.setup.funding_no')]],
     territories: [
