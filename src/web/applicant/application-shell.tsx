@@ -6,7 +6,14 @@ import { CompetitionsService } from '../../modules/competitions/competitions.ser
 import type { FieldProblem, Rulebook } from '../../modules/competitions/domain/rulebook.types';
 import type { Competition } from '../../modules/competitions/entities/competition.entity';
 import { formatDateTime } from '../core/format';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, SubmitButton } from '../core/forms';
+import {
+  DefaultSaveButton as SharedDefaultSave,
+  ErrorSummary,
+  fieldId,
+  FormErrors,
+  NO_ERRORS,
+  SubmitButton,
+} from '../core/forms';
 import { Layout, Notice } from '../core/layout';
 import type { PageContext } from '../core/page-context';
 import { field, FormBody, WebReply, WebRequest } from '../core/web-request';
@@ -271,16 +278,9 @@ export function StepButtons({ ctx }: { ctx: PageContext }) {
   );
 }
 
-/**
- * The first button of a form whose rows have their own buttons (remove a row): Enter in a
- * field saves instead of removing the first row. Off screen, out of the tab order.
- */
+/** The application steps' default button (see core/forms DefaultSaveButton): Enter saves the step. */
 export function DefaultSaveButton({ ctx }: { ctx: PageContext }) {
-  return (
-    <button type="submit" name="action" value="save" class="visually-hidden" tabindex={-1}>
-      {ctx.t('pages.common.save')}
-    </button>
-  );
+  return <SharedDefaultSave label={ctx.t('pages.common.save')} />;
 }
 
 /**

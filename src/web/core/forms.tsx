@@ -291,6 +291,34 @@ export function Checkbox(props: FieldProps & { checked?: boolean; value?: string
   );
 }
 
+/**
+ * The first button of a form whose rows have their own buttons (add, move, remove a row): Enter
+ * in a field saves instead of pressing the first row's button. Off screen, out of the tab order
+ * and out of the accessibility tree (the form's visible save button is the one to announce).
+ */
+export function DefaultSaveButton({
+  label,
+  name = 'action',
+  value = 'save',
+}: {
+  label: string;
+  name?: string | null;
+  value?: string;
+}) {
+  return (
+    <button
+      type="submit"
+      name={name ?? undefined}
+      value={name ? value : undefined}
+      class="visually-hidden"
+      tabindex={-1}
+      aria-hidden="true"
+    >
+      {label}
+    </button>
+  );
+}
+
 export function SubmitButton({
   children,
   secondary,

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { CompetitionView } from '../../../modules/competitions/competitions.service';
-import { ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, TextField } from '../../core/forms';
+import { DefaultSaveButton, ErrorSummary, fieldId, FormErrors, NO_ERRORS, PostForm, TextField } from '../../core/forms';
 import { Layout, Notice } from '../../core/layout';
 import type { PageContext } from '../../core/page-context';
 import type { FormBody } from '../../core/web-request';
@@ -343,15 +343,6 @@ export function AddButton({ action, children }: { action: string; children: Comp
   );
 }
 
-/** The first button of the form: Enter in a field saves instead of removing the first row. */
-export function DefaultSaveButton({ ctx }: { ctx: PageContext }) {
-  return (
-    <button type="submit" name="action" value="save" class="visually-hidden" tabindex={-1}>
-      {ctx.t('pages.common.save')}
-    </button>
-  );
-}
-
 /** What a section page shows above and around its form or its read-only table. */
 export interface SectionFrame {
   ctx: PageContext;
@@ -426,7 +417,7 @@ export function SectionForm(props: {
   const { ctx, competition, section } = props;
   return (
     <PostForm ctx={ctx} action={sectionPath(competition.id, section)} class="rules-form">
-      <DefaultSaveButton ctx={ctx} />
+      <DefaultSaveButton label={ctx.t('pages.common.save')} />
       <input type="hidden" name="version" value={String(props.version)} />
       {props.children}
       <p class="step-buttons">

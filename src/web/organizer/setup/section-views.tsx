@@ -3,6 +3,7 @@ import type { CompetitionView } from '../../../modules/competitions/competitions
 import { DIRECTION_LABELS } from '../../../modules/competitions/domain/directions.constants';
 import { APPLICANT_KINDS, LANGUAGES, TERRITORY_LEVELS } from '../../../modules/competitions/domain/rulebook.types';
 import {
+  DefaultSaveButton,
   Checkbox,
   ErrorSummary,
   fieldId,
@@ -245,9 +246,7 @@ function MoneyInputs({ ctx, values, errors, labels }: InputsProps) {
   return (
     <>
       {/* The form's first button: Enter in a field saves rather than removing a tranche row. */}
-      <button type="submit" class="visually-hidden" tabindex={-1}>
-        {ctx.t('pages.setup.save')}
-      </button>
+      <DefaultSaveButton label={ctx.t('pages.setup.save')} name={null} />
       <RadioGroup
         name="funding.enabled"
         label={labels['funding.enabled']}
